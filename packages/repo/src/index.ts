@@ -1,0 +1,2 @@
+// Public surface of the repository core; modules are added as they land.
+export {};
