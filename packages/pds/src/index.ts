@@ -1,1 +1,3 @@
-export { type RunningServer, startServer } from "./server.js";
+export type { ServerConfig } from "./config.js";
+export type { AppContext } from "./context.js";
+export { type RunningPds, startPds } from "./pds.js";

@@ -1,26 +1,90 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import type { AppContext } from "./context.js";
+import { XrpcRouter } from "./xrpc/router.js";
 
-export interface RunningServer {
-  url: string;
-  close(): Promise<void>;
+/** Serves a WebSocket upgrade for one subscription NSID. */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/** A plain (non-XRPC) path such as `/.well-known/atproto-did`. */
+export type PathHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface HttpApp {
+  router: XrpcRouter;
+  upgrades: Map<string, UpgradeHandler>;
+  paths: Map<string, PathHandler>;
 }
 
-/** Starts the HTTP server on the given host and port (0 picks a free port). */
-export async function startServer(opts: { host: string; port: number }): Promise<RunningServer> {
-  const server = createServer((req, res) => {
-    if (req.url === "/xrpc/_health") {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ version: "0.1.0" }));
+/** Creates the empty routing tables; api/index.ts fills them. */
+export function createHttpApp(ctx: AppContext): HttpApp {
+  return { router: new XrpcRouter(ctx), upgrades: new Map(), paths: new Map() };
+}
+
+/** Starts listening; resolves with the bound URL and a close function. */
+export async function listen(
+  app: HttpApp,
+  host: string,
+  port: number,
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => dispatch(app, req, res));
+  server.keepAliveTimeout = 65_000;
+  server.on("upgrade", (req, socket, head) => {
+    const nsid = xrpcNsid(req.url ?? "");
+    const handler = nsid ? app.upgrades.get(nsid) : undefined;
+    if (!handler) {
+      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
       return;
     }
-    res.writeHead(404, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: "MethodNotImplemented", message: "Method Not Implemented" }));
+    handler(req, socket, head);
   });
-  await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
   return {
-    url: `http://${opts.host === "0.0.0.0" ? "localhost" : opts.host}:${port}`,
-    close: () => new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+    server,
+    url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${bound}`,
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
   };
+}
+
+function dispatch(app: HttpApp, req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  res.setHeader("access-control-allow-origin", "*");
+  if (req.method === "OPTIONS") {
+    res.writeHead(204, {
+      "access-control-allow-methods": "GET, POST, OPTIONS",
+      "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "*",
+      "access-control-max-age": "86400",
+    });
+    res.end();
+    return;
+  }
+  const nsid = xrpcNsid(path);
+  if (nsid !== undefined) {
+    void app.router.handle(req, res, nsid, q === -1 ? "" : url.slice(q + 1));
+    return;
+  }
+  const handler = app.paths.get(path);
+  if (handler) {
+    Promise.resolve(handler(req, res)).catch((err) => app.router.writeError(res, err, path));
+    return;
+  }
+  res.writeHead(404, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify({ error: "NotFound", message: "Not Found" }));
+}
+
+function xrpcNsid(path: string): string | undefined {
+  if (!path.startsWith("/xrpc/")) return undefined;
+  const q = path.indexOf("?");
+  return path.slice(6, q === -1 ? undefined : q);
 }

@@ -1,0 +1,78 @@
+/** An XRPC error: the HTTP status, the `error` name and a message, rendered as `{error, message}`. */
+export class XRPCError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "XRPCError";
+  }
+
+  /** The JSON body sent to the client. */
+  toJSON(): { error: string; message: string } {
+    return { error: this.error, message: this.message };
+  }
+}
+
+/** 400: the request is malformed or breaks a rule; `error` defaults to `InvalidRequest`. */
+export class InvalidRequestError extends XRPCError {
+  constructor(message: string, error = "InvalidRequest") {
+    super(400, error, message);
+  }
+}
+
+/** 401: no usable credentials; `error` defaults to `AuthenticationRequired`. */
+export class AuthRequiredError extends XRPCError {
+  constructor(message = "Authentication Required", error = "AuthenticationRequired") {
+    super(401, error, message, { "WWW-Authenticate": 'Bearer realm="atproto"' });
+  }
+}
+
+/** 403: authenticated, but not allowed. */
+export class ForbiddenError extends XRPCError {
+  constructor(message = "Forbidden", error = "Forbidden") {
+    super(403, error, message);
+  }
+}
+
+/** 404: no such resource. */
+export class NotFoundError extends XRPCError {
+  constructor(message = "Not Found", error = "NotFound") {
+    super(404, error, message);
+  }
+}
+
+/** 413: the request body is over the route's limit (the reference's name and message). */
+export class PayloadTooLargeError extends XRPCError {
+  constructor(message = "request entity too large") {
+    super(413, "PayloadTooLargeError", message);
+  }
+}
+
+/** 429: a rate limit was exceeded; carries the RateLimit-* and Retry-After headers. */
+export class RateLimitExceededError extends XRPCError {
+  constructor(headers: Record<string, string>, message = "Rate Limit Exceeded") {
+    super(429, "RateLimitExceeded", message, headers);
+  }
+}
+
+/** 501: no route serves this NSID. */
+export class MethodNotImplementedError extends XRPCError {
+  constructor() {
+    super(501, "MethodNotImplemented", "Method Not Implemented");
+  }
+}
+
+/** 500 without details: whatever went wrong stays in the server log. */
+export class InternalServerError extends XRPCError {
+  constructor() {
+    super(500, "InternalServerError", "Internal Server Error");
+  }
+}
+
+/** Turns anything thrown by a handler into an XRPCError; unknown failures become a bare 500. */
+export function toXrpcError(err: unknown): XRPCError {
+  return err instanceof XRPCError ? err : new InternalServerError();
+}

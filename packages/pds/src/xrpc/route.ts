@@ -1,0 +1,48 @@
+import type { IncomingMessage } from "node:http";
+import type { AppContext } from "../context.js";
+
+/** Query parameters as parsed from the URL: repeated keys become arrays. */
+export type Params = Record<string, string | string[] | undefined>;
+
+/** What a handler gets: the parsed request and whatever the route's auth step returned. */
+export interface HandlerInput<A = unknown, I = unknown> {
+  params: Params;
+  input: I;
+  auth: A;
+  req: IncomingMessage;
+  ctx: AppContext;
+}
+
+/** A handler's answer: JSON by default, bytes or a byte stream with their own content type. */
+export type HandlerOutput =
+  | { encoding: "application/json"; body: unknown; headers?: Record<string, string> }
+  | {
+      encoding: string;
+      body: Uint8Array | AsyncIterable<Uint8Array>;
+      headers?: Record<string, string>;
+    }
+  | undefined;
+
+/** How the request body is read before the handler runs. */
+export type InputKind = "none" | "json" | "binary";
+
+/** One XRPC method, declared: the router does the common steps in the reference's order. */
+export interface Route<A = unknown, I = unknown> {
+  nsid: string;
+  type: "query" | "procedure";
+  /** Verifies credentials; throws an XRPCError to refuse. Runs before the body is read. */
+  auth?: (req: IncomingMessage, ctx: AppContext) => A | Promise<A>;
+  input?: InputKind;
+  /** Largest accepted body in bytes (413 above it). */
+  bodyLimit?: number;
+  /** Checks and narrows the parsed body (JSON routes); throws InvalidRequestError on bad input. */
+  parseInput?: (body: unknown) => I;
+  /** Rate-limit costs, checked after the body is parsed (as the reference does). */
+  rateLimit?: (input: HandlerInput<A, I>) => void;
+  handler: (input: HandlerInput<A, I>) => HandlerOutput | Promise<HandlerOutput>;
+}
+
+/** Declares a route with its types inferred (keeps route files free of casts). */
+export function defineRoute<A, I>(route: Route<A, I>): Route<A, I> {
+  return route;
+}

@@ -1,0 +1,108 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AppContext } from "../context.js";
+import { DEFAULT_BODY_LIMIT, readBody, readJsonBody } from "./body.js";
+import { InvalidRequestError, MethodNotImplementedError, toXrpcError, type XRPCError } from "./errors.js";
+import type { HandlerOutput, Params, Route } from "./route.js";
+
+/** Routes by NSID; answers each request in the reference's order: params, auth, body, rate limit, handler. */
+export class XrpcRouter {
+  // biome-ignore lint/suspicious/noExplicitAny: routes of every auth and input type share one table
+  readonly #routes = new Map<string, Route<any, any>>();
+
+  constructor(readonly ctx: AppContext) {}
+
+  /** Adds routes; a second route for the same NSID is a programming error. */
+  // biome-ignore lint/suspicious/noExplicitAny: see #routes
+  add(...routes: Route<any, any>[]): this {
+    for (const route of routes) {
+      if (this.#routes.has(route.nsid)) throw new Error(`duplicate route; nsid=${route.nsid}`);
+      this.#routes.set(route.nsid, route);
+    }
+    return this;
+  }
+
+  /** Serves one `/xrpc/<nsid>` request; never throws. */
+  async handle(req: IncomingMessage, res: ServerResponse, nsid: string, search: string): Promise<void> {
+    try {
+      const route = this.#routes.get(nsid);
+      if (!route) throw new MethodNotImplementedError();
+      const expected = route.type === "query" ? "GET" : "POST";
+      if (req.method !== expected && !(route.type === "query" && req.method === "HEAD")) {
+        throw new InvalidRequestError(`Incorrect HTTP method (${req.method}) expected ${expected}`);
+      }
+      const params = parseParams(search);
+      const auth = route.auth ? await route.auth(req, this.ctx) : undefined;
+      const limit = route.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      let input: unknown;
+      if (route.input === "json") {
+        const body = await readJsonBody(req, limit);
+        input = route.parseInput ? route.parseInput(body) : body;
+      } else if (route.input === "binary") {
+        input = await readBody(req, limit);
+      }
+      const call = { params, input, auth, req, ctx: this.ctx };
+      route.rateLimit?.(call);
+      const out = await route.handler(call);
+      await writeOutput(res, out, route.auth !== undefined);
+    } catch (err) {
+      this.writeError(res, err, nsid);
+    }
+  }
+
+  /** Renders an error as XRPC JSON; internals of unexpected failures go to the log only. */
+  writeError(res: ServerResponse, err: unknown, nsid: string): void {
+    const xrpc: XRPCError = toXrpcError(err);
+    if (xrpc.status >= 500) this.ctx.logger.error({ err, nsid }, "request failed");
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const body = JSON.stringify(xrpc.toJSON());
+    res.writeHead(xrpc.status, {
+      ...xrpc.headers,
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+    });
+    res.end(body);
+  }
+}
+
+function parseParams(search: string): Params {
+  const params: Params = {};
+  for (const [key, value] of new URLSearchParams(search)) {
+    const prev = params[key];
+    params[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return params;
+}
+
+async function writeOutput(res: ServerResponse, out: HandlerOutput, authed: boolean): Promise<void> {
+  // Authenticated answers are per user: caches must not share them (as the reference).
+  const privacy: Record<string, string> = authed ? { "cache-control": "private", vary: "Authorization" } : {};
+  if (out === undefined) {
+    res.writeHead(200, privacy);
+    res.end();
+    return;
+  }
+  if (out.encoding === "application/json") {
+    const body = JSON.stringify(out.body);
+    res.writeHead(200, {
+      ...privacy,
+      ...out.headers,
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+    });
+    res.end(body);
+    return;
+  }
+  const body = out.body as Uint8Array | AsyncIterable<Uint8Array>;
+  res.writeHead(200, { ...privacy, ...out.headers, "content-type": out.encoding });
+  if (body instanceof Uint8Array) {
+    res.end(body);
+    return;
+  }
+  for await (const chunk of body) {
+    if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
+  }
+  res.end();
+}
