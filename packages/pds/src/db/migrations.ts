@@ -4,4 +4,40 @@ export interface Migration {
   up: string;
 }
 
-export const migrations: Migration[] = [];
+export const migrations: Migration[] = [
+  {
+    // Repositories, records, blobs and the firehose log. Keys lead with the DID so each repo's rows
+    // are contiguous; WITHOUT ROWID keeps lookups by key to one b-tree.
+    id: "001-repo",
+    up: `
+      CREATE TABLE repo_root (
+        did TEXT PRIMARY KEY, cid TEXT NOT NULL, rev TEXT NOT NULL, indexed_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE repo_block (
+        did TEXT NOT NULL, cid BLOB NOT NULL, rev TEXT NOT NULL, bytes BLOB NOT NULL,
+        PRIMARY KEY (did, cid)
+      ) WITHOUT ROWID;
+      CREATE INDEX repo_block_rev ON repo_block (did, rev);
+      CREATE TABLE record (
+        did TEXT NOT NULL, collection TEXT NOT NULL, rkey TEXT NOT NULL,
+        cid TEXT NOT NULL, rev TEXT NOT NULL, indexed_at TEXT NOT NULL,
+        PRIMARY KEY (did, collection, rkey)
+      ) WITHOUT ROWID;
+      CREATE TABLE blob (
+        did TEXT NOT NULL, cid TEXT NOT NULL, mime_type TEXT NOT NULL, size INTEGER NOT NULL,
+        temp_key TEXT, created_at TEXT NOT NULL, takedown_ref TEXT,
+        PRIMARY KEY (did, cid)
+      ) WITHOUT ROWID;
+      CREATE TABLE record_blob (
+        did TEXT NOT NULL, blob_cid TEXT NOT NULL, record_path TEXT NOT NULL,
+        PRIMARY KEY (did, blob_cid, record_path)
+      ) WITHOUT ROWID;
+      CREATE INDEX record_blob_path ON record_blob (did, record_path);
+      CREATE TABLE repo_seq (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, did TEXT NOT NULL, event_type TEXT NOT NULL,
+        event BLOB NOT NULL, sequenced_at TEXT NOT NULL
+      );
+      CREATE INDEX repo_seq_did ON repo_seq (did, seq);
+    `,
+  },
+];
