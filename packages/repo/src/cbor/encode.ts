@@ -1,0 +1,185 @@
+import { Cid } from "../cid.js";
+import { InvalidDataError } from "../errors.js";
+import type { LexValue } from "../lex/types.js";
+
+/** Deeper values are rejected rather than risking the stack. */
+export const MAX_DEPTH = 1000;
+
+interface State {
+  buf: Uint8Array;
+  view: DataView;
+  pos: number;
+  /** Keys and indexes from the root to the value being written, for error paths. */
+  path: (string | number)[];
+}
+
+function fail(s: State, reason: string): never {
+  throw new InvalidDataError(formatPath(s.path), reason);
+}
+
+/** Formats a key/index trail as a JSON path, e.g. `$.record.tags[2]`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = "$";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : `.${p}`;
+  return out;
+}
+
+const encoder = new TextEncoder();
+
+function grow(s: State, need: number): void {
+  if (s.pos + need <= s.buf.length) return;
+  const next = new Uint8Array(Math.max(s.buf.length * 2, s.pos + need));
+  next.set(s.buf.subarray(0, s.pos));
+  s.buf = next;
+  s.view = new DataView(next.buffer);
+}
+
+function writeHead(s: State, major: number, n: number): void {
+  grow(s, 9);
+  const m = major << 5;
+  if (n < 24) s.buf[s.pos++] = m | n;
+  else if (n < 0x100) {
+    s.buf[s.pos++] = m | 24;
+    s.buf[s.pos++] = n;
+  } else if (n < 0x10000) {
+    s.buf[s.pos++] = m | 25;
+    s.view.setUint16(s.pos, n);
+    s.pos += 2;
+  } else if (n < 0x100000000) {
+    s.buf[s.pos++] = m | 26;
+    s.view.setUint32(s.pos, n);
+    s.pos += 4;
+  } else {
+    s.buf[s.pos++] = m | 27;
+    s.view.setUint32(s.pos, Math.floor(n / 0x100000000));
+    s.view.setUint32(s.pos + 4, n >>> 0);
+    s.pos += 8;
+  }
+}
+
+function writeString(s: State, str: string): void {
+  // Short ASCII strings (map keys, NSIDs, TIDs) skip TextEncoder, which dominates small encodes.
+  if (str.length < 64) {
+    let ascii = true;
+    for (let i = 0; i < str.length; i++) {
+      if (str.charCodeAt(i) > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      writeHead(s, 3, str.length);
+      grow(s, str.length);
+      for (let i = 0; i < str.length; i++) s.buf[s.pos++] = str.charCodeAt(i);
+      return;
+    }
+  }
+  grow(s, 9 + str.length * 3);
+  // Encode after a worst-case head, then move the head so it is minimal.
+  const start = s.pos;
+  const { written } = encoder.encodeInto(str, s.buf.subarray(start + 9));
+  writeHead(s, 3, written);
+  s.buf.copyWithin(s.pos, start + 9, start + 9 + written);
+  s.pos += written;
+}
+
+function writeBytes(s: State, bytes: Uint8Array): void {
+  writeHead(s, 2, bytes.length);
+  grow(s, bytes.length);
+  s.buf.set(bytes, s.pos);
+  s.pos += bytes.length;
+}
+
+/** DAG-CBOR map-key order: shorter UTF-8 first, then byte-wise. */
+export function compareKeys(a: string, b: string): number {
+  const la = utf8Length(a);
+  const lb = utf8Length(b);
+  if (la !== lb) return la - lb;
+  // Equal UTF-8 and UTF-16 lengths mean ASCII, where string order is byte order.
+  if (la === a.length && lb === b.length) return a < b ? -1 : a > b ? 1 : 0;
+  const ba = encoder.encode(a);
+  const bb = encoder.encode(b);
+  for (let i = 0; i < ba.length; i++) if (ba[i] !== bb[i]) return ba[i]! - bb[i]!;
+  return 0;
+}
+
+function utf8Length(str: string): number {
+  let n = 0;
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function writeValue(s: State, value: LexValue | undefined, depth: number): void {
+  if (value === null) {
+    grow(s, 1);
+    s.buf[s.pos++] = 0xf6;
+  } else if (typeof value === "boolean") {
+    grow(s, 1);
+    s.buf[s.pos++] = value ? 0xf5 : 0xf4;
+  } else if (typeof value === "number") {
+    if (!Number.isInteger(value)) fail(s, "not an integer (floats are not allowed)");
+    if (!Number.isSafeInteger(value)) fail(s, "integer outside the safe range");
+    if (value >= 0) writeHead(s, 0, value);
+    else writeHead(s, 1, -1 - value);
+  } else if (typeof value === "string") {
+    writeString(s, value);
+  } else if (typeof value !== "object") {
+    fail(s, `unsupported type ${typeof value}`);
+  } else {
+    if (depth >= MAX_DEPTH) fail(s, "nested too deeply");
+    if (value instanceof Cid) {
+      grow(s, 2);
+      s.buf[s.pos++] = 0xd8;
+      s.buf[s.pos++] = 42;
+      writeHead(s, 2, value.bytes.length + 1);
+      grow(s, value.bytes.length + 1);
+      s.buf[s.pos++] = 0;
+      s.buf.set(value.bytes, s.pos);
+      s.pos += value.bytes.length;
+    } else if (value instanceof Uint8Array) {
+      writeBytes(s, value);
+    } else if (Array.isArray(value)) {
+      writeHead(s, 4, value.length);
+      for (let i = 0; i < value.length; i++) {
+        s.path.push(i);
+        writeValue(s, value[i], depth + 1);
+        s.path.pop();
+      }
+    } else {
+      writeMap(s, value, depth);
+    }
+  }
+}
+
+function writeMap(s: State, map: { [key: string]: LexValue }, depth: number): void {
+  const proto = Object.getPrototypeOf(map);
+  if (proto !== Object.prototype && proto !== null) fail(s, "not a plain object");
+  const keys = Object.keys(map);
+  let count = 0;
+  for (const key of keys) if (map[key] !== undefined) count++;
+  if (count !== keys.length) fail(s, "undefined is not allowed");
+  keys.sort(compareKeys);
+  writeHead(s, 5, keys.length);
+  for (const key of keys) {
+    writeString(s, key);
+    s.path.push(key);
+    writeValue(s, map[key], depth + 1);
+    s.path.pop();
+  }
+}
+
+/** Encodes a data-model value as canonical DAG-CBOR; throws InvalidDataError with the JSON path. */
+export function encode(value: LexValue): Uint8Array {
+  const buf = new Uint8Array(256);
+  const s: State = { buf, view: new DataView(buf.buffer), pos: 0, path: [] };
+  writeValue(s, value, 0);
+  return s.buf.slice(0, s.pos);
+}

@@ -1,0 +1,2 @@
+export { decode } from "./decode.js";
+export { compareKeys, encode, MAX_DEPTH } from "./encode.js";

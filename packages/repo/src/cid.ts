@@ -1,0 +1,123 @@
+import { Buffer } from "node:buffer";
+import { decodeBase32, encodeBase32, equalBytes } from "./bytes/index.js";
+import { readVarint, varintLength, writeVarint } from "./bytes/varint.js";
+import { InvalidCidError } from "./errors.js";
+import { sha256 } from "./sha256.js";
+
+/** Multicodec of DAG-CBOR blocks (records, MST nodes, commits). */
+export const DAG_CBOR = 0x71;
+/** Multicodec of raw blocks (blobs). */
+export const RAW = 0x55;
+/** Multihash code of SHA-256. */
+export const SHA256 = 0x12;
+
+/** A CIDv1: codec, multihash and the binary form, with its string form cached on first use. */
+export class Cid {
+  #string: string | undefined;
+
+  private constructor(
+    readonly codec: number,
+    readonly hashCode: number,
+    readonly digest: Uint8Array,
+    readonly bytes: Uint8Array,
+  ) {}
+
+  /** Builds a CIDv1 from a codec and a SHA-256 digest. */
+  static fromDigest(codec: number, digest: Uint8Array, hashCode = SHA256): Cid {
+    const bytes = new Uint8Array(1 + varintLength(codec) + varintLength(hashCode) + 1 + digest.length);
+    bytes[0] = 1;
+    let o = writeVarint(codec, bytes, 1);
+    o = writeVarint(hashCode, bytes, o);
+    bytes[o++] = digest.length;
+    bytes.set(digest, o);
+    return new Cid(codec, hashCode, bytes.subarray(o), bytes);
+  }
+
+  /** Parses the binary form; returns the CID and how many bytes it used. */
+  static decodeFirst(bytes: Uint8Array, offset = 0): [Cid, number] {
+    const fail = (reason: string): never => {
+      throw new InvalidCidError(
+        `0x${Buffer.from(bytes.subarray(offset, offset + 40)).toString("hex")}`,
+        reason,
+      );
+    };
+    if (bytes[offset] === 0x12 && bytes[offset + 1] === 0x20) fail("cidv0 is not supported");
+    const version = readVarint(bytes, offset) ?? fail("truncated");
+    if (version[0] !== 1) fail(`unsupported version ${version[0]}`);
+    const codec = readVarint(bytes, version[1]) ?? fail("truncated");
+    const hash = readVarint(bytes, codec[1]) ?? fail("truncated");
+    const len = readVarint(bytes, hash[1]) ?? fail("truncated");
+    const end = len[1] + len[0];
+    if (end > bytes.length) fail("truncated digest");
+    const own = bytes.slice(offset, end);
+    return [new Cid(codec[0], hash[0], own.subarray(len[1] - offset), own), end - offset];
+  }
+
+  /** Parses the binary form, which must be exactly one CID. */
+  static decode(bytes: Uint8Array): Cid {
+    const [cid, used] = Cid.decodeFirst(bytes);
+    if (used !== bytes.length) throw new InvalidCidError(cid.toString(), "trailing bytes");
+    return cid;
+  }
+
+  /** Parses the atproto string form: multibase base32 ("b…") CIDv1. */
+  static parse(text: string): Cid {
+    if (text.length < 2 || text[0] !== "b") throw new InvalidCidError(text, "expected base32 cidv1");
+    let bytes: Uint8Array;
+    try {
+      bytes = decodeBase32(text.slice(1));
+    } catch {
+      throw new InvalidCidError(text, "not base32");
+    }
+    const cid = Cid.decode(bytes);
+    cid.#string = text;
+    return cid;
+  }
+
+  /** Tries `parse`; null instead of an error. */
+  static attemptParse(text: string): Cid | null {
+    try {
+      return Cid.parse(text);
+    } catch {
+      return null;
+    }
+  }
+
+  /** CID of `bytes` under `codec`, hashed with SHA-256. */
+  static create(codec: number, bytes: Uint8Array): Cid {
+    return Cid.fromDigest(codec, sha256(bytes));
+  }
+
+  /** True when `value` is a Cid instance. */
+  static is(value: unknown): value is Cid {
+    return value instanceof Cid;
+  }
+
+  /** The multibase base32 string, e.g. "bafyrei…". */
+  toString(): string {
+    this.#string ??= `b${encodeBase32(this.bytes)}`;
+    return this.#string;
+  }
+
+  /** Same as toString, so JSON.stringify prints the string form. */
+  toJSON(): string {
+    return this.toString();
+  }
+
+  /** True when both CIDs have the same binary form. */
+  equals(other: Cid | null | undefined): boolean {
+    return other != null && (other === this || equalBytes(this.bytes, other.bytes));
+  }
+}
+
+const CID_SYNTAX = /^[a-zA-Z0-9+=]{8,256}$/;
+
+/** The atproto string-syntax check for CIDs (loose: any multibase, but no CIDv0 "Qmb…"). */
+export function isValidCidSyntax(text: string): boolean {
+  return CID_SYNTAX.test(text) && !text.startsWith("Qmb");
+}
+
+/** Checks that `bytes` hash to `cid`; the caller decides what a mismatch means. */
+export function matchesCid(cid: Cid, bytes: Uint8Array): boolean {
+  return cid.hashCode === SHA256 && equalBytes(sha256(bytes), cid.digest);
+}

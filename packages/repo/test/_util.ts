@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SHARED = join(here, "../../../../shared/interop-vectors");
+const FIXTURES = join(here, "fixtures/interop-vectors");
+
+/** The interop-vectors folder: the shared copy when present, else the package's fixture copy. */
+export const VECTORS = existsSync(SHARED) ? SHARED : FIXTURES;
+
+/** Reads a JSON vector file, e.g. `vectorJson("crypto/signature-fixtures.json")`. */
+export function vectorJson<T>(path: string): T {
+  return JSON.parse(readFileSync(join(VECTORS, path), "utf8")) as T;
+}
+
+/** Reads a line-per-case vector file; `#` lines and blank lines are comments, whitespace is kept. */
+export function vectorLines(path: string): string[] {
+  return readFileSync(join(VECTORS, path), "utf8")
+    .split("\n")
+    .filter((line) => line.length > 0 && !line.startsWith("#"));
+}
+
+/** Fisher–Yates shuffle with a seeded generator, so a failing order can be replayed. */
+export function shuffle<T>(items: readonly T[], seed = 1): T[] {
+  const out = [...items];
+  let state = seed;
+  const rand = () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x80000000;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Decodes standard or url-safe base64 without padding. */
+export function fromBase64(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, "base64"));
+}
