@@ -1,8 +1,120 @@
-/** Server configuration, read from the environment (and flags) and checked at start. */
+import { isAbsolute, join, resolve } from "node:path";
+
+/** What the operator may set (env, flags, or a test); everything else has a default. */
+export interface ConfigInput {
+  port?: number;
+  hostname?: string;
+  /** Address to listen on; loopback in dev mode, all interfaces otherwise. */
+  bindHost?: string;
+  dataDirectory: string;
+  blobstoreLocation?: string;
+  /** Handle suffixes offered to new accounts, each starting with a dot. */
+  handleDomains?: string[];
+  inviteRequired?: boolean;
+  plcUrl?: string;
+  rateLimitsEnabled?: boolean;
+  /** Minimum createSession answer time, against timing attacks. */
+  loginDelayMs?: number;
+  /** Secrets given by the environment win over the ones kept in `<data>/secrets.json`. */
+  jwtSecret?: string;
+  adminPassword?: string;
+  plcRotationKeyHex?: string;
+}
+
+/** The checked configuration every part of the server reads (no secrets: those are in ctx.secrets). */
 export interface ServerConfig {
   port: number;
   hostname: string;
-  /** Address to listen on; loopback unless configured otherwise. */
   bindHost: string;
   dataDirectory: string;
+  blobstoreLocation: string;
+  /** Local development: hostname localhost, `.test` handles, no invites, a dev account. */
+  devMode: boolean;
+  /** The URL clients and the DID documents name for this server. */
+  publicUrl: string;
+  /** `did:web:<hostname>`: the `aud` of every token this server issues. */
+  serviceDid: string;
+  handleDomains: string[];
+  inviteRequired: boolean;
+  plcUrl: string | undefined;
+  rateLimitsEnabled: boolean;
+  loginDelayMs: number;
+}
+
+/** The reference's createSession floor (ms). */
+export const DEFAULT_LOGIN_DELAY_MS = 350;
+/** The port the reference's dev environment uses. */
+export const DEFAULT_PORT = 2583;
+
+/** A setting is missing or malformed; the message names the setting and what is expected. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const LABEL = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+const HOSTNAME = new RegExp(`^(localhost|${LABEL}(\\.${LABEL})+)$`);
+const DOMAIN = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
+
+/** Fills defaults and checks every setting; throws ConfigError naming the bad one. */
+export function resolveConfig(input: ConfigInput): ServerConfig {
+  const port = input.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PDS_PORT must be an integer from 0 to 65535; got ${port}`);
+  }
+  const hostname = (input.hostname ?? "localhost").toLowerCase();
+  if (!HOSTNAME.test(hostname)) {
+    throw new ConfigError(`PDS_HOSTNAME must be a DNS name such as pds.example.com; got "${hostname}"`);
+  }
+  if (!input.dataDirectory) throw new ConfigError("PDS_DATA_DIRECTORY must not be empty");
+  const dataDirectory = resolve(input.dataDirectory);
+  const devMode = hostname === "localhost";
+  const handleDomains = input.handleDomains ?? [devMode ? ".test" : `.${hostname}`];
+  for (const domain of handleDomains) {
+    if (!domain.startsWith(".") || !DOMAIN.test(domain.slice(1))) {
+      throw new ConfigError(
+        `PDS_SERVICE_HANDLE_DOMAINS entries must look like ".example.com"; got "${domain}"`,
+      );
+    }
+  }
+  const loginDelayMs = input.loginDelayMs ?? DEFAULT_LOGIN_DELAY_MS;
+  if (!Number.isInteger(loginDelayMs) || loginDelayMs < 0) {
+    throw new ConfigError(`the login delay must be a non-negative integer (ms); got ${loginDelayMs}`);
+  }
+  return {
+    port,
+    hostname,
+    bindHost: input.bindHost ?? (devMode ? "localhost" : "0.0.0.0"),
+    dataDirectory,
+    blobstoreLocation: blobDirectory(dataDirectory, input.blobstoreLocation),
+    devMode,
+    publicUrl: devMode ? `http://localhost:${port}` : `https://${hostname}`,
+    serviceDid: `did:web:${hostname}`,
+    handleDomains,
+    inviteRequired: input.inviteRequired ?? !devMode,
+    plcUrl: plcUrl(input.plcUrl),
+    rateLimitsEnabled: input.rateLimitsEnabled ?? false,
+    loginDelayMs,
+  };
+}
+
+function blobDirectory(dataDirectory: string, location: string | undefined): string {
+  if (location === undefined) return join(dataDirectory, "blocks");
+  return isAbsolute(location) ? location : resolve(location);
+}
+
+function plcUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`PDS_DID_PLC_URL must be an http(s) URL; got "${value}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`PDS_DID_PLC_URL must be an http(s) URL; got "${value}"`);
+  }
+  return value.replace(/\/+$/, "");
 }

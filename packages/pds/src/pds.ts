@@ -1,9 +1,13 @@
 import { join } from "node:path";
 import { pino } from "pino";
+import { AccountManager } from "./account/manager.js";
 import { registerRoutes } from "./api/index.js";
-import type { ServerConfig } from "./config.js";
+import { SessionTokens } from "./auth/tokens.js";
+import { type ConfigInput, resolveConfig } from "./config.js";
 import type { AppContext } from "./context.js";
 import { openDatabase } from "./db/database.js";
+import { RateLimiter } from "./rate-limit.js";
+import { loadSecrets } from "./secrets.js";
 import { createHttpApp, listen } from "./server.js";
 
 export interface RunningPds {
@@ -12,11 +16,21 @@ export interface RunningPds {
   close(): Promise<void>;
 }
 
-/** Opens the store, registers every route and listens; `close` stops the server and the store. */
-export async function startPds(config: ServerConfig, opts: { logLevel?: string } = {}): Promise<RunningPds> {
+/** Checks the config, opens the store, registers every route and listens; `close` stops both. */
+export async function startPds(input: ConfigInput, opts: { logLevel?: string } = {}): Promise<RunningPds> {
+  const config = resolveConfig(input);
+  const secrets = loadSecrets(config.dataDirectory, input);
   const logger = pino({ level: opts.logLevel ?? process.env.LOG_LEVEL ?? "info" });
   const db = openDatabase(join(config.dataDirectory, "pds.sqlite"));
-  const ctx: AppContext = { config, db, logger };
+  const ctx: AppContext = {
+    config,
+    db,
+    logger,
+    secrets,
+    tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid),
+    accounts: new AccountManager(db),
+    rateLimiter: new RateLimiter(config.rateLimitsEnabled),
+  };
   const app = createHttpApp(ctx);
   registerRoutes(app);
   const http = await listen(app, config.bindHost, config.port);

@@ -40,4 +40,25 @@ export const migrations: Migration[] = [
       CREATE INDEX repo_seq_did ON repo_seq (did, seq);
     `,
   },
+  {
+    // Accounts hosted here. Handles and emails are stored lower-case; keys are raw secp256k1 scalars.
+    id: "002-accounts",
+    up: `
+      CREATE TABLE account (
+        did TEXT PRIMARY KEY, handle TEXT NOT NULL UNIQUE, email TEXT UNIQUE,
+        password_hash TEXT NOT NULL, signing_key BLOB NOT NULL, plc_op BLOB,
+        created_at TEXT NOT NULL, takedown_ref TEXT, deactivated_at TEXT
+      );
+      CREATE TABLE app_password (
+        did TEXT NOT NULL REFERENCES account (did) ON DELETE CASCADE, name TEXT NOT NULL,
+        password_hash TEXT NOT NULL, privileged INTEGER NOT NULL, created_at TEXT NOT NULL,
+        PRIMARY KEY (did, name)
+      );
+      CREATE TABLE refresh_token (
+        id TEXT PRIMARY KEY, did TEXT NOT NULL REFERENCES account (did) ON DELETE CASCADE,
+        app_password_name TEXT, expires_at INTEGER NOT NULL, next_id TEXT
+      );
+      CREATE INDEX refresh_token_did ON refresh_token (did);
+    `,
+  },
 ];

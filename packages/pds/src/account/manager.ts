@@ -1,0 +1,144 @@
+import { Secp256k1Keypair } from "@putrecord/repo";
+import type { Db } from "../db/database.js";
+import { AppPasswords } from "./app-passwords.js";
+import { AccountNotFoundError, EmailTakenError, HandleTakenError } from "./errors.js";
+import { RefreshTokens } from "./refresh-tokens.js";
+
+/** An account hosted here, as the rest of the server sees it. */
+export interface Account {
+  did: string;
+  handle: string;
+  email?: string;
+  takedownRef: string | null;
+  deactivatedAt: string | null;
+}
+
+/** What is stored when an account is created. */
+export interface NewAccount {
+  did: string;
+  handle: string;
+  email?: string;
+  passwordHash: string;
+  signingKey: Secp256k1Keypair;
+  /** The signed did:plc genesis operation, DAG-CBOR. */
+  plcOp: Uint8Array;
+}
+
+interface AccountRow {
+  did: string;
+  handle: string;
+  email: string | null;
+  takedown_ref: string | null;
+  deactivated_at: string | null;
+}
+
+const COLUMNS = "did, handle, email, takedown_ref, deactivated_at";
+
+/** Accounts, their keys and credentials, in the server's SQLite file. Synchronous: one query each. */
+export class AccountManager {
+  readonly refreshTokens: RefreshTokens;
+  readonly appPasswords: AppPasswords;
+  readonly #keys = new Map<string, Secp256k1Keypair>();
+  readonly #byDid;
+  readonly #byHandle;
+  readonly #byEmail;
+
+  constructor(readonly db: Db) {
+    this.refreshTokens = new RefreshTokens(db);
+    this.appPasswords = new AppPasswords(db);
+    this.#byDid = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE did = ?`);
+    this.#byHandle = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE handle = ?`);
+    this.#byEmail = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE email = ?`);
+  }
+
+  /** The account whose DID is exactly `handleOrDid`, else whose handle is exactly it (as the reference). */
+  getAccount(handleOrDid: string): Account | null {
+    const row = handleOrDid.startsWith("did:")
+      ? this.#byDid.get(handleOrDid)
+      : this.#byHandle.get(handleOrDid);
+    return row ? toAccount(row) : null;
+  }
+
+  /** The account with this email (compared lower-case). */
+  getAccountByEmail(email: string): Account | null {
+    const row = this.#byEmail.get(email.toLowerCase());
+    return row ? toAccount(row) : null;
+  }
+
+  /** Stores a new account; throws HandleTakenError or EmailTakenError on a clash. */
+  insertAccount(account: NewAccount): void {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO account (did, handle, email, password_hash, signing_key, plc_op, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          account.did,
+          account.handle,
+          account.email?.toLowerCase() ?? null,
+          account.passwordHash,
+          account.signingKey.export(),
+          account.plcOp,
+          new Date().toISOString(),
+        );
+    } catch (err) {
+      const message = (err as Error).message;
+      if (message.includes("account.handle")) throw new HandleTakenError(account.handle);
+      if (message.includes("account.email")) throw new EmailTakenError(account.email ?? "");
+      throw err;
+    }
+    this.#keys.set(account.did, account.signingKey);
+  }
+
+  /** The account's repo signing key (secp256k1), cached after the first read. */
+  signingKey(did: string): Secp256k1Keypair {
+    const cached = this.#keys.get(did);
+    if (cached) return cached;
+    const raw = this.db.prepare("SELECT signing_key FROM account WHERE did = ?").pluck().get(did) as
+      | Buffer
+      | undefined;
+    if (!raw) throw new AccountNotFoundError(did);
+    const key = Secp256k1Keypair.import(new Uint8Array(raw));
+    this.#keys.set(did, key);
+    return key;
+  }
+
+  /** The account's password hash, for login. */
+  passwordHash(did: string): string | null {
+    return (
+      (this.db.prepare("SELECT password_hash FROM account WHERE did = ?").pluck().get(did) as string) ?? null
+    );
+  }
+
+  /** The signed did:plc genesis operation (DAG-CBOR), if the account has one. */
+  plcOperation(did: string): Uint8Array | null {
+    const raw = this.db.prepare("SELECT plc_op FROM account WHERE did = ?").pluck().get(did) as Buffer | null;
+    return raw ? new Uint8Array(raw) : null;
+  }
+
+  /** Applies (`ref`) or lifts (null) a takedown. */
+  setTakedown(did: string, ref: string | null): void {
+    this.#update("UPDATE account SET takedown_ref = ? WHERE did = ?", ref, did);
+  }
+
+  /** Deactivates (a timestamp) or reactivates (null) the account. */
+  setDeactivated(did: string, at: string | null): void {
+    this.#update("UPDATE account SET deactivated_at = ? WHERE did = ?", at, did);
+  }
+
+  #update(sql: string, value: string | null, did: string): void {
+    if (this.db.prepare(sql).run(value, did).changes === 0) throw new AccountNotFoundError(did);
+  }
+}
+
+function toAccount(row: AccountRow): Account {
+  const account: Account = {
+    did: row.did,
+    handle: row.handle,
+    takedownRef: row.takedown_ref,
+    deactivatedAt: row.deactivated_at,
+  };
+  if (row.email !== null) account.email = row.email;
+  return account;
+}

@@ -1,0 +1,95 @@
+import type { AccessAuth } from "./auth/verifier.js";
+import type { AppContext } from "./context.js";
+import { RateLimitExceededError } from "./xrpc/errors.js";
+import type { HandlerInput } from "./xrpc/route.js";
+
+/** A named budget: `points` per `windowMs`, per key. */
+export interface RateLimitPolicy {
+  name: string;
+  points: number;
+  windowMs: number;
+}
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/** The reference's shared repo-write budgets, keyed by the authenticated DID. */
+export const REPO_WRITE_LIMITS: readonly RateLimitPolicy[] = [
+  { name: "repo-write-hour", points: 5000, windowMs: HOUR },
+  { name: "repo-write-day", points: 35000, windowMs: DAY },
+];
+/** The reference's createSession budgets, keyed by identifier and IP. */
+export const CREATE_SESSION_LIMITS: readonly RateLimitPolicy[] = [
+  { name: "create-session-5m", points: 30, windowMs: 5 * 60 * 1000 },
+  { name: "create-session-day", points: 300, windowMs: DAY },
+];
+/** What each write costs against REPO_WRITE_LIMITS (applyWrites sums its operations). */
+export const WRITE_POINTS = { create: 3, update: 2, delete: 1 } as const;
+
+// Above this many live keys, expired windows are swept so memory stays bounded.
+const SWEEP_THRESHOLD = 10_000;
+
+interface Window {
+  used: number;
+  resetAt: number;
+}
+
+/** Fixed-window counters in memory; does nothing unless PDS_RATE_LIMITS_ENABLED. */
+export class RateLimiter {
+  readonly #windows = new Map<string, Window>();
+
+  constructor(readonly enabled: boolean) {}
+
+  /** Takes `cost` points from every policy for `key`; throws 429 with the exhausted policy's headers. */
+  consume(policies: readonly RateLimitPolicy[], key: string, cost: number, now = Date.now()): void {
+    if (!this.enabled) return;
+    if (this.#windows.size > SWEEP_THRESHOLD) this.#sweep(now);
+    let exceeded: { policy: RateLimitPolicy; window: Window } | undefined;
+    for (const policy of policies) {
+      const id = `${policy.name}:${key}`;
+      let window = this.#windows.get(id);
+      if (!window || window.resetAt <= now) {
+        window = { used: 0, resetAt: now + policy.windowMs };
+        this.#windows.set(id, window);
+      }
+      window.used += cost;
+      if (window.used > policy.points && !exceeded) exceeded = { policy, window };
+    }
+    if (exceeded) throw new RateLimitExceededError(limitHeaders(exceeded.policy, exceeded.window, now));
+  }
+
+  #sweep(now: number): void {
+    for (const [id, window] of this.#windows) if (window.resetAt <= now) this.#windows.delete(id);
+  }
+}
+
+function limitHeaders(policy: RateLimitPolicy, window: Window, now: number): Record<string, string> {
+  const retryAfterS = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+  return {
+    "RateLimit-Limit": String(policy.points),
+    "RateLimit-Remaining": String(Math.max(0, policy.points - window.used)),
+    "RateLimit-Reset": String(Math.ceil(window.resetAt / 1000)),
+    "RateLimit-Policy": `${policy.points};w=${Math.round(policy.windowMs / 1000)}`,
+    "Retry-After": String(retryAfterS),
+  };
+}
+
+/**
+ * A Route `rateLimit` for repo writes: `cost` points per call (WRITE_POINTS, or a sum for applyWrites),
+ * against the caller's DID.
+ */
+export function repoWriteLimit<I>(
+  cost: (call: HandlerInput<AccessAuth, I>) => number,
+): (call: HandlerInput<AccessAuth, I>) => void {
+  return (call) => call.ctx.rateLimiter.consume(REPO_WRITE_LIMITS, call.auth.did, cost(call));
+}
+
+/** The client's address as seen by this server (no proxy headers are trusted). */
+export function clientIp(call: { req: { socket: { remoteAddress?: string } } }): string {
+  return call.req.socket.remoteAddress ?? "unknown";
+}
+
+/** Charges one createSession attempt against the identifier and the client's address. */
+export function consumeLoginAttempt(ctx: AppContext, identifier: string, ip: string): void {
+  ctx.rateLimiter.consume(CREATE_SESSION_LIMITS, `${identifier.toLowerCase()}-${ip}`, 1);
+}
