@@ -1,0 +1,2 @@
+export { SDKHooks } from "./hooks.js";
+export type * from "./types.js";

@@ -1,0 +1,79 @@
+import type { HookContext } from "../hooks/types.js";
+import type { XRPCError } from "../models/errors/blueskyerror.js";
+import { InvalidRequestError, UnexpectedClientError } from "../models/errors/httpclienterrors.js";
+import { SDKValidationError } from "../models/errors/sdkvalidationerror.js";
+import { ERR, type Result } from "../types/fp.js";
+import { toResult } from "./match.js";
+import type { AnyOperation, Operation, OperationError } from "./operation.js";
+import { operationInit, operationURL } from "./request.js";
+import { check } from "./schema.js";
+import type { ClientSDK, RequestOptions } from "./sdks.js";
+import { send } from "./send.js";
+
+/** The token a call sends: the session's for its kind, else the client's bearer (a function is asked each call). */
+async function resolveToken(client: ClientSDK, op: AnyOperation): Promise<string | undefined> {
+  if (op.auth === "none") return undefined;
+  const fromSession = client._session?.token(op.auth);
+  if (fromSession) return fromSession;
+  const bearer = client._bearer;
+  return typeof bearer === "function" ? await bearer() : bearer;
+}
+
+type Sent = { result: Result<unknown, unknown>; token?: string };
+
+/** One pass: token, URL, init, send, match. Failures to build the request become client errors. */
+async function attemptCall(
+  client: ClientSDK,
+  op: AnyOperation,
+  request: unknown,
+  ctx: HookContext,
+  options: RequestOptions,
+): Promise<Sent> {
+  let token: string | undefined;
+  let url: URL;
+  let init: RequestInit;
+  try {
+    token = await resolveToken(client, op);
+    url = operationURL(ctx.baseURL.endsWith("/") ? ctx.baseURL : `${ctx.baseURL}/`, op, request);
+    init = operationInit(op, request, token, options);
+    if (client.hooks.beforeCreateRequestHooks.length) {
+      ({ url, options: init } = client.hooks.beforeCreateRequest(ctx, { url, options: init }));
+    }
+  } catch (error) {
+    // new URL and new Headers throw TypeError on malformed input; anything else came from user code.
+    const wrapped =
+      error instanceof TypeError
+        ? new InvalidRequestError("Invalid request", { cause: error })
+        : new UnexpectedClientError("Creating the request failed", { cause: error });
+    return { result: ERR(wrapped) };
+  }
+  return { result: await toResult(op, await send(client, url, init, ctx, options)), token };
+}
+
+/**
+ * Runs one operation: validate the input, build the request, send it with retries, match the response.
+ * With a session, a call rejected with `ExpiredToken` refreshes the session (one refresh shared by all
+ * calls in flight) and runs once more. Resolves to a Result; never rejects.
+ */
+export async function call<Req, Res, E400 extends XRPCError<string>, E401 extends XRPCError<string>>(
+  client: ClientSDK,
+  op: Operation<Req, Res, E400, E401>,
+  request: Req,
+  options: RequestOptions = {},
+): Promise<Result<Res, OperationError<Operation<Req, Res, E400, E401>>>> {
+  const issues = check(op.input, request);
+  if (issues.length) return ERR(new SDKValidationError("Input validation failed", request, issues));
+  const ctx: HookContext = {
+    operationID: op.id,
+    baseURL: options.serverURL ?? client._baseURL,
+    retryConfig: options.retries ?? client._options.retryConfig ?? { strategy: "none" },
+    options,
+  };
+  let { result, token } = await attemptCall(client, op, request, ctx, options);
+  const session = client._session;
+  const expired = !result.ok && (result.error as XRPCError).error === "ExpiredToken";
+  if (expired && op.auth === "access" && session && (await session.refresh(token))) {
+    ({ result } = await attemptCall(client, op, request, ctx, options));
+  }
+  return result as Result<Res, OperationError<Operation<Req, Res, E400, E401>>>;
+}

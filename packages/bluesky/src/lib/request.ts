@@ -1,0 +1,59 @@
+import type { AnyOperation } from "./operation.js";
+import type { RequestOptions } from "./sdks.js";
+
+/** The URL of an operation; a query's request fields become URL parameters (arrays repeat the key). */
+export function operationURL(base: string, op: AnyOperation, request: unknown): URL {
+  const url = new URL(`xrpc/${op.id}`, base);
+  if (op.kind === "query" && request) {
+    for (const [key, value] of Object.entries(request)) {
+      if (value === undefined) continue;
+      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
+    }
+  }
+  return url;
+}
+
+/** A binary procedure's request: the bytes, and their type when a Blob does not carry it. */
+export type BinaryInput = {
+  body: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>;
+  contentType?: string;
+};
+
+/**
+ * The RequestInit for one call. Built once; each attempt makes a Request from it, so every attempt gets
+ * a fresh body stream. The caller's `fetchOptions.headers` are applied last: they win.
+ */
+export function operationInit(
+  op: AnyOperation,
+  request: unknown,
+  token: string | undefined,
+  options: RequestOptions,
+): RequestInit {
+  const headers = new Headers({ accept: "application/json" });
+  if (token) headers.set("authorization", /^bearer /i.test(token) ? token : `Bearer ${token}`);
+  let body: BodyInit | undefined;
+  if (op.kind === "procedure" && request !== undefined) {
+    if (op.encoding === "binary") {
+      const input = request as BinaryInput;
+      body = input.body as BodyInit;
+      const blobType = input.body instanceof Blob ? input.body.type : "";
+      headers.set("content-type", input.contentType || blobType || "application/octet-stream");
+    } else {
+      body = JSON.stringify(request);
+      headers.set("content-type", "application/json");
+    }
+  }
+  const { headers: extra, ...fetchOptions } = options.fetchOptions ?? {};
+  if (extra) {
+    for (const [key, value] of new Headers(extra)) headers.set(key, value);
+  }
+  const init: RequestInit & { duplex?: "half" } = {
+    ...fetchOptions,
+    method: op.kind === "query" ? "GET" : "POST",
+    headers,
+    body,
+  };
+  // fetch refuses a stream body unless told the request is half-duplex.
+  if (body instanceof ReadableStream) init.duplex = "half";
+  return init;
+}

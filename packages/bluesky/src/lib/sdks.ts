@@ -1,0 +1,60 @@
+import { SDKHooks } from "../hooks/hooks.js";
+import { type SDKOptions, serverURLFromOptions, withTrailingSlash } from "./config.js";
+import { readEnv } from "./env.js";
+import { HTTPClient } from "./http.js";
+import type { Logger } from "./logger.js";
+import type { RetryConfig } from "./retries.js";
+
+/** Per-call options; each wins over the client's setting of the same name. */
+export type RequestOptions = {
+  /** Passed to fetch; its `headers` win over the SDK's (including Authorization). `signal` aborts the call. */
+  fetchOptions?: Omit<RequestInit, "method" | "body">;
+  /** Retry policy for this call. */
+  retries?: RetryConfig;
+  /** Status codes to retry, exact (`"503"`) or by range (`"5XX"`); default 429, 500, 502, 503, 504. */
+  retryCodes?: string[];
+  /** Per-attempt timeout in milliseconds; on expiry the call fails with `RequestTimeoutError`. */
+  timeoutMs?: number;
+  /** Base URL for this call only. */
+  serverURL?: string;
+};
+
+/** Which token an operation sends: none, the account's access token, or its refresh token. */
+export type AuthKind = "none" | "access" | "refresh";
+
+/**
+ * A logged-in session plugged into a client (see `lib/session.ts`). The machinery only asks it for tokens
+ * and to refresh, so `BlueskyCore` stays free of the session code unless it is used.
+ */
+export interface SessionHandler {
+  /** The token to send for `kind`, or undefined to fall back to `bearer`. */
+  token(kind: "access" | "refresh"): string | undefined;
+  /** Refreshes after `expired` was rejected as expired; true when the call should be retried once. */
+  refresh(expired: string | undefined): Promise<boolean>;
+}
+
+/** The client state every operation runs on: options, base URL, HTTP client, hooks and an optional session. */
+export class ClientSDK {
+  readonly _options: SDKOptions & { hooks: SDKHooks };
+  readonly _baseURL: string;
+  readonly _httpClient: HTTPClient;
+  readonly _logger: Logger | undefined;
+  readonly _bearer: SDKOptions["bearer"];
+  /** SDK-level hooks; register with `client.hooks.registerBeforeRequestHook(...)` and friends. */
+  readonly hooks: SDKHooks;
+  _session: SessionHandler | undefined;
+
+  constructor(options: SDKOptions = {}) {
+    this.hooks = options.hooks ?? new SDKHooks();
+    this._options = { ...options, hooks: this.hooks };
+    const init = this.hooks.sdkInit({
+      baseURL: serverURLFromOptions(options),
+      client: options.httpClient ?? new HTTPClient(),
+    });
+    this._baseURL = withTrailingSlash(init.baseURL);
+    this._httpClient = init.client;
+    this._logger = options.debugLogger ?? (readEnv("BLUESKY_DEBUG") ? console : undefined);
+    // Read once: the environment does not change under a running client, and calls stay cheap.
+    this._bearer = options.bearer ?? readEnv("BLUESKY_BEARER");
+  }
+}

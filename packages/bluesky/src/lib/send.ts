@@ -1,0 +1,80 @@
+import type { HookContext } from "../hooks/types.js";
+import {
+  HTTPClientError,
+  InvalidRequestError,
+  UnexpectedClientError,
+} from "../models/errors/httpclienterrors.js";
+import { sleep, toClientError } from "./client-errors.js";
+import { type Attempt, DEFAULT_RETRY_CODES, retry } from "./retries.js";
+import type { ClientSDK, RequestOptions } from "./sdks.js";
+
+/** Turns whatever an afterError hook returned as `error` into a client error the Result can carry. */
+function fromHook(error: unknown): HTTPClientError {
+  return error instanceof HTTPClientError
+    ? error
+    : new UnexpectedClientError("afterError hook failed the request", { cause: error });
+}
+
+/**
+ * Sends one call: each attempt builds a Request from `init` (fresh body), runs the hooks and the HTTP
+ * client, and classifies failures; `retry` decides whether to go again. Resolves, never rejects.
+ */
+export async function send(
+  client: ClientSDK,
+  url: URL,
+  init: RequestInit,
+  ctx: HookContext,
+  options: RequestOptions,
+): Promise<Attempt> {
+  const config = ctx.retryConfig;
+  const timeoutMs = options.timeoutMs ?? client._options.timeoutMs;
+  const userSignal = init.signal;
+  const log = client._logger;
+  let body = init.body;
+
+  const attempt = async (): Promise<Attempt> => {
+    const timeout = timeoutMs && timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+    const signal = timeout && userSignal ? AbortSignal.any([timeout, userSignal]) : (timeout ?? userSignal);
+    let attemptBody = body;
+    // A stream can be read once: keep one branch of it for the next attempt.
+    if (body instanceof ReadableStream && config.strategy === "backoff") [attemptBody, body] = body.tee();
+    let request: Request;
+    try {
+      request = await client.hooks.beforeRequest(
+        ctx,
+        new Request(url, { ...init, body: attemptBody, signal }),
+      );
+    } catch (error) {
+      return error instanceof TypeError
+        ? new InvalidRequestError("Invalid request", { cause: error })
+        : new UnexpectedClientError("beforeRequest hook failed", { cause: error });
+    }
+    log?.log("Request:", request.method, request.url);
+    let response: Response | null = null;
+    let error: HTTPClientError | null = null;
+    try {
+      response = await client._httpClient.request(request);
+    } catch (e) {
+      error = toClientError(e, timeout, userSignal);
+    }
+    log?.log("Response:", response?.status ?? error?.name);
+    try {
+      if (response && response.status < 400) return await client.hooks.afterSuccess(ctx, response);
+      const out = await client.hooks.afterError(ctx, response, error);
+      if (out.error) return fromHook(out.error);
+      return out.response ?? new UnexpectedClientError("afterError hook dropped the response");
+    } catch (e) {
+      return new UnexpectedClientError("response hook failed", { cause: e });
+    }
+  };
+
+  return retry(
+    attempt,
+    config,
+    {
+      codes: options.retryCodes ?? DEFAULT_RETRY_CODES,
+      connectionErrors: config.strategy === "backoff" && config.retryConnectionErrors === true,
+    },
+    (ms) => sleep(ms, userSignal),
+  );
+}
