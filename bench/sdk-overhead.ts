@@ -1,0 +1,109 @@
+// Client CPU per putRecord call: our SDK, @atproto/api and @atcute/client against raw fetch, all on the
+// same local server in one run. The server runs in a child process so process.cpuUsage() counts only the
+// client. Run: npm run bench -- bench/sdk-overhead.ts [calls per round]
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { Client, simpleFetchHandler } from "@atcute/client";
+import { AtpAgent } from "@atproto/api";
+import { BlueskyCore } from "bluesky/core.js";
+import { repoPutRecord } from "bluesky/funcs/repoPutRecord.js";
+
+const RESPONSE = JSON.stringify({
+  uri: "at://did:plc:ewvi7nxzyoun6zhxrhs64oiz/app.bsky.feed.post/3jzfcijpj2z2a",
+  cid: "bafyreiclp443lavogvhj3d2ob2cxbfuscni2k5jk7bebjzg7khl3esabwq",
+  commit: { cid: "bafyreihldkhcwijkde7gx4rpkkuw7pl6lbyu5gieunyc7ihactn5bkd2nm", rev: "3jzfcijpj2z2a" },
+  validationStatus: "valid",
+});
+const SERVER = `
+  const body = ${JSON.stringify(RESPONSE)};
+  const server = require("node:http").createServer((req, res) => {
+    req.resume();
+    req.on("end", () => { res.writeHead(200, { "content-type": "application/json" }); res.end(body); });
+  });
+  server.listen(0, "127.0.0.1", () => console.log(server.address().port));`;
+
+const REQUEST = {
+  repo: "did:plc:ewvi7nxzyoun6zhxrhs64oiz",
+  collection: "app.bsky.feed.post",
+  rkey: "3jzfcijpj2z2a",
+  record: { $type: "app.bsky.feed.post", text: "hello", createdAt: "2026-11-27T12:00:00.000Z" },
+};
+const TOKEN = "Bearer token";
+
+const child = spawn(process.execPath, ["-e", SERVER], { stdio: ["ignore", "pipe", "inherit"] });
+const [portLine] = (await once(child.stdout, "data")) as [Buffer];
+const service = `http://127.0.0.1:${portLine.toString().trim()}`;
+
+const core = new BlueskyCore({ serverURL: service, bearer: "token" });
+const agent = new AtpAgent({ service });
+agent.setHeader("authorization", TOKEN);
+const atcute = new Client({ handler: simpleFetchHandler({ service }) });
+
+// Each client makes the call and checks it succeeded, as an app would before using the result.
+const CLIENTS: Record<string, () => Promise<unknown>> = {
+  "raw fetch": async () => {
+    const res = await fetch(`${service}/xrpc/com.atproto.repo.putRecord`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: TOKEN },
+      body: JSON.stringify(REQUEST),
+    });
+    if (!res.ok) throw new Error(`status ${res.status}`);
+    return res.json();
+  },
+  "bluesky repoPutRecord": async () => {
+    const res = await repoPutRecord(core, REQUEST);
+    if (!res.ok) throw res.error;
+    return res.value;
+  },
+  "@atproto/api": async () => (await agent.com.atproto.repo.putRecord(REQUEST)).data,
+  "@atcute/client": async () => {
+    const res = await atcute.post("com.atproto.repo.putRecord", {
+      input: REQUEST,
+      headers: { authorization: TOKEN },
+    });
+    if (!res.ok) throw new Error(res.data.error);
+    return res.data;
+  },
+};
+
+/** Runs `n` sequential calls and returns the client's CPU time and the wall time, in microseconds. */
+async function measure(call: () => Promise<unknown>, n: number): Promise<{ cpu: number; wall: number }> {
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await call();
+  const wall = Number(process.hrtime.bigint() - t0) / 1000;
+  const { user, system } = process.cpuUsage(cpu0);
+  return { cpu: user + system, wall };
+}
+
+const perRound = Number(process.argv[2] ?? 2000);
+const ROUNDS = 5;
+const totals = Object.fromEntries(Object.keys(CLIENTS).map((k) => [k, { cpu: 0, wall: 0 }]));
+for (const call of Object.values(CLIENTS)) await measure(call, 500); // warm up JIT and keep-alive sockets
+// Rounds interleave the clients so drift (GC, thermal, other load) spreads evenly across them.
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, call] of Object.entries(CLIENTS)) {
+    const { cpu, wall } = await measure(call, perRound);
+    totals[name]!.cpu += cpu;
+    totals[name]!.wall += wall;
+  }
+}
+child.kill();
+
+const calls = perRound * ROUNDS;
+const base = totals["raw fetch"]!;
+console.log(`${calls} sequential putRecord calls per client, ${service}\n`);
+const header = ["client", "cpu µs/call", "cpu vs fetch", "wall µs/call", "wall vs fetch"];
+const rows = Object.entries(totals).map(([name, t]) => [
+  name,
+  (t.cpu / calls).toFixed(1),
+  `${(t.cpu / base.cpu).toFixed(2)}×`,
+  (t.wall / calls).toFixed(1),
+  `${(t.wall / base.wall).toFixed(2)}×`,
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+for (const row of [header, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join("  "));
+const ratio = totals["bluesky repoPutRecord"]!.cpu / base.cpu;
+console.log(
+  `\ntarget: bluesky <= 1.10× raw fetch CPU: ${ratio <= 1.1 ? "met" : "MISSED"} (${ratio.toFixed(2)}×)`,
+);

@@ -1,0 +1,157 @@
+import type { ParseArgsConfig } from "node:util";
+import { BlueskyCore } from "../core.js";
+import { repoGetRecord } from "../funcs/repoGetRecord.js";
+import { repoListRecords } from "../funcs/repoListRecords.js";
+import { repoPutRecord } from "../funcs/repoPutRecord.js";
+import { serverCreateSession } from "../funcs/serverCreateSession.js";
+import { serverRefreshSession } from "../funcs/serverRefreshSession.js";
+import { repoGetRecordVerified, repoPutRecordVerified } from "../integrity.js";
+import { XRPCError } from "../models/errors/blueskyerror.js";
+import { type Result, unwrap } from "../types/fp.js";
+import { UsageError } from "./errors.js";
+import { promptPassword, readRecord } from "./io.js";
+import { attemptReadSession, readSession, type StoredSession, saveSession, sessionPath } from "./session.js";
+
+/** What a command sees: its parsed flags and arguments, the environment and the three streams. */
+export type CommandContext = {
+  flags: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream;
+  stderr: NodeJS.WritableStream;
+};
+
+/** One subcommand: how it is called, its flags, and what it prints (JSON) when it succeeds. */
+export type Command = {
+  usage: string;
+  args: string[];
+  options: NonNullable<ParseArgsConfig["options"]>;
+  run(ctx: CommandContext): Promise<unknown>;
+};
+
+const DEFAULT_SERVICE = "https://bsky.social";
+const str = (v: CommandContext["flags"][string]) => (typeof v === "string" ? v : undefined);
+const serviceOf = (ctx: CommandContext, session?: StoredSession | null) =>
+  str(ctx.flags.service) ?? ctx.env.BLUESKY_SERVER_URL ?? session?.service ?? DEFAULT_SERVICE;
+
+/**
+ * Runs an authenticated call; on ExpiredToken it trades the refresh token for new tokens once, saves them
+ * and retries, so a session outlives its two-hour access token.
+ */
+async function withSession<T>(
+  ctx: CommandContext,
+  call: (client: BlueskyCore) => Promise<Result<T, unknown>>,
+): Promise<T> {
+  const path = sessionPath(ctx.env);
+  const session = await readSession(path);
+  const serverURL = serviceOf(ctx, session);
+  const first = await call(new BlueskyCore({ serverURL, bearer: session.accessJwt }));
+  if (first.ok || !(first.error instanceof XRPCError) || first.error.error !== "ExpiredToken")
+    return unwrap(first);
+  const fresh = unwrap(
+    await serverRefreshSession(new BlueskyCore({ serverURL, bearer: session.refreshJwt }), {}),
+  );
+  await saveSession(path, { ...session, ...fresh, service: session.service });
+  return unwrap(await call(new BlueskyCore({ serverURL, bearer: fresh.accessJwt })));
+}
+
+/** Reads need no session, but use one when it exists (for its server and for records behind auth). */
+async function readClient(ctx: CommandContext): Promise<BlueskyCore> {
+  const session = await attemptReadSession(sessionPath(ctx.env));
+  return new BlueskyCore({ serverURL: serviceOf(ctx, session), bearer: session?.accessJwt });
+}
+
+const login: Command = {
+  usage: "login [--service URL] [--identifier HANDLE|EMAIL] [--password PASSWORD]",
+  args: [],
+  options: { identifier: { type: "string" }, password: { type: "string" } },
+  async run(ctx) {
+    const service = serviceOf(ctx);
+    const identifier = str(ctx.flags.identifier) ?? ctx.env.BLUESKY_IDENTIFIER;
+    if (!identifier) throw new UsageError("login needs --identifier (or BLUESKY_IDENTIFIER)");
+    const password =
+      str(ctx.flags.password) ?? ctx.env.BLUESKY_PASSWORD ?? (await promptPassword(ctx.stdin, ctx.stderr));
+    const res = unwrap(
+      await serverCreateSession(new BlueskyCore({ serverURL: service }), { identifier, password }),
+    );
+    const path = sessionPath(ctx.env);
+    await saveSession(path, {
+      service,
+      did: res.did,
+      handle: res.handle,
+      accessJwt: res.accessJwt,
+      refreshJwt: res.refreshJwt,
+    });
+    return { did: res.did, handle: res.handle, service, sessionFile: path };
+  },
+};
+
+const putRecord: Command = {
+  usage:
+    "put-record <repo> <collection> <rkey> --record FILE|- [--swap-record CID] [--swap-commit CID] [--no-validate] [--verify]",
+  args: ["repo", "collection", "rkey"],
+  options: {
+    record: { type: "string" },
+    "swap-record": { type: "string" },
+    "swap-commit": { type: "string" },
+    "no-validate": { type: "boolean" },
+    verify: { type: "boolean" },
+  },
+  async run(ctx) {
+    const source = str(ctx.flags.record);
+    if (!source) throw new UsageError("put-record needs --record FILE (or - for stdin)");
+    const [repo, collection, rkey] = ctx.args as [string, string, string];
+    const request = {
+      repo,
+      collection,
+      rkey,
+      record: await readRecord(source, ctx.stdin),
+      ...(ctx.flags["swap-record"] !== undefined && { swapRecord: str(ctx.flags["swap-record"]) }),
+      ...(ctx.flags["swap-commit"] !== undefined && { swapCommit: str(ctx.flags["swap-commit"]) }),
+      ...(ctx.flags["no-validate"] === true && { validate: false }),
+    };
+    const fn = ctx.flags.verify ? repoPutRecordVerified : repoPutRecord;
+    return withSession(ctx, (client) => fn(client, request));
+  },
+};
+
+const getRecord: Command = {
+  usage: "get-record <repo> <collection> <rkey> [--cid CID] [--verify]",
+  args: ["repo", "collection", "rkey"],
+  options: { cid: { type: "string" }, verify: { type: "boolean" } },
+  async run(ctx) {
+    const [repo, collection, rkey] = ctx.args as [string, string, string];
+    const cid = str(ctx.flags.cid);
+    const fn = ctx.flags.verify ? repoGetRecordVerified : repoGetRecord;
+    return unwrap(await fn(await readClient(ctx), { repo, collection, rkey, ...(cid && { cid }) }));
+  },
+};
+
+const listRecords: Command = {
+  usage: "list-records <repo> <collection> [--limit N] [--cursor CURSOR] [--reverse]",
+  args: ["repo", "collection"],
+  options: { limit: { type: "string" }, cursor: { type: "string" }, reverse: { type: "boolean" } },
+  async run(ctx) {
+    const [repo, collection] = ctx.args as [string, string];
+    const limit = str(ctx.flags.limit);
+    if (limit !== undefined && !/^\d+$/.test(limit))
+      throw new UsageError(`--limit must be a whole number; got ${limit}`);
+    const cursor = str(ctx.flags.cursor);
+    const request = {
+      repo,
+      collection,
+      ...(limit !== undefined && { limit: Number(limit) }),
+      ...(cursor !== undefined && { cursor }),
+      ...(ctx.flags.reverse === true && { reverse: true }),
+    };
+    return unwrap(await repoListRecords(await readClient(ctx), request));
+  },
+};
+
+/** Every subcommand by name. */
+export const COMMANDS: Record<string, Command> = {
+  login,
+  "put-record": putRecord,
+  "get-record": getRecord,
+  "list-records": listRecords,
+};

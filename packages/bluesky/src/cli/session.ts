@@ -1,0 +1,50 @@
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { NotLoggedInError, UsageError } from "./errors.js";
+
+/** What `bluesky login` keeps between runs. */
+export type StoredSession = {
+  service: string;
+  did: string;
+  handle: string;
+  accessJwt: string;
+  refreshJwt: string;
+};
+
+/** Where the session lives: $BLUESKY_SESSION_FILE, else $XDG_CONFIG_HOME/bluesky, else ~/.config/bluesky. */
+export function sessionPath(env: NodeJS.ProcessEnv): string {
+  if (env.BLUESKY_SESSION_FILE) return env.BLUESKY_SESSION_FILE;
+  return join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "bluesky", "session.json");
+}
+
+/** The saved session, or null when there is none. */
+export async function attemptReadSession(path: string): Promise<StoredSession | null> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+  try {
+    return JSON.parse(text) as StoredSession;
+  } catch {
+    throw new UsageError(`session file is not JSON; path=${path} (run \`bluesky login\` again)`);
+  }
+}
+
+/** The saved session; throws NotLoggedInError when there is none. */
+export async function readSession(path: string): Promise<StoredSession> {
+  const session = await attemptReadSession(path);
+  if (!session) throw new NotLoggedInError(path);
+  return session;
+}
+
+/** Saves the session readable by its owner only: it holds a refresh token, as good as the password for weeks. */
+export async function saveSession(path: string, session: StoredSession): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeFile(path, JSON.stringify(session, null, 2) + "\n", { mode: 0o600 });
+  // `mode` applies only when the file is created; tighten one that already existed.
+  await chmod(path, 0o600);
+}
