@@ -1,0 +1,310 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  BlockMap,
+  Cid,
+  countPrefixLen,
+  InvalidMstKeyError,
+  keyHeight,
+  MemoryBlockStore,
+  Mst,
+  MstKeyExistsError,
+  MstKeyNotFoundError,
+} from "../src/index.js";
+import { generateKeys, randomCid, shuffle, vectorJson } from "./_util.js";
+
+const CID1 = Cid.parse("bafyreie5cvv4h45feadgeuwhbcutmh6t2ceseocckahdoe6uat64zmz454");
+const R = "com.example.record/";
+
+function build(keys: Iterable<[string, Cid]>, store = new MemoryBlockStore()): Mst {
+  let mst = Mst.create(store);
+  for (const [k, v] of keys) mst = mst.add(k, v);
+  return mst;
+}
+
+function save(mst: Mst, store: MemoryBlockStore): Cid {
+  store.putBlocks(mst.unstoredBlocks());
+  return mst.rootCid();
+}
+
+describe("MST key vectors", () => {
+  it.each(vectorJson<{ key: string; height: number }[]>("mst/key_heights.json"))("height of %j", (v) => {
+    expect(keyHeight(v.key)).toBe(v.height);
+  });
+  it.each(vectorJson<{ left: string; right: string; len: number }[]>("mst/common_prefix.json"))(
+    "common prefix %j",
+    (v) => {
+      expect(countPrefixLen(v.left, v.right)).toBe(v.len);
+    },
+  );
+});
+
+describe("MST known maps (reference root CIDs)", () => {
+  const store = new MemoryBlockStore();
+  it("empty", () => {
+    expect(Mst.create(store).rootCid().toString()).toBe(
+      "bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm",
+    );
+  });
+  it("trivial", () => {
+    const mst = Mst.create(store).add(`${R}3jqfcqzm3fo2j`, CID1);
+    expect(mst.rootCid().toString()).toBe("bafyreibj4lsc3aqnrvphp5xmrnfoorvru4wynt6lwidqbm2623a6tatzdu");
+  });
+  it("singlelayer2", () => {
+    const mst = Mst.create(store).add(`${R}3jqfcqzm3fx2j`, CID1);
+    expect(mst.root.layer).toBe(2);
+    expect(mst.rootCid().toString()).toBe("bafyreih7wfei65pxzhauoibu3ls7jgmkju4bspy4t2ha2qdjnzqvoy33ai");
+  });
+  it("simple", () => {
+    const keys = ["3jqfcqzm3fp2j", "3jqfcqzm3fr2j", "3jqfcqzm3fs2j", "3jqfcqzm3ft2j", "3jqfcqzm4fc2j"];
+    const mst = build(keys.map((k) => [R + k, CID1]));
+    expect(mst.rootCid().toString()).toBe("bafyreicmahysq4n6wfuxo522m6dpiy7z7qzym3dzs756t5n7nfdgccwq7m");
+  });
+});
+
+describe("MST edge cases (reference root CIDs)", () => {
+  it("trims top of tree on delete", () => {
+    const keys = [
+      "3jqfcqzm3fn2j",
+      "3jqfcqzm3fo2j",
+      "3jqfcqzm3fp2j",
+      "3jqfcqzm3fs2j",
+      "3jqfcqzm3ft2j",
+      "3jqfcqzm3fu2j",
+    ];
+    let mst = build(keys.map((k) => [R + k, CID1]));
+    expect(mst.root.layer).toBe(1);
+    expect(mst.rootCid().toString()).toBe("bafyreifnqrwbk6ffmyaz5qtujqrzf5qmxf7cbxvgzktl4e3gabuxbtatv4");
+    mst = mst.delete(`${R}3jqfcqzm3fs2j`);
+    expect(mst.root.layer).toBe(0);
+    expect(mst.rootCid().toString()).toBe("bafyreie4kjuxbwkhzg2i5dljaswcroeih4dgiqq6pazcmunwt2byd725vi");
+  });
+
+  it("handles insertion that splits two layers down", () => {
+    const l1root = "bafyreiettyludka6fpgp33stwxfuwhkzlur6chs4d2v4nkmq2j3ogpdjem";
+    const l2root = "bafyreid2x5eqs4w4qxvc5jiwda4cien3gw2q6cshofxwnvv7iucrmfohpm";
+    const keys = ["3jqfcqzm3fo2j", "3jqfcqzm3fp2j", "3jqfcqzm3fr2j", "3jqfcqzm3fs2j", "3jqfcqzm3ft2j"];
+    keys.push(
+      "3jqfcqzm3fz2j",
+      "3jqfcqzm4fc2j",
+      "3jqfcqzm4fd2j",
+      "3jqfcqzm4ff2j",
+      "3jqfcqzm4fg2j",
+      "3jqfcqzm4fh2j",
+    );
+    let mst = build(keys.map((k) => [R + k, CID1]));
+    expect(mst.root.layer).toBe(1);
+    expect(mst.rootCid().toString()).toBe(l1root);
+    mst = mst.add(`${R}3jqfcqzm3fx2j`, CID1);
+    expect(mst.root.layer).toBe(2);
+    expect(mst.rootCid().toString()).toBe(l2root);
+    mst = mst.delete(`${R}3jqfcqzm3fx2j`);
+    expect(mst.root.layer).toBe(1);
+    expect(mst.rootCid().toString()).toBe(l1root);
+  });
+
+  it("handles new layers that are two higher than existing", () => {
+    const l0root = "bafyreidfcktqnfmykz2ps3dbul35pepleq7kvv526g47xahuz3rqtptmky";
+    const l2root = "bafyreiavxaxdz7o7rbvr3zg2liox2yww46t7g6hkehx4i4h3lwudly7dhy";
+    const l2root2 = "bafyreig4jv3vuajbsybhyvb7gggvpwh2zszwfyttjrj6qwvcsp24h6popu";
+    let mst = build([
+      [`${R}3jqfcqzm3ft2j`, CID1],
+      [`${R}3jqfcqzm3fz2j`, CID1],
+    ]);
+    expect(mst.rootCid().toString()).toBe(l0root);
+    mst = mst.add(`${R}3jqfcqzm3fx2j`, CID1);
+    expect(mst.root.layer).toBe(2);
+    expect(mst.rootCid().toString()).toBe(l2root);
+    mst = mst.delete(`${R}3jqfcqzm3fx2j`);
+    expect(mst.root.layer).toBe(0);
+    expect(mst.rootCid().toString()).toBe(l0root);
+    mst = mst.add(`${R}3jqfcqzm3fx2j`, CID1).add(`${R}3jqfcqzm4fd2j`, CID1);
+    expect(mst.rootCid().toString()).toBe(l2root2);
+    mst = mst.delete(`${R}3jqfcqzm4fd2j`);
+    expect(mst.rootCid().toString()).toBe(l2root);
+  });
+});
+
+describe("MST with 1,000 shuffled keys", () => {
+  const entries = generateKeys(1000);
+  const shuffled = shuffle(entries, 3);
+  let mst: Mst;
+  let store: MemoryBlockStore;
+
+  beforeAll(() => {
+    store = new MemoryBlockStore();
+    mst = build(shuffled, store);
+  });
+
+  it("adds records and reads every one back", () => {
+    for (const [k, v] of entries) expect(mst.get(k)?.equals(v)).toBe(true);
+    expect([...mst.leaves()].length).toBe(1000);
+  });
+
+  it("is order independent", () => {
+    const again = build(shuffle(entries, 99));
+    expect(again.rootCid().equals(mst.rootCid())).toBe(true);
+    const sorted = build([...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    expect(sorted.rootCid().equals(mst.rootCid())).toBe(true);
+  });
+
+  it("edits records", () => {
+    let edited = mst;
+    const changes = shuffled.slice(0, 100).map(([k]) => [k, randomCid()] as const);
+    for (const [k, v] of changes) edited = edited.update(k, v);
+    for (const [k, v] of changes) expect(edited.get(k)?.equals(v)).toBe(true);
+    expect([...edited.leaves()].length).toBe(1000);
+    expect(edited.rootCid().equals(mst.rootCid())).toBe(false);
+  });
+
+  it("deletes records, and deleting all returns the empty root", () => {
+    let deleted = mst;
+    for (const [k] of shuffled.slice(0, 100)) deleted = deleted.delete(k);
+    expect([...deleted.leaves()].length).toBe(900);
+    for (const [k] of shuffled.slice(0, 100)) expect(deleted.get(k)).toBeNull();
+    for (const [k, v] of shuffled.slice(100)) expect(deleted.get(k)?.equals(v)).toBe(true);
+    expect(deleted.rootCid().equals(build(shuffled.slice(100)).rootCid())).toBe(true);
+    for (const [k] of shuffle(shuffled.slice(100), 5)) deleted = deleted.delete(k);
+    expect(deleted.rootCid().equals(Mst.create(store).rootCid())).toBe(true);
+  });
+
+  it("put of the same value and delete of a missing key are no-ops", () => {
+    const [k, v] = entries[10]!;
+    expect(mst.put(k, v)).toBe(mst);
+    expect(mst.delete(`${R}3zzzzzzzzzzzz`)).toBe(mst);
+    expect(() => mst.add(k, v)).toThrow(MstKeyExistsError);
+    expect(() => mst.update(`${R}3zzzzzzzzzzzz`, v)).toThrow(MstKeyNotFoundError);
+  });
+
+  it("saves and loads from a block store", () => {
+    const root = save(mst, store);
+    const loaded = Mst.load(store, root);
+    expect(loaded.rootCid().equals(root)).toBe(true);
+    const pairs = (m: Mst) => [...m.leaves()].map((l) => `${l.key}=${l.value.toString()}`);
+    expect(pairs(loaded)).toEqual(pairs(mst));
+    const edited = loaded.put(entries[0]![0], randomCid());
+    expect(edited.unstoredBlocks().size).toBeLessThan(15);
+  });
+
+  it("lists ranges and prefixes in both directions", () => {
+    const sorted = [...entries].map(([k]) => k).sort();
+    expect(mst.list({ limit: 5 }).map((l) => l.key)).toEqual(sorted.slice(0, 5));
+    expect(mst.list({ after: sorted[10], before: sorted[20] }).map((l) => l.key)).toEqual(
+      sorted.slice(11, 20),
+    );
+    expect(mst.list({ reverse: true, limit: 3 }).map((l) => l.key)).toEqual(sorted.slice(-3).reverse());
+    expect(mst.list({ prefix: R, before: sorted[3] }).map((l) => l.key)).toEqual(sorted.slice(0, 3));
+    expect(mst.list({ prefix: "com.example.other/" })).toEqual([]);
+    const withOther = mst.add("com.example.other/a", CID1).add("com.example.recordz/b", CID1);
+    expect(withOther.list({ prefix: R }).length).toBe(1000);
+    expect(withOther.list({ prefix: "com.example.other/" }).map((l) => l.key)).toEqual([
+      "com.example.other/a",
+    ]);
+  });
+
+  it("diffs: creates, updates and deletes with old and new CIDs, and every new node", () => {
+    const root = save(mst, store);
+    const base = Mst.load(store, root);
+    let next = base;
+    const adds = generateKeys(100, 4242).filter(([k]) => base.get(k) === null);
+    const edits = shuffled.slice(500, 600).map(([k, v]) => [k, v, randomCid()] as const);
+    const dels = shuffled.slice(400, 500);
+    for (const [k, v] of adds) next = next.add(k, v);
+    for (const [k, , v] of edits) next = next.update(k, v);
+    for (const [k] of dels) next = next.delete(k);
+    const diff = next.diff(base);
+    const byAction = (a: string) => diff.ops.filter((o) => o.action === a);
+    expect(byAction("create").length).toBe(adds.length);
+    expect(byAction("update").length).toBe(100);
+    expect(byAction("delete").length).toBe(100);
+    for (const [k, prev, cid] of edits) {
+      expect(diff.ops).toContainEqual({ action: "update", key: k, cid, prev });
+    }
+    for (const [k, prev] of dels)
+      expect(diff.ops).toContainEqual({ action: "delete", key: k, cid: null, prev });
+    // Every node of the new tree is either already stored or among the new blocks.
+    for (const node of next.nodes())
+      expect(store.hasBlock(node.cid) || diff.newNodes.has(node.cid)).toBe(true);
+    for (const cid of diff.removedNodes) expect(diff.newNodes.has(cid)).toBe(false);
+    // The reverse diff swaps the roles.
+    const back = base.diff(next);
+    expect(back.ops.length).toBe(diff.ops.length);
+    expect(base.diff(base).ops).toEqual([]);
+  });
+});
+
+describe("MST allowable keys", () => {
+  const mst = Mst.create(new MemoryBlockStore());
+  const rejected = [
+    "",
+    "asdf",
+    "nested/collection/asdf",
+    "coll/",
+    "/rkey",
+    "coll/jalapeñoA",
+    "coll/coöperative",
+  ];
+  rejected.push("coll/abc💩", "coll/key$", "coll/key%", "coll/key(", "coll/key)", "coll/key+", "coll/key=");
+  rejected.push(
+    "coll/@handle",
+    "coll/any space",
+    "coll/#extra",
+    "coll/number[3]",
+    "coll/dHJ1ZQ==",
+    'coll/"quote"',
+  );
+  rejected.push(`coll/${"a".repeat(1020)}`);
+  it.each(rejected)("rejects %j", (key) => {
+    expect(() => mst.add(key, CID1)).toThrow(InvalidMstKeyError);
+  });
+  const allowed = ["coll/3jui7kd54zh2y", "coll/self", "coll/example.com", "com.example/rkey", "coll/~1.2-3_"];
+  allowed.push("coll/dHJ1ZQ", "coll/pre:fix", "coll/_");
+  it.each(allowed)("allows %j", (key) => {
+    expect(mst.add(key, CID1).get(key)?.equals(CID1)).toBe(true);
+  });
+});
+
+interface ProofFixture {
+  comment: string;
+  leafValue: string;
+  keys: string[];
+  adds: string[];
+  dels: string[];
+  rootBeforeCommit: string;
+  rootAfterCommit: string;
+  blocksInProof: string[];
+}
+
+describe("firehose commit-proof fixtures", () => {
+  for (const f of vectorJson<ProofFixture[]>("firehose/commit-proof-fixtures.json")) {
+    it(f.comment, () => {
+      const leaf = Cid.parse(f.leafValue);
+      let mst = build(f.keys.map((k) => [k, leaf]));
+      expect(mst.rootCid().toString()).toBe(f.rootBeforeCommit);
+      for (const k of f.adds) mst = mst.add(k, leaf);
+      for (const k of f.dels) mst = mst.delete(k);
+      expect(mst.rootCid().toString()).toBe(f.rootAfterCommit);
+      const proof = new BlockMap();
+      for (const k of [...f.adds, ...f.dels]) proof.addMap(mst.coveringProof(k));
+      for (const cid of f.blocksInProof) expect(proof.has(Cid.parse(cid))).toBe(true);
+      // Undo the commit in every order, from the proof blocks alone.
+      const inverts = [
+        ...f.adds.map((k) => (m: Mst) => m.delete(k)),
+        ...f.dels.map((k) => (m: Mst) => m.add(k, leaf)),
+      ];
+      for (const order of permutations(inverts)) {
+        const proofStore = new MemoryBlockStore();
+        proofStore.putBlocks(proof);
+        let inverted = Mst.load(proofStore, mst.rootCid());
+        for (const fn of order) inverted = fn(inverted);
+        expect(inverted.rootCid().toString()).toBe(f.rootBeforeCommit);
+      }
+    });
+  }
+});
+
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((p) => [item, ...p]),
+  );
+}
