@@ -7,6 +7,7 @@ export * from "./crypto/index.js";
 export * from "./errors.js";
 export * from "./lex/index.js";
 export * from "./mst/index.js";
+export * from "./repo/index.js";
 export { sha256 } from "./sha256.js";
 export * from "./storage/index.js";
 export * as Tid from "./tid.js";
