@@ -1,8 +1,20 @@
 export { SDKHooks } from "./hooks/hooks.js";
+export type * from "./hooks/types.js";
 export * from "./lib/config.js";
 export { type Fetcher, HTTPClient } from "./lib/http.js";
 export type { Logger } from "./lib/logger.js";
-export type { BackoffStrategy, RetryConfig } from "./lib/retries.js";
+export type { Operation, OperationError } from "./lib/operation.js";
+export {
+  type BackoffStrategy,
+  DEFAULT_BACKOFF,
+  DEFAULT_RETRY_CODES,
+  type RetryConfig,
+} from "./lib/retries.js";
 export type { RequestOptions } from "./lib/sdks.js";
+export { CredentialSession, login, resumeSession, type SessionUpdate } from "./lib/session.js";
+export type * from "./models/components/index.js";
 export * as errors from "./models/errors/index.js";
+export type * as operations from "./models/operations/index.js";
+export { Bluesky } from "./sdk/sdk.js";
 export * from "./types/fp.js";
+export { Page } from "./types/pages.js";

@@ -91,3 +91,8 @@ export function check(schema: Schema, value: unknown): Issue[] {
   schema(value, "", issues);
   return issues;
 }
+
+/** `undefined`, or a value passing `inner`: for operations whose request may be left out. */
+export function maybe(inner: Schema): Schema {
+  return (v, path, issues) => v === undefined || inner(v, path, issues);
+}

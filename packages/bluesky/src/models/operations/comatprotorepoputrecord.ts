@@ -1,10 +1,10 @@
 import { atIdentifier, cid, nsid, recordKey } from "../../lib/formats.js";
 import type { Operation } from "../../lib/operation.js";
-import { anyObject, anyStr, bool, nullable, obj } from "../../lib/schema.js";
+import { anyObject, bool, nullable, obj } from "../../lib/schema.js";
 import {
   type ComAtprotoRepoDefsCommitMeta,
-  commitMetaSchema,
   type ValidationStatus,
+  writeOutputSchema,
 } from "../components/commitmeta.js";
 import type { RecordOf } from "../components/records.js";
 import {
@@ -52,10 +52,7 @@ export const comAtprotoRepoPutRecord: Operation<
     { repo: atIdentifier, collection: nsid, rkey: recordKey, record: anyObject },
     { validate: bool, swapRecord: /* @__PURE__ */ nullable(cid), swapCommit: cid },
   ),
-  output: /* @__PURE__ */ obj(
-    { uri: anyStr, cid: anyStr },
-    { commit: commitMetaSchema, validationStatus: anyStr },
-  ),
+  output: writeOutputSchema,
   errors: ["InvalidSwap"],
   badRequest: PutRecordBadRequest,
   unauthorized: ComAtprotoRepoPutRecordRepoResponseBody,

@@ -1,0 +1,3 @@
+export { Repo } from "./repo.js";
+export { Bluesky } from "./sdk.js";
+export { Server } from "./server.js";
