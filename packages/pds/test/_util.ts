@@ -1,17 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type RunningPds, startPds } from "../src/index.js";
+import { type ConfigInput, type RunningPds, startPds } from "../src/index.js";
 
 export interface TestPds extends RunningPds {
   dataDirectory: string;
 }
 
-/** Starts a PDS on 127.0.0.1 with a fresh data directory; `close` stops it and removes the data. */
-export async function startTestPds(): Promise<TestPds> {
+/**
+ * Starts a PDS on 127.0.0.1 with a fresh data directory; `close` stops it and removes the data.
+ * The createSession timing floor is off unless a test sets `loginDelayMs`.
+ */
+export async function startTestPds(overrides: Partial<ConfigInput> = {}): Promise<TestPds> {
   const dataDirectory = mkdtempSync(join(tmpdir(), "pds-test-"));
   const pds = await startPds(
-    { port: 0, hostname: "localhost", bindHost: "127.0.0.1", dataDirectory },
+    { port: 0, hostname: "localhost", bindHost: "127.0.0.1", dataDirectory, loginDelayMs: 0, ...overrides },
     { logLevel: "silent" },
   );
   return {
@@ -28,13 +31,21 @@ export async function startTestPds(): Promise<TestPds> {
 export async function xrpc(
   base: string,
   nsid: string,
-  opts: { method?: "GET" | "POST"; params?: Record<string, string>; body?: unknown; token?: string } = {},
+  opts: {
+    method?: "GET" | "POST";
+    params?: Record<string, string>;
+    body?: unknown;
+    token?: string;
+    /** A raw Authorization header (wins over `token`). */
+    authorization?: string;
+  } = {},
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const method = opts.method ?? (opts.body === undefined ? "GET" : "POST");
   const qs = opts.params ? `?${new URLSearchParams(opts.params)}` : "";
   const headers: Record<string, string> = {};
   if (opts.body !== undefined) headers["content-type"] = "application/json";
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.authorization !== undefined) headers.authorization = opts.authorization;
   const res = await fetch(`${base}/xrpc/${nsid}${qs}`, {
     method,
     headers,
@@ -42,4 +53,25 @@ export async function xrpc(
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+/** An account made through createAccount, with its password and first session. */
+export interface TestAccount {
+  did: string;
+  handle: string;
+  email: string;
+  password: string;
+  accessJwt: string;
+  refreshJwt: string;
+}
+
+/** Creates `<name>.test` with email `<name>@example.com` and password `<name>-pass`. */
+export async function createTestAccount(pds: { url: string }, name: string): Promise<TestAccount> {
+  const email = `${name}@example.com`;
+  const password = `${name}-pass`;
+  const res = await xrpc(pds.url, "com.atproto.server.createAccount", {
+    body: { handle: `${name}.test`, email, password },
+  });
+  if (res.status !== 200) throw new Error(`createAccount ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...res.body, email, password };
 }

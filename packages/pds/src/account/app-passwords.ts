@@ -65,6 +65,14 @@ export class AppPasswords {
     return rows.map((r) => ({ name: r.name, createdAt: r.created_at, privileged: r.privileged === 1 }));
   }
 
+  /** One app password by name, or null. */
+  get(did: string, name: string): AppPasswordInfo | null {
+    const r = this.db
+      .prepare<[string, string], Row>("SELECT * FROM app_password WHERE did = ? AND name = ?")
+      .get(did, name);
+    return r ? { name: r.name, createdAt: r.created_at, privileged: r.privileged === 1 } : null;
+  }
+
   /** Deletes one; its sessions are ended by the caller in the same step (see revokeAppPassword). */
   delete(did: string, name: string): void {
     this.db.prepare("DELETE FROM app_password WHERE did = ? AND name = ?").run(did, name);

@@ -43,3 +43,20 @@ export class PlcDirectoryError extends AccountError {
     super(`plc directory refused the operation; did=${did} reason=${reason}`);
   }
 }
+
+/** The handle breaks the syntax or this server's rules for its domains. */
+export class InvalidHandleError extends AccountError {
+  constructor(
+    readonly handle: string,
+    readonly reason: string,
+  ) {
+    super(`${reason}; handle=${handle}`);
+  }
+}
+
+/** The handle is not under one of this server's handle domains. */
+export class UnsupportedDomainError extends AccountError {
+  constructor(readonly handle: string) {
+    super(`not a supported handle domain; handle=${handle}`);
+  }
+}

@@ -2,6 +2,7 @@ import { Secp256k1Keypair } from "@putrecord/repo";
 import type { Db } from "../db/database.js";
 import { AppPasswords } from "./app-passwords.js";
 import { AccountNotFoundError, EmailTakenError, HandleTakenError } from "./errors.js";
+import { InviteCodes } from "./invites.js";
 import { RefreshTokens } from "./refresh-tokens.js";
 
 /** An account hosted here, as the rest of the server sees it. */
@@ -38,6 +39,7 @@ const COLUMNS = "did, handle, email, takedown_ref, deactivated_at";
 export class AccountManager {
   readonly refreshTokens: RefreshTokens;
   readonly appPasswords: AppPasswords;
+  readonly invites: InviteCodes;
   readonly #keys = new Map<string, Secp256k1Keypair>();
   readonly #byDid;
   readonly #byHandle;
@@ -46,6 +48,7 @@ export class AccountManager {
   constructor(readonly db: Db) {
     this.refreshTokens = new RefreshTokens(db);
     this.appPasswords = new AppPasswords(db);
+    this.invites = new InviteCodes(db);
     this.#byDid = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE did = ?`);
     this.#byHandle = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE handle = ?`);
     this.#byEmail = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE email = ?`);
@@ -89,6 +92,12 @@ export class AccountManager {
       throw err;
     }
     this.#keys.set(account.did, account.signingKey);
+  }
+
+  /** Removes an account that could not be completed (its credentials go with it). */
+  deleteAccount(did: string): void {
+    this.db.prepare("DELETE FROM account WHERE did = ?").run(did);
+    this.#keys.delete(did);
   }
 
   /** The account's repo signing key (secp256k1), cached after the first read. */

@@ -1,7 +1,13 @@
 import type { HttpApp } from "../server.js";
+import { updateSubjectStatus } from "./com/atproto/admin/updateSubjectStatus.js";
+import { resolveHandle } from "./com/atproto/identity/resolveHandle.js";
+import { serverRoutes } from "./com/atproto/server/index.js";
 import { health } from "./health.js";
+import { atprotoDid } from "./well-known.js";
 
 /** Registers every route the PDS serves. One file per XRPC method, named by its NSID. */
 export function registerRoutes(app: HttpApp): void {
   app.router.add(health);
+  app.router.add(...serverRoutes, resolveHandle, updateSubjectStatus);
+  app.paths.set("/.well-known/atproto-did", atprotoDid(app.router.ctx));
 }

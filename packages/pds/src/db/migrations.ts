@@ -61,4 +61,8 @@ export const migrations: Migration[] = [
       CREATE INDEX refresh_token_did ON refresh_token (did);
     `,
   },
+  {
+    id: "003-invite-codes",
+    up: "CREATE TABLE invite_code (code TEXT PRIMARY KEY, available INTEGER NOT NULL, created_at TEXT NOT NULL)",
+  },
 ];

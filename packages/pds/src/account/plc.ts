@@ -1,0 +1,108 @@
+import { CBOR, encodeBase32, type LexMap, type Secp256k1Keypair, sha256 } from "@putrecord/repo";
+import { PlcDirectoryError } from "./errors.js";
+
+/** A did:plc operation before signing (did:plc spec, "plc_operation"). */
+export interface UnsignedPlcOp {
+  type: "plc_operation";
+  rotationKeys: string[];
+  verificationMethods: { atproto: string };
+  alsoKnownAs: string[];
+  services: { atproto_pds: { type: "AtprotoPersonalDataServer"; endpoint: string } };
+  prev: string | null;
+}
+
+/** A signed operation: `sig` is the base64url (unpadded) low-S signature of the unsigned op's DAG-CBOR. */
+export interface SignedPlcOp extends UnsignedPlcOp {
+  sig: string;
+}
+
+/** What an account's genesis operation says about it. */
+export interface GenesisInput {
+  handle: string;
+  signingKey: Secp256k1Keypair;
+  /** Signs the operation; listed after any recovery key. */
+  rotationKey: Secp256k1Keypair;
+  /** A user-held did:key that may override the server's rotation key. */
+  recoveryKey?: string;
+  pdsEndpoint: string;
+}
+
+// The spec takes 24 base32 characters (120 bits) of the hash of the signed genesis operation.
+const DID_PLC_HASH_LENGTH = 24;
+
+/** Builds and signs the genesis operation; returns it with the DID it defines. */
+export function createGenesisOp(input: GenesisInput): { did: string; op: SignedPlcOp } {
+  const unsigned: UnsignedPlcOp = {
+    type: "plc_operation",
+    rotationKeys: [...(input.recoveryKey ? [input.recoveryKey] : []), input.rotationKey.did()],
+    verificationMethods: { atproto: input.signingKey.did() },
+    alsoKnownAs: [`at://${input.handle}`],
+    services: { atproto_pds: { type: "AtprotoPersonalDataServer", endpoint: input.pdsEndpoint } },
+    prev: null,
+  };
+  const sig = Buffer.from(input.rotationKey.sign(CBOR.encode(unsigned as unknown as LexMap))).toString(
+    "base64url",
+  );
+  const op: SignedPlcOp = { ...unsigned, sig };
+  return { did: didForGenesisOp(op), op };
+}
+
+/** `did:plc:` + the first 24 characters of base32(sha256(DAG-CBOR of the signed genesis op)). */
+export function didForGenesisOp(op: SignedPlcOp): string {
+  const hash = sha256(encodePlcOp(op));
+  return `did:plc:${encodeBase32(hash).slice(0, DID_PLC_HASH_LENGTH)}`;
+}
+
+/** The operation's DAG-CBOR bytes, as stored and hashed. */
+export function encodePlcOp(op: SignedPlcOp): Uint8Array {
+  return CBOR.encode(op as unknown as LexMap);
+}
+
+/** Decodes a stored operation. */
+export function decodePlcOp(bytes: Uint8Array): SignedPlcOp {
+  return CBOR.decode(bytes) as unknown as SignedPlcOp;
+}
+
+/** The DID document the operation describes (what a PLC directory would serve for it). */
+export function didDocument(did: string, op: UnsignedPlcOp): Record<string, unknown> {
+  return {
+    "@context": [
+      "https://www.w3.org/ns/did/v1",
+      "https://w3id.org/security/multikey/v1",
+      "https://w3id.org/security/suites/secp256k1-2019/v1",
+    ],
+    id: did,
+    alsoKnownAs: op.alsoKnownAs,
+    verificationMethod: [
+      {
+        id: `${did}#atproto`,
+        type: "Multikey",
+        controller: did,
+        publicKeyMultibase: op.verificationMethods.atproto.slice("did:key:".length),
+      },
+    ],
+    service: [
+      {
+        id: "#atproto_pds",
+        type: "AtprotoPersonalDataServer",
+        serviceEndpoint: op.services.atproto_pds.endpoint,
+      },
+    ],
+  };
+}
+
+/** Sends the operation to a PLC directory (`POST <plc>/<did>`); throws PlcDirectoryError if refused. */
+export async function publishPlcOp(plcUrl: string, did: string, op: SignedPlcOp): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`${plcUrl}/${encodeURIComponent(did)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(op),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    throw new PlcDirectoryError(did, (err as Error).message);
+  }
+  if (!res.ok) throw new PlcDirectoryError(did, `status ${res.status}: ${(await res.text()).slice(0, 200)}`);
+}

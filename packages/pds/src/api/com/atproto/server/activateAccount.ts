@@ -1,0 +1,13 @@
+import { accessFull } from "../../../../auth/verifier.js";
+import { defineRoute } from "../../../../xrpc/route.js";
+
+/** `com.atproto.server.activateAccount`: lifts a deactivation. */
+export const activateAccount = defineRoute({
+  nsid: "com.atproto.server.activateAccount",
+  type: "procedure",
+  auth: accessFull,
+  handler: ({ ctx, auth }) => {
+    ctx.accounts.setDeactivated(auth.did, null);
+    return undefined;
+  },
+});

@@ -1,0 +1,68 @@
+import type { Account } from "../../../../account/manager.js";
+import { MAX_PASSWORD_LENGTH, verifyPassword } from "../../../../account/passwords.js";
+import { issueSession, sessionOutput } from "../../../../account/session.js";
+import {
+  SCOPE_ACCESS,
+  SCOPE_APP_PASS,
+  SCOPE_APP_PASS_PRIVILEGED,
+  SCOPE_TAKENDOWN,
+} from "../../../../auth/scopes.js";
+import { withMinimumDuration } from "../../../../auth/timing.js";
+import type { AppContext } from "../../../../context.js";
+import { clientIp, consumeLoginAttempt } from "../../../../rate-limit.js";
+import { AuthRequiredError } from "../../../../xrpc/errors.js";
+import { defineRoute } from "../../../../xrpc/route.js";
+import { objectInput, optionalBoolean, requiredString } from "../../../input.js";
+
+/** `com.atproto.server.createSession`: log in with the account password or an app password. */
+export const createSession = defineRoute({
+  nsid: "com.atproto.server.createSession",
+  type: "procedure",
+  input: "json",
+  parseInput: (body) => {
+    const input = objectInput(body);
+    return {
+      identifier: requiredString(input, "identifier"),
+      password: requiredString(input, "password"),
+      allowTakendown: optionalBoolean(input, "allowTakendown") ?? false,
+    };
+  },
+  rateLimit: ({ ctx, input, req }) => consumeLoginAttempt(ctx, input.identifier, clientIp({ req })),
+  handler: ({ ctx, input }) =>
+    withMinimumDuration(ctx.config.loginDelayMs, async () => {
+      const account = findByIdentifier(ctx, input.identifier);
+      // One answer for an unknown identifier and a wrong password, so neither can be probed.
+      const credential = account ? await checkPassword(ctx, account, input.password) : null;
+      if (!account || !credential) throw new AuthRequiredError("Invalid identifier or password");
+      if (account.takedownRef !== null) {
+        if (!input.allowTakendown)
+          throw new AuthRequiredError("Account has been taken down", "AccountTakedown");
+        const tokens = issueSession(ctx, account.did, SCOPE_TAKENDOWN, { store: false });
+        return { encoding: "application/json", body: sessionOutput(account, tokens) };
+      }
+      const tokens = issueSession(ctx, account.did, credential.scope, {
+        appPasswordName: credential.appPassword,
+      });
+      return { encoding: "application/json", body: sessionOutput(account, tokens) };
+    }),
+});
+
+function findByIdentifier(ctx: AppContext, identifier: string): Account | null {
+  const id = identifier.toLowerCase();
+  return id.includes("@") ? ctx.accounts.getAccountByEmail(id) : ctx.accounts.getAccount(id);
+}
+
+/** The account password first, then its app passwords (never for a taken-down account). */
+async function checkPassword(
+  ctx: AppContext,
+  account: Account,
+  password: string,
+): Promise<{ scope: string; appPassword: string | null } | null> {
+  if (password.length > MAX_PASSWORD_LENGTH) return null;
+  const hash = ctx.accounts.passwordHash(account.did);
+  if (hash && (await verifyPassword(password, hash))) return { scope: SCOPE_ACCESS, appPassword: null };
+  if (account.takedownRef !== null) return null;
+  const app = await ctx.accounts.appPasswords.match(account.did, password);
+  if (!app) return null;
+  return { scope: app.privileged ? SCOPE_APP_PASS_PRIVILEGED : SCOPE_APP_PASS, appPassword: app.name };
+}

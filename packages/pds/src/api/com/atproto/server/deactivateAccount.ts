@@ -1,0 +1,14 @@
+import { accessFull } from "../../../../auth/verifier.js";
+import { defineRoute } from "../../../../xrpc/route.js";
+
+/** `com.atproto.server.deactivateAccount`: the repo stops taking writes until activateAccount. */
+export const deactivateAccount = defineRoute({
+  nsid: "com.atproto.server.deactivateAccount",
+  type: "procedure",
+  auth: accessFull,
+  input: "json",
+  handler: ({ ctx, auth }) => {
+    ctx.accounts.setDeactivated(auth.did, new Date().toISOString());
+    return undefined;
+  },
+});

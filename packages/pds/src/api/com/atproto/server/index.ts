@@ -1,0 +1,26 @@
+import { activateAccount } from "./activateAccount.js";
+import { createAccount } from "./createAccount.js";
+import { createAppPassword } from "./createAppPassword.js";
+import { createSession } from "./createSession.js";
+import { deactivateAccount } from "./deactivateAccount.js";
+import { deleteSession } from "./deleteSession.js";
+import { describeServer } from "./describeServer.js";
+import { getSession } from "./getSession.js";
+import { listAppPasswords } from "./listAppPasswords.js";
+import { refreshSession } from "./refreshSession.js";
+import { revokeAppPassword } from "./revokeAppPassword.js";
+
+/** The `com.atproto.server.*` methods: accounts, sessions and app passwords. */
+export const serverRoutes = [
+  describeServer,
+  createAccount,
+  createSession,
+  refreshSession,
+  getSession,
+  deleteSession,
+  createAppPassword,
+  listAppPasswords,
+  revokeAppPassword,
+  deactivateAccount,
+  activateAccount,
+];
