@@ -1,10 +1,13 @@
 import type { Logger } from "pino";
 import type { AccountManager } from "./account/manager.js";
+import type { Blobs } from "./blob/blobs.js";
 import type { SessionTokens } from "./auth/tokens.js";
 import type { ServerConfig } from "./config.js";
 import type { Db } from "./db/database.js";
 import type { RateLimiter } from "./rate-limit.js";
+import type { RepoManager } from "./repo/repo-manager.js";
 import type { Secrets } from "./secrets.js";
+import type { Sequencer } from "./sequencer/sequencer.js";
 
 /** Everything a handler may use; built once at start-up. */
 export interface AppContext {
@@ -16,4 +19,10 @@ export interface AppContext {
   tokens: SessionTokens;
   accounts: AccountManager;
   rateLimiter: RateLimiter;
+  /** Every hosted repo: createRepo (for createAccount), writes through group commit, reads. */
+  repos: RepoManager;
+  /** The firehose log: sequenceIdentity / sequenceAccount for account events. */
+  sequencer: Sequencer;
+  /** Uploaded blobs: bytes on disk, metadata in SQLite. */
+  blobs: Blobs;
 }

@@ -5,9 +5,12 @@ import { registerRoutes } from "./api/index.js";
 import { SessionTokens } from "./auth/tokens.js";
 import { type ConfigInput, resolveConfig } from "./config.js";
 import type { AppContext } from "./context.js";
+import { Blobs } from "./blob/blobs.js";
 import { openDatabase } from "./db/database.js";
 import { RateLimiter } from "./rate-limit.js";
+import { RepoManager } from "./repo/repo-manager.js";
 import { loadSecrets } from "./secrets.js";
+import { Sequencer } from "./sequencer/sequencer.js";
 import { createHttpApp, listen } from "./server.js";
 
 export interface RunningPds {
@@ -22,6 +25,8 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
   const secrets = loadSecrets(config.dataDirectory, input);
   const logger = pino({ level: opts.logLevel ?? process.env.LOG_LEVEL ?? "info" });
   const db = openDatabase(join(config.dataDirectory, "pds.sqlite"));
+  const sequencer = new Sequencer(db);
+  const blobs = new Blobs(db, config.blobstoreLocation);
   const ctx: AppContext = {
     config,
     db,
@@ -30,6 +35,15 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
     tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid),
     accounts: new AccountManager(db),
     rateLimiter: new RateLimiter(config.rateLimitsEnabled),
+    sequencer,
+    blobs,
+    repos: new RepoManager({
+      db,
+      sequencer,
+      blobs,
+      signingKey: (did) => ctx.accounts.signingKey(did),
+      onBackgroundError: (err) => ctx.logger.error({ err }, "background repo task failed"),
+    }),
   };
   const app = createHttpApp(ctx);
   registerRoutes(app);

@@ -1,0 +1,42 @@
+import {
+  BadCommitSwapError,
+  BadRecordSwapError,
+  BlobMismatchError,
+  BlobNotFoundError,
+  CommitTooLargeError,
+  InvalidRecordError,
+  RecordAlreadyExistsError,
+  RecordNotFoundForUpdateError,
+  RepoNotFoundError,
+} from "../repo/errors.js";
+import { InvalidRequestError, type XRPCError } from "../xrpc/errors.js";
+
+/**
+ * The one place the repo layer's errors become XRPC errors (pds-anchor §2.4). Where the reference
+ * answers 500 (create on a taken key, update of a missing record) we answer a named 400.
+ */
+export function toRepoXrpcError(err: unknown): XRPCError | unknown {
+  if (err instanceof BadCommitSwapError || err instanceof BadRecordSwapError) {
+    return new InvalidRequestError(err.message, "InvalidSwap");
+  }
+  if (err instanceof InvalidRecordError || err instanceof CommitTooLargeError) {
+    return new InvalidRequestError(err.message);
+  }
+  if (err instanceof RecordAlreadyExistsError) return new InvalidRequestError(err.message, "RecordAlreadyExists");
+  if (err instanceof RecordNotFoundForUpdateError) return new InvalidRequestError(err.message, "RecordNotFound");
+  if (err instanceof BlobNotFoundError) return new InvalidRequestError(err.message, "BlobNotFound");
+  if (err instanceof BlobMismatchError) {
+    return new InvalidRequestError(err.message, err.kind === "mimeType" ? "InvalidMimeType" : "InvalidSize");
+  }
+  if (err instanceof RepoNotFoundError) return new InvalidRequestError(err.message, "RepoNotFound");
+  return err;
+}
+
+/** Runs `fn`, translating repo-layer errors on the way out. */
+export async function mapRepoErrors<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toRepoXrpcError(err);
+  }
+}

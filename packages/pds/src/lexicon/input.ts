@@ -1,0 +1,94 @@
+import { isValidAtIdentifier, isValidNsid, isValidRecordKey, isValidTid } from "@atproto/syntax";
+import { InvalidDataError, isValidCidSyntax, jsonToRecord, type LexMap } from "@putrecord/repo";
+import { InvalidRequestError } from "../xrpc/errors.js";
+
+/** The lexicon's `maxLength` for record keys. */
+export const MAX_RKEY_LENGTH = 512;
+
+/** A JSON object from an XRPC body, read field by field with the reference's error messages. */
+export type JsonObject = Record<string, unknown>;
+
+function got(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+}
+
+function fail(message: string, path: string): never {
+  throw new InvalidRequestError(`${message} at ${path}`);
+}
+
+/** The value as an object, or 400 "Expected object value type". */
+export function expectObject(value: unknown, path: string): JsonObject {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    fail(`Expected object value type (got ${got(value)})`, path);
+  }
+  return value as JsonObject;
+}
+
+function present(obj: JsonObject, key: string, path: string, required: boolean): unknown {
+  const value = obj[key];
+  if (value === undefined && required) fail(`Missing required key "${key}"`, path);
+  return value;
+}
+
+const FORMATS: Record<StringFormat, { check: (s: string) => boolean; name: string }> = {
+  "at-identifier": { check: (s) => isValidAtIdentifier(s), name: "AT identifier" },
+  nsid: { check: (s) => isValidNsid(s), name: "NSID" },
+  "record-key": { check: (s) => isValidRecordKey(s), name: "record key" },
+  cid: { check: isValidCidSyntax, name: "CID string" },
+  tid: { check: (s) => isValidTid(s), name: "TID string" },
+  did: { check: (s) => s.startsWith("did:") && isValidAtIdentifier(s), name: "DID" },
+};
+
+/** The atproto string formats the checker knows, each with its syntax check. */
+export type StringFormat = "at-identifier" | "nsid" | "record-key" | "cid" | "tid" | "did";
+
+/** Reads an optional string field in a format; undefined when absent. */
+export function optionalStringField(
+  obj: JsonObject,
+  key: string,
+  format: StringFormat,
+  path = "$",
+): string | undefined {
+  const value = obj[key];
+  if (value === undefined) return undefined;
+  const at = `${path}.${key}`;
+  if (typeof value !== "string") fail(`Expected string value type (got ${got(value)})`, at);
+  if (format === "record-key" && value.length > MAX_RKEY_LENGTH) {
+    fail(`string too big (maximum ${MAX_RKEY_LENGTH}, got ${value.length})`, at);
+  }
+  const { check, name } = FORMATS[format];
+  if (!check(value)) fail(`Invalid ${name} (got ${got(value)})`, at);
+  return value;
+}
+
+/** Reads a required string field in a format. */
+export function stringField(obj: JsonObject, key: string, format: StringFormat, path = "$"): string {
+  present(obj, key, path, true);
+  return optionalStringField(obj, key, format, path)!;
+}
+
+/** Reads a CID field that may be null (putRecord's swapRecord: null means "must not exist"). */
+export function nullableCidField(obj: JsonObject, key: string, path = "$"): string | null | undefined {
+  if (obj[key] === null) return null;
+  return optionalStringField(obj, key, "cid", path);
+}
+
+/** Reads an optional boolean field. */
+export function booleanField(obj: JsonObject, key: string, path = "$"): boolean | undefined {
+  const value = obj[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== "boolean") fail(`Expected boolean value type (got ${got(value)})`, `${path}.${key}`);
+  return value;
+}
+
+/** Reads a record: an object of data-model values (no floats), converted to the core's form. */
+export function recordField(obj: JsonObject, key: string, path = "$"): LexMap {
+  const at = `${path}.${key}`;
+  const value = expectObject(present(obj, key, path, true), at);
+  try {
+    return jsonToRecord(value, at);
+  } catch (err) {
+    if (!(err instanceof InvalidDataError)) throw err;
+    throw new InvalidRequestError(`Invalid data-model value (${err.reason}) at ${err.path}`);
+  }
+}

@@ -1,0 +1,66 @@
+/** Base of the repo layer's expected failures; api/repo-errors.ts maps them to XRPC errors. */
+export class RepoWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The record breaks the data model, its lexicon or its key type. */
+export class InvalidRecordError extends RepoWriteError {}
+
+/** `swapCommit` named a commit other than the repo's head. */
+export class BadCommitSwapError extends RepoWriteError {
+  constructor(readonly current: string) {
+    super(`Commit was at ${current}`);
+  }
+}
+
+/** `swapRecord` did not match the record's current CID (null: absent). */
+export class BadRecordSwapError extends RepoWriteError {
+  constructor(readonly current: string | null) {
+    super(`Record was at ${current}`);
+  }
+}
+
+/** A create named a key that already holds a record (the reference answers 500 here). */
+export class RecordAlreadyExistsError extends RepoWriteError {
+  constructor(readonly path: string) {
+    super(`Record already exists at ${path}`);
+  }
+}
+
+/** An update named a key that holds no record (the reference answers 500 here). */
+export class RecordNotFoundForUpdateError extends RepoWriteError {
+  constructor(readonly path: string) {
+    super(`Could not find record to update at ${path}`);
+  }
+}
+
+/** A referenced blob was never uploaded by this account, or was taken down. */
+export class BlobNotFoundError extends RepoWriteError {
+  constructor(readonly cid: string) {
+    super(`Could not find blob: ${cid}`);
+  }
+}
+
+/** A blob ref declares a MIME type or size other than the upload's. */
+export class BlobMismatchError extends RepoWriteError {
+  constructor(
+    readonly kind: "mimeType" | "size",
+    readonly expected: string | number,
+    readonly got: string | number,
+  ) {
+    super(`Referenced ${kind} does not match stored blob. Expected: ${expected}, Got: ${got}`);
+  }
+}
+
+/** The repo has no root: never created here. */
+export class RepoNotFoundError extends RepoWriteError {
+  constructor(readonly did: string) {
+    super(`No repo root found for ${did}`);
+  }
+}
+
+/** A commit would break a protocol limit (ops per commit, event size). */
+export class CommitTooLargeError extends RepoWriteError {}

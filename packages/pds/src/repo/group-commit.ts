@@ -1,0 +1,75 @@
+import type { Db } from "../db/database.js";
+
+interface Job<T> {
+  run: () => T;
+  resolve: (value: T) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit: writes queued in the same tick run in ONE SQLite transaction (one fsync), each in
+ * its own savepoint so a failing write (a bad swap) rolls back alone. Jobs run in arrival order, each
+ * seeing the previous one's effects, so writes to one repo never lose an update. Callers are resolved
+ * only after COMMIT returned, i.e. once their write is on disk; `afterCommit` hooks then fill caches
+ * and `onCommitted` publishes firehose events. better-sqlite3 is synchronous: the transaction never
+ * spans an await, and in-memory state is only updated after commit, so a rollback has nothing to undo.
+ */
+export class GroupCommit {
+  #queue: Job<unknown>[] = [];
+  #scheduled = false;
+  readonly #afterCommit: (() => void)[] = [];
+
+  /** `onCommitted` runs once after each group that committed (publishing firehose events). */
+  constructor(
+    readonly db: Db,
+    readonly onCommitted: () => void,
+  ) {}
+
+  /** Queues `run` to execute inside the next group transaction; resolves with its result once durable. */
+  submit<T>(run: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ run, resolve, reject } as Job<unknown>);
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  /** Registers work for after the current group commits (only valid while a job runs). */
+  afterCommit(fn: () => void): void {
+    this.#afterCommit.push(fn);
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    const jobs = this.#queue;
+    this.#queue = [];
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const job of jobs) {
+          const hooks = this.#afterCommit.length;
+          try {
+            outcomes.push({ ok: true, value: this.db.transaction(job.run)() });
+          } catch (err) {
+            // The job's savepoint rolled back; so do its hooks.
+            this.#afterCommit.length = hooks;
+            outcomes.push({ ok: false, err });
+          }
+        }
+      })();
+    } catch (err) {
+      this.#afterCommit.length = 0;
+      for (const job of jobs) job.reject(err);
+      return;
+    }
+    for (const fn of this.#afterCommit.splice(0)) fn();
+    this.onCommitted();
+    jobs.forEach((job, i) => {
+      const out = outcomes[i]!;
+      if (out.ok) job.resolve(out.value);
+      else job.reject(out.err);
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { type Cid, encodeBlock, InvalidDataError, type LexMap } from "@putrecord/repo";
+import { validateRecord } from "../lexicon/validate-record.js";
+import { findBlobRefs } from "./blob-refs.js";
+import { InvalidRecordError } from "./errors.js";
+import type { PreparedDelete, PreparedRecordWrite, WriteAction } from "./types.js";
+
+/** A record write as the request gave it (the record already converted from JSON). */
+export interface RecordWriteInput {
+  action: WriteAction;
+  collection: string;
+  rkey: string;
+  record: LexMap;
+  /** The record's JSON form, for lexicon validation. */
+  json: Record<string, unknown>;
+  validate: boolean | undefined;
+  swapCid?: Cid | null;
+}
+
+/**
+ * Turns a requested record write into data ready to commit (pds-anchor §2.4 a–e): `$type` filled or
+ * checked (even unvalidated), lexicon validation, blob refs collected, the record encoded and hashed.
+ * Throws InvalidRecordError.
+ */
+export function prepareRecordWrite(input: RecordWriteInput): PreparedRecordWrite {
+  const { collection, rkey, record, json } = input;
+  if (record.$type === undefined) {
+    record.$type = collection;
+    json.$type = collection;
+  } else if (record.$type !== collection) {
+    throw new InvalidRecordError(`Invalid $type: expected ${collection}, got ${String(record.$type)}`);
+  }
+  const validationStatus = validateRecord(collection, rkey, json, input.validate);
+  const blobs = findBlobRefs(record);
+  let block: PreparedRecordWrite["block"];
+  try {
+    block = encodeBlock(record);
+  } catch (err) {
+    if (err instanceof InvalidDataError) throw new InvalidRecordError(err.message);
+    throw err;
+  }
+  return { action: input.action, collection, rkey, record, block, blobs, validationStatus, swapCid: input.swapCid };
+}
+
+/** A delete needs no preparation beyond its key and swap. */
+export function prepareDelete(collection: string, rkey: string, swapCid?: Cid | null): PreparedDelete {
+  return { action: "delete", collection, rkey, swapCid };
+}

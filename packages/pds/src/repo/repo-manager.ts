@@ -1,0 +1,148 @@
+import {
+  BlockMap,
+  CBOR,
+  Cid,
+  type CommitData,
+  formatCommit,
+  type LexValue,
+  readCommit,
+  type Signer,
+} from "@putrecord/repo";
+import type { Blobs } from "../blob/blobs.js";
+import type { Db } from "../db/database.js";
+import type { Sequencer } from "../sequencer/sequencer.js";
+import { BlockCache } from "./block-cache.js";
+import { commitCar } from "./car.js";
+import { RepoNotFoundError } from "./errors.js";
+import { GroupCommit } from "./group-commit.js";
+import { RecordIndex, type RecordRow } from "./record-index.js";
+import { type RepoRoot, RootTable } from "./root-table.js";
+import { BlockTable, SqlBlockStore } from "./sql-block-store.js";
+import { processWrites, type RepoStorage, type TransactionResult } from "./transactor.js";
+import type { CommitMeta, PreparedWrite, WritesOutcome } from "./types.js";
+
+/** Bytes of block data kept in memory across all repos. */
+export const BLOCK_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** Where the repo manager finds what it does not own. */
+export interface RepoManagerDeps {
+  db: Db;
+  sequencer: Sequencer;
+  blobs: Blobs;
+  /** The repo's signing key (PDS-A's AccountManager caches it). */
+  signingKey: (did: string) => Signer;
+  onBackgroundError: (err: unknown) => void;
+}
+
+/**
+ * Every hosted repo: creation, writes (queued into group commits) and reads. The write path is
+ * prepare.ts → here → group-commit.ts → transactor.ts → core formatCommit → SQLite → sequencer.
+ */
+export class RepoManager {
+  readonly roots: RootTable;
+  readonly records: RecordIndex;
+  readonly #blocks: BlockTable;
+  readonly #cache = new BlockCache(BLOCK_CACHE_BYTES);
+  readonly #group: GroupCommit;
+
+  constructor(readonly deps: RepoManagerDeps) {
+    this.roots = new RootTable(deps.db);
+    this.records = new RecordIndex(deps.db);
+    this.#blocks = new BlockTable(deps.db);
+    this.#group = new GroupCommit(deps.db, () => deps.sequencer.notify());
+  }
+
+  /** One repo's block store (reads through the shared cache). */
+  blockStore(did: string): SqlBlockStore {
+    return new SqlBlockStore(this.#blocks, this.#cache, did);
+  }
+
+  #storage(did: string): RepoStorage {
+    const { sequencer, blobs } = this.deps;
+    return { blocks: this.blockStore(did), roots: this.roots, records: this.records, blobs: blobs.index, sequencer };
+  }
+
+  /**
+   * Creates a repo with its empty, signed first commit and sequences its `#commit` and `#sync`.
+   * createAccount calls this after sequencing `#identity` and `#account`, as the reference orders them.
+   */
+  async createRepo(did: string, signingKey: Signer): Promise<CommitMeta> {
+    return this.#group.submit(() => {
+      const blocks = this.blockStore(did);
+      const data = formatCommit(blocks, null, did, signingKey, []);
+      blocks.putBlocks(data.newBlocks, data.rev);
+      this.roots.put(did, { cid: data.cid.toString(), rev: data.rev });
+      this.deps.sequencer.appendCommit({
+        repo: did,
+        commit: data.cid,
+        rev: data.rev,
+        since: null,
+        blocks: commitCar(data.cid, data.newBlocks, data.relevantBlocks),
+        ops: [],
+        prevData: null,
+      });
+      const commitBlock = new BlockMap().set(data.cid, data.newBlocks.get(data.cid)!);
+      this.deps.sequencer.append(did, "sync", { did, blocks: commitCar(data.cid, commitBlock), rev: data.rev });
+      this.#afterCommit(blocks, data, []);
+      return { cid: data.cid, rev: data.rev };
+    });
+  }
+
+  /** Applies writes as one commit, once durable; throws the repo layer's errors. */
+  async applyWrites(did: string, writes: PreparedWrite[], swapCommit?: Cid): Promise<WritesOutcome> {
+    const result: TransactionResult = await this.#group.submit(() => {
+      const storage = this.#storage(did);
+      const out = processWrites(storage, did, writes, swapCommit, () => this.deps.signingKey(did));
+      if (out.data) this.#afterCommit(storage.blocks, out.data, out.orphanedBlobs);
+      return out;
+    });
+    return { commit: result.commit, results: result.results };
+  }
+
+  #afterCommit(blocks: SqlBlockStore, data: CommitData, orphanedBlobs: string[]): void {
+    this.#group.afterCommit(() => {
+      blocks.remember(data.newBlocks);
+      for (const cid of orphanedBlobs) {
+        this.deps.blobs.files.delete(blocks.did, cid).catch(this.deps.onBackgroundError);
+      }
+    });
+  }
+
+  /** The repo's head, or null when it is not hosted here. */
+  attemptHead(did: string): RepoRoot | null {
+    return this.roots.attemptGet(did);
+  }
+
+  /** The repo's head; throws RepoNotFoundError. */
+  head(did: string): RepoRoot {
+    const root = this.roots.attemptGet(did);
+    if (root === null) throw new RepoNotFoundError(did);
+    return root;
+  }
+
+  /** A record's CID and value, or null when absent. */
+  attemptRecord(did: string, collection: string, rkey: string): { cid: string; value: LexValue } | null {
+    const cid = this.records.attemptCid(did, collection, rkey);
+    if (cid === null) return null;
+    const bytes = this.blockStore(did).getBlock(Cid.parse(cid));
+    return bytes === null ? null : { cid, value: CBOR.decode(bytes) };
+  }
+
+  /** A page of a collection with the records' values. */
+  listRecords(
+    did: string,
+    collection: string,
+    opts: { limit: number; cursor?: string; reverse?: boolean },
+  ): (RecordRow & { value: LexValue })[] {
+    const store = this.blockStore(did);
+    return this.records.list(did, collection, opts).flatMap((row) => {
+      const bytes = store.getBlock(Cid.parse(row.cid));
+      return bytes === null ? [] : [{ ...row, value: CBOR.decode(bytes) }];
+    });
+  }
+
+  /** The current commit, decoded. */
+  currentCommit(did: string): ReturnType<typeof readCommit> {
+    return readCommit(this.blockStore(did), Cid.parse(this.head(did).cid));
+  }
+}

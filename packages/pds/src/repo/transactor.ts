@@ -1,0 +1,139 @@
+import { Cid, type CommitData, formatCommit, type RecordWrite, type Signer } from "@putrecord/repo";
+import type { BlobIndex } from "../blob/blob-index.js";
+import type { Sequencer } from "../sequencer/sequencer.js";
+import { commitCar } from "./car.js";
+import {
+  BadCommitSwapError,
+  BadRecordSwapError,
+  CommitTooLargeError,
+  RecordAlreadyExistsError,
+  RecordNotFoundForUpdateError,
+  RepoNotFoundError,
+} from "./errors.js";
+import type { RecordIndex } from "./record-index.js";
+import type { RootTable } from "./root-table.js";
+import type { SqlBlockStore } from "./sql-block-store.js";
+import { dataKey, type PreparedWrite, recordUri, type WriteResult, type WritesOutcome } from "./types.js";
+
+/** The most writes one commit may carry (the lexicon's and the reference's limit). */
+export const MAX_WRITES_PER_COMMIT = 200;
+/** The largest firehose event a commit may produce, in block bytes (the sync spec's limit). */
+export const MAX_EVENT_BLOCK_BYTES = 2_000_000;
+
+/** The storage a transaction works on; all calls are synchronous and inside one SQLite transaction. */
+export interface RepoStorage {
+  blocks: SqlBlockStore;
+  roots: RootTable;
+  records: RecordIndex;
+  blobs: BlobIndex;
+  sequencer: Sequencer;
+}
+
+/** A committed transaction's results, plus what must happen once it is durable. */
+export interface TransactionResult extends WritesOutcome {
+  data: CommitData | null;
+  /** Blobs no record references any more: their files go after commit. */
+  orphanedBlobs: string[];
+}
+
+interface Resolved {
+  write: PreparedWrite;
+  path: string;
+  current: Cid | null;
+  /** Nothing to do: an identical put, or a delete of a missing record. */
+  noop: boolean;
+}
+
+function resolve(storage: RepoStorage, did: string, write: PreparedWrite): Resolved {
+  const path = dataKey(write.collection, write.rkey);
+  const cid = storage.records.attemptCid(did, write.collection, write.rkey);
+  const current = cid === null ? null : Cid.parse(cid);
+  const noop =
+    write.action === "delete" ? current === null : write.action === "put" && write.block.cid.equals(current);
+  return { write, path, current, noop };
+}
+
+function checkRecordSwap({ write, current }: Resolved): void {
+  if (write.swapCid === undefined) return;
+  const matches = write.swapCid === null ? current === null : write.swapCid.equals(current);
+  if (!matches) throw new BadRecordSwapError(current?.toString() ?? null);
+}
+
+function toCoreWrite({ write, path, current }: Resolved): RecordWrite {
+  if (write.action === "delete") return { action: "delete", collection: write.collection, rkey: write.rkey };
+  if (write.action === "create" && current !== null) throw new RecordAlreadyExistsError(path);
+  if (write.action === "update" && current === null) throw new RecordNotFoundForUpdateError(path);
+  const action = current === null ? "create" : "update";
+  return { action, collection: write.collection, rkey: write.rkey, record: write.record, block: write.block };
+}
+
+function resultOf(did: string, write: PreparedWrite, current: Cid | null): WriteResult {
+  if (write.action === "delete") return { action: "delete" };
+  return {
+    action: current === null ? "create" : "update",
+    uri: recordUri(did, write.collection, write.rkey),
+    cid: write.block.cid,
+    validationStatus: write.validationStatus,
+  };
+}
+
+/**
+ * Applies prepared writes to one repo as one signed commit (pds-anchor §2.4–2.6): no-op detection
+ * first (an identical put or a delete of nothing makes no commit and skips the swaps, as the
+ * reference), then swapCommit, per-record swaps, the core's formatCommit, and storage of blocks,
+ * head, record index, blob links and the firehose event. Synchronous; the caller owns the transaction.
+ */
+export function processWrites(
+  storage: RepoStorage,
+  did: string,
+  writes: PreparedWrite[],
+  swapCommit: Cid | undefined,
+  signer: () => Signer,
+): TransactionResult {
+  if (writes.length > MAX_WRITES_PER_COMMIT) {
+    throw new CommitTooLargeError(`Too many writes. Max: ${MAX_WRITES_PER_COMMIT}`);
+  }
+  const root = storage.roots.attemptGet(did);
+  if (root === null) throw new RepoNotFoundError(did);
+  const resolved = writes.map((w) => resolve(storage, did, w));
+  const results = resolved.map((r) => resultOf(did, r.write, r.current));
+  if (resolved.every((r) => r.noop)) return { commit: null, results, data: null, orphanedBlobs: [] };
+  if (swapCommit !== undefined && swapCommit.toString() !== root.cid) throw new BadCommitSwapError(root.cid);
+  for (const r of resolved) checkRecordSwap(r);
+  const live = resolved.filter((r) => !r.noop);
+  const data = formatCommit(storage.blocks, Cid.parse(root.cid), did, signer(), live.map(toCoreWrite));
+  if (data.relevantBlocks.byteSize > MAX_EVENT_BLOCK_BYTES) {
+    throw new CommitTooLargeError("Too many writes. Max event size: 2MB");
+  }
+  const orphanedBlobs = store(storage, did, data, live);
+  return { commit: { cid: data.cid, rev: data.rev }, results, data, orphanedBlobs };
+}
+
+function store(storage: RepoStorage, did: string, data: CommitData, live: Resolved[]): string[] {
+  storage.blocks.putBlocks(data.newBlocks, data.rev);
+  // Replaced record blocks stay: another key may hold the same record. MST nodes and the old commit go.
+  const replacedRecords = new Set(live.map((r) => r.current?.toString()));
+  storage.blocks.deleteBlocks(data.removedCids.toArray().filter((c) => !replacedRecords.has(c.toString())));
+  storage.roots.put(did, { cid: data.cid.toString(), rev: data.rev });
+  const released: string[] = [];
+  for (const { write, path } of live) {
+    if (write.action !== "put" && write.action !== "create" && write.action !== "update") {
+      storage.records.delete(did, write.collection, write.rkey);
+      released.push(...storage.blobs.detach(did, path));
+      continue;
+    }
+    storage.records.put(did, write.collection, write.rkey, write.block.cid.toString(), data.rev);
+    released.push(...storage.blobs.detach(did, path));
+    storage.blobs.attach(did, path, write.blobs);
+  }
+  storage.sequencer.appendCommit({
+    repo: did,
+    commit: data.cid,
+    rev: data.rev,
+    since: data.since,
+    blocks: commitCar(data.cid, data.newBlocks, data.relevantBlocks),
+    ops: data.ops,
+    prevData: data.prevData,
+  });
+  return storage.blobs.collectUnreferenced(did, released);
+}
