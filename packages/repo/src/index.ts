@@ -1,6 +1,7 @@
 // Public surface of the repository core. Codecs are namespaces (CBOR.encode, Tid.next); the rest are
 // classes and functions named as in the protocol.
 export * from "./bytes/index.js";
+export * from "./car/index.js";
 export * as CBOR from "./cbor/index.js";
 export { Cid, DAG_CBOR, isValidCidSyntax, matchesCid, RAW, SHA256 } from "./cid.js";
 export * from "./crypto/index.js";

@@ -4,4 +4,5 @@ export { countPrefixLen, ensureValidMstKey, isValidMstKey, keyHeight, MAX_KEY_LE
 export { type ListOptions, Mst } from "./mst.js";
 export { type MstEntry, MstNode, type NodeRef } from "./node.js";
 export { NodeStore } from "./node-store.js";
+export { verifyMst } from "./verify.js";
 export type { MstLeaf } from "./walk.js";

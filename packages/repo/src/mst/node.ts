@@ -1,5 +1,6 @@
 import * as CBOR from "../cbor/index.js";
 import { Cid, DAG_CBOR } from "../cid.js";
+import { CborDecodeError } from "../errors.js";
 import type { Block } from "../lex/index.js";
 import type { LexMap, LexValue } from "../lex/types.js";
 import { InvalidMstNodeError } from "./errors.js";
@@ -111,7 +112,13 @@ export function decodeNode(block: Block, layer: number): MstNode {
   const fail = (reason: string): never => {
     throw new InvalidMstNodeError(block.cid, reason);
   };
-  const data = CBOR.decode(block.bytes);
+  let data: LexValue;
+  try {
+    data = CBOR.decode(block.bytes);
+  } catch (err) {
+    if (err instanceof CborDecodeError) fail(`bad dag-cbor (${err.reason} at offset ${err.offset})`);
+    throw err;
+  }
   if (!isMap(data) || !sameKeys(data, ["e", "l"])) return fail("expected a map of l and e");
   const { l, e } = data;
   if (l !== null && !(l instanceof Cid)) fail("l must be a link or null");

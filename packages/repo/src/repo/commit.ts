@@ -2,8 +2,9 @@ import * as CBOR from "../cbor/index.js";
 import { Cid } from "../cid.js";
 import type { Signer } from "../crypto/keypair.js";
 import { verifySignature } from "../crypto/verify.js";
+import { CborDecodeError } from "../errors.js";
 import { type Block, encodeBlock } from "../lex/index.js";
-import type { LexMap } from "../lex/types.js";
+import type { LexMap, LexValue } from "../lex/types.js";
 import type { ReadonlyBlockStore } from "../storage/block-store.js";
 import { readBlock } from "../storage/block-store.js";
 import * as Tid from "../tid.js";
@@ -51,7 +52,13 @@ export function decodeCommit(block: Block): Commit {
   const fail = (reason: string): never => {
     throw new InvalidCommitError(block.cid, reason);
   };
-  const value = CBOR.decode(block.bytes);
+  let value: LexValue;
+  try {
+    value = CBOR.decode(block.bytes);
+  } catch (err) {
+    if (err instanceof CborDecodeError) fail(`bad dag-cbor (${err.reason} at offset ${err.offset})`);
+    throw err;
+  }
   if (value === null || typeof value !== "object" || Array.isArray(value) || value instanceof Cid) {
     return fail("not a map");
   }
