@@ -1,21 +1,23 @@
 import { join } from "node:path";
-import { pino } from "pino";
 import { AccountManager } from "./account/manager.js";
 import { registerRoutes } from "./api/index.js";
 import { SessionTokens } from "./auth/tokens.js";
+import { Blobs } from "./blob/blobs.js";
 import { type ConfigInput, resolveConfig } from "./config.js";
 import type { AppContext } from "./context.js";
-import { Blobs } from "./blob/blobs.js";
 import { openDatabase } from "./db/database.js";
+import { createLogger } from "./logging.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RepoManager } from "./repo/repo-manager.js";
 import { loadSecrets } from "./secrets.js";
 import { Sequencer } from "./sequencer/sequencer.js";
-import { createHttpApp, listen } from "./server.js";
+import { createHttpApp, type HttpApp, listen } from "./server.js";
 
 export interface RunningPds {
   url: string;
   ctx: AppContext;
+  /** The routing tables (tests add routes to them). */
+  app: HttpApp;
   close(): Promise<void>;
 }
 
@@ -23,7 +25,7 @@ export interface RunningPds {
 export async function startPds(input: ConfigInput, opts: { logLevel?: string } = {}): Promise<RunningPds> {
   const config = resolveConfig(input);
   const secrets = loadSecrets(config.dataDirectory, input);
-  const logger = pino({ level: opts.logLevel ?? process.env.LOG_LEVEL ?? "info" });
+  const logger = createLogger(opts.logLevel ?? process.env.LOG_LEVEL ?? "info");
   const db = openDatabase(join(config.dataDirectory, "pds.sqlite"));
   const sequencer = new Sequencer(db);
   const blobs = new Blobs(db, config.blobstoreLocation);
@@ -51,6 +53,7 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
   return {
     url: http.url,
     ctx,
+    app,
     close: async () => {
       await http.close();
       db.close();

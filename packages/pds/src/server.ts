@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AppContext } from "./context.js";
+import { logRequest } from "./logging.js";
 import { XrpcRouter } from "./xrpc/router.js";
 
 /** Serves a WebSocket upgrade for one subscription NSID. */
@@ -59,6 +60,7 @@ function dispatch(app: HttpApp, req: IncomingMessage, res: ServerResponse): void
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q === -1 ? url : url.slice(0, q);
+  logRequest(app.router.ctx.logger, req, res);
   res.setHeader("access-control-allow-origin", "*");
   if (req.method === "OPTIONS") {
     res.writeHead(204, {

@@ -14,8 +14,10 @@ export interface CreateAccountInput {
 
 /**
  * Creates an account: a fresh secp256k1 signing key, a did:plc from a signed genesis operation
- * (published only when a PLC directory is configured), the stored account row, then its repo.
- * Throws the account layer's errors (HandleTakenError, EmailTakenError, PlcDirectoryError).
+ * (published only when a PLC directory is configured), the stored account row, then, in the
+ * reference's order, its `#identity` and `#account` events and its repo (whose first commit is
+ * sequenced by the repo manager). Throws the account layer's errors (HandleTakenError,
+ * EmailTakenError, PlcDirectoryError); nothing is left behind when a step fails.
  */
 export async function createAccount(ctx: AppContext, input: CreateAccountInput): Promise<Account> {
   const signingKey = Secp256k1Keypair.create();
@@ -38,6 +40,9 @@ export async function createAccount(ctx: AppContext, input: CreateAccountInput):
   });
   try {
     if (ctx.config.plcUrl !== undefined) await publishPlcOp(ctx.config.plcUrl, did, op);
+    ctx.sequencer.sequenceIdentity(did, input.handle);
+    ctx.sequencer.sequenceAccount(did, true);
+    await ctx.repos.createRepo(did, signingKey);
   } catch (err) {
     ctx.accounts.deleteAccount(did);
     throw err;

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { migrations } from "./migrations.js";
@@ -11,7 +11,12 @@ export type Db = Database.Database;
  * grouped into one transaction upstream, not by weakening this.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (file !== ":memory:") {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // Created owner-only before SQLite opens it: it holds keys and password hashes, and SQLite gives
+    // its -wal and -shm files the same permissions.
+    closeSync(openSync(file, "a", 0o600));
+  }
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");

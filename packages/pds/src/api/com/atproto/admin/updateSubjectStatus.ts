@@ -1,3 +1,4 @@
+import { sequenceAccountStatus } from "../../../../account/events.js";
 import { adminAuth } from "../../../../auth/verifier.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
@@ -48,6 +49,7 @@ export const updateSubjectStatus = defineRoute({
       if (input.deactivated)
         ctx.accounts.setDeactivated(did, input.deactivated.applied ? new Date().toISOString() : null);
     });
+    sequenceAccountStatus(ctx, did);
     return { encoding: "application/json", body: { subject: input.subject, takedown: input.takedown } };
   },
 });

@@ -1,3 +1,4 @@
+import { sequenceAccountStatus } from "../../../../account/events.js";
 import { accessFull } from "../../../../auth/verifier.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 
@@ -8,6 +9,7 @@ export const activateAccount = defineRoute({
   auth: accessFull,
   handler: ({ ctx, auth }) => {
     ctx.accounts.setDeactivated(auth.did, null);
+    sequenceAccountStatus(ctx, auth.did);
     return undefined;
   },
 });

@@ -1,3 +1,4 @@
+import { sequenceAccountStatus } from "../../../../account/events.js";
 import { accessFull } from "../../../../auth/verifier.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 
@@ -9,6 +10,7 @@ export const deactivateAccount = defineRoute({
   input: "json",
   handler: ({ ctx, auth }) => {
     ctx.accounts.setDeactivated(auth.did, new Date().toISOString());
+    sequenceAccountStatus(ctx, auth.did);
     return undefined;
   },
 });

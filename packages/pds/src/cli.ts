@@ -1,0 +1,84 @@
+import { parseArgs } from "node:util";
+import { ConfigError, type ConfigInput } from "./config.js";
+
+/** `--help` text: every flag with the environment variable it stands for. */
+export const USAGE = `Usage: pds [options]   (each option also reads the environment variable shown)
+
+  --port <n>                 PDS_PORT                     default 2583
+  --hostname <name>          PDS_HOSTNAME                 default localhost (local development mode)
+  --bind-host <addr>         PDS_BIND_HOST                default localhost in dev, 0.0.0.0 otherwise
+  --data-directory <dir>     PDS_DATA_DIRECTORY           default ./data
+  --blobstore-location <dir> PDS_BLOBSTORE_DISK_LOCATION  default <data>/blocks
+  --handle-domains <list>    PDS_SERVICE_HANDLE_DOMAINS   default .test in dev, .<hostname> otherwise
+  --invite-required <bool>   PDS_INVITE_REQUIRED          default false in dev, true otherwise
+  --plc-url <url>            PDS_DID_PLC_URL              default none: did:plc operations stay local
+  --rate-limits-enabled <b>  PDS_RATE_LIMITS_ENABLED      default false
+  Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
+                             PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX
+  --help                     this text
+`;
+
+const FLAGS = {
+  port: "PDS_PORT",
+  hostname: "PDS_HOSTNAME",
+  "bind-host": "PDS_BIND_HOST",
+  "data-directory": "PDS_DATA_DIRECTORY",
+  "blobstore-location": "PDS_BLOBSTORE_DISK_LOCATION",
+  "handle-domains": "PDS_SERVICE_HANDLE_DOMAINS",
+  "invite-required": "PDS_INVITE_REQUIRED",
+  "plc-url": "PDS_DID_PLC_URL",
+  "rate-limits-enabled": "PDS_RATE_LIMITS_ENABLED",
+} as const;
+
+/** Reads flags (which win) and environment variables into a ConfigInput; null when `--help` was asked. */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | null {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: "string" as const }]));
+    values = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean" } },
+      strict: true,
+    }).values;
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  if (values.help) return null;
+  const get = (flag: keyof typeof FLAGS): string | undefined => {
+    const value = (values[flag] as string | undefined) ?? env[FLAGS[flag]];
+    return value === "" ? undefined : value;
+  };
+  const domains = get("handle-domains");
+  return {
+    port: integer("PDS_PORT", get("port")),
+    hostname: get("hostname"),
+    bindHost: get("bind-host"),
+    dataDirectory: get("data-directory") ?? "data",
+    blobstoreLocation: get("blobstore-location"),
+    handleDomains: domains?.split(",").map((d) => d.trim()),
+    inviteRequired: boolean("PDS_INVITE_REQUIRED", get("invite-required")),
+    plcUrl: get("plc-url"),
+    rateLimitsEnabled: boolean("PDS_RATE_LIMITS_ENABLED", get("rate-limits-enabled")),
+    jwtSecret: nonEmpty(env.PDS_JWT_SECRET),
+    adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
+    plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number; got "${value}"`);
+  return Number(value);
+}
+
+function boolean(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  if (v === "true" || v === "1") return true;
+  if (v === "false" || v === "0") return false;
+  throw new ConfigError(`${name} must be true or false; got "${value}"`);
+}
