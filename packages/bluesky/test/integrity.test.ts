@@ -9,6 +9,7 @@ import {
   repoGetRecordVerified,
   repoPutRecordVerified,
 } from "../src/integrity.js";
+import type { JsonObject } from "../src/models/components/json.js";
 import { XRPCError } from "../src/models/errors/blueskyerror.js";
 import { type Fixture, jsonOf, startFixture, xrpcError } from "./_xrpc-fixture.js";
 
@@ -36,7 +37,7 @@ describe("recordCid", () => {
   });
 });
 
-const [fixture] = vectors("data-model-fixtures.json") as [Vector & { cid: string }];
+const [fixture] = vectors("data-model-fixtures.json") as [{ json: JsonObject; cid: string }];
 const OTHER_CID = "bafyreihldkhcwijkde7gx4rpkkuw7pl6lbyu5gieunyc7ihactn5bkd2nm";
 const URI = "at://did:plc:ewvi7nxzyoun6zhxrhs64oiz/app.example.thing/self";
 const COMMIT = { cid: OTHER_CID, rev: "3jzfcijpj2z2a" };

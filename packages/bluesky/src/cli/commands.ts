@@ -3,11 +3,10 @@ import { BlueskyCore } from "../core.js";
 import { repoGetRecord } from "../funcs/repoGetRecord.js";
 import { repoListRecords } from "../funcs/repoListRecords.js";
 import { repoPutRecord } from "../funcs/repoPutRecord.js";
-import { serverCreateSession } from "../funcs/serverCreateSession.js";
-import { serverRefreshSession } from "../funcs/serverRefreshSession.js";
 import { repoGetRecordVerified, repoPutRecordVerified } from "../integrity.js";
-import { XRPCError } from "../models/errors/blueskyerror.js";
-import { type Result, unwrap } from "../types/fp.js";
+import { login, resumeSession } from "../lib/session.js";
+import type { SessionData } from "../models/components/session.js";
+import { unwrap } from "../types/fp.js";
 import { UsageError } from "./errors.js";
 import { promptPassword, readRecord } from "./io.js";
 import { attemptReadSession, readSession, type StoredSession, saveSession, sessionPath } from "./session.js";
@@ -35,33 +34,28 @@ const serviceOf = (ctx: CommandContext, session?: StoredSession | null) =>
   str(ctx.flags.service) ?? ctx.env.BLUESKY_SERVER_URL ?? session?.service ?? DEFAULT_SERVICE;
 
 /**
- * Runs an authenticated call; on ExpiredToken it trades the refresh token for new tokens once, saves them
- * and retries, so a session outlives its two-hour access token.
+ * A client for the saved session. The SDK refreshes an expired access token on its own; each new pair of
+ * tokens is saved, since the server has already spent the old refresh token.
  */
-async function withSession<T>(
-  ctx: CommandContext,
-  call: (client: BlueskyCore) => Promise<Result<T, unknown>>,
-): Promise<T> {
+function sessionClient(ctx: CommandContext, session: StoredSession): BlueskyCore {
+  const client = new BlueskyCore({ serverURL: serviceOf(ctx, session) });
   const path = sessionPath(ctx.env);
-  const session = await readSession(path);
-  const serverURL = serviceOf(ctx, session);
-  const first = await call(new BlueskyCore({ serverURL, bearer: session.accessJwt }));
-  if (first.ok || !(first.error instanceof XRPCError) || first.error.error !== "ExpiredToken")
-    return unwrap(first);
-  const fresh = unwrap(
-    await serverRefreshSession(new BlueskyCore({ serverURL, bearer: session.refreshJwt }), {}),
-  );
-  await saveSession(path, { ...session, ...fresh, service: session.service });
-  return unwrap(await call(new BlueskyCore({ serverURL, bearer: fresh.accessJwt })));
+  resumeSession(client, session, (fresh) => saveSession(path, { ...fresh, service: session.service }));
+  return client;
+}
+
+/** Writes need the session. */
+async function writeClient(ctx: CommandContext): Promise<BlueskyCore> {
+  return sessionClient(ctx, await readSession(sessionPath(ctx.env)));
 }
 
 /** Reads need no session, but use one when it exists (for its server and for records behind auth). */
 async function readClient(ctx: CommandContext): Promise<BlueskyCore> {
   const session = await attemptReadSession(sessionPath(ctx.env));
-  return new BlueskyCore({ serverURL: serviceOf(ctx, session), bearer: session?.accessJwt });
+  return session ? sessionClient(ctx, session) : new BlueskyCore({ serverURL: serviceOf(ctx) });
 }
 
-const login: Command = {
+const loginCommand: Command = {
   usage: "login [--service URL] [--identifier HANDLE|EMAIL] [--password PASSWORD]",
   args: [],
   options: { identifier: { type: "string" }, password: { type: "string" } },
@@ -71,18 +65,12 @@ const login: Command = {
     if (!identifier) throw new UsageError("login needs --identifier (or BLUESKY_IDENTIFIER)");
     const password =
       str(ctx.flags.password) ?? ctx.env.BLUESKY_PASSWORD ?? (await promptPassword(ctx.stdin, ctx.stderr));
-    const res = unwrap(
-      await serverCreateSession(new BlueskyCore({ serverURL: service }), { identifier, password }),
-    );
     const path = sessionPath(ctx.env);
-    await saveSession(path, {
-      service,
-      did: res.did,
-      handle: res.handle,
-      accessJwt: res.accessJwt,
-      refreshJwt: res.refreshJwt,
-    });
-    return { did: res.did, handle: res.handle, service, sessionFile: path };
+    const onUpdate = (data: SessionData) => saveSession(path, { ...data, service });
+    const { data } = unwrap(
+      await login(new BlueskyCore({ serverURL: service }), { identifier, password }, { onUpdate }),
+    );
+    return { did: data.did, handle: data.handle, service, sessionFile: path };
   },
 };
 
@@ -111,7 +99,7 @@ const putRecord: Command = {
       ...(ctx.flags["no-validate"] === true && { validate: false }),
     };
     const fn = ctx.flags.verify ? repoPutRecordVerified : repoPutRecord;
-    return withSession(ctx, (client) => fn(client, request));
+    return unwrap(await fn(await writeClient(ctx), request));
   },
 };
 
@@ -150,7 +138,7 @@ const listRecords: Command = {
 
 /** Every subcommand by name. */
 export const COMMANDS: Record<string, Command> = {
-  login,
+  login: loginCommand,
   "put-record": putRecord,
   "get-record": getRecord,
   "list-records": listRecords,

@@ -1,16 +1,12 @@
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import type { SessionData } from "../models/components/session.js";
 import { NotLoggedInError, UsageError } from "./errors.js";
 
-/** What `bluesky login` keeps between runs. */
-export type StoredSession = {
-  service: string;
-  did: string;
-  handle: string;
-  accessJwt: string;
-  refreshJwt: string;
-};
+/** What `bluesky login` keeps between runs: the session's tokens and account, and the server it is on. */
+export type StoredSession = SessionData & { service: string };
 
 /** Where the session lives: $BLUESKY_SESSION_FILE, else $XDG_CONFIG_HOME/bluesky, else ~/.config/bluesky. */
 export function sessionPath(env: NodeJS.ProcessEnv): string {
@@ -41,10 +37,14 @@ export async function readSession(path: string): Promise<StoredSession> {
   return session;
 }
 
-/** Saves the session readable by its owner only: it holds a refresh token, as good as the password for weeks. */
-export async function saveSession(path: string, session: StoredSession): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await writeFile(path, JSON.stringify(session, null, 2) + "\n", { mode: 0o600 });
+/**
+ * Saves the session readable by its owner only: it holds a refresh token, as good as the password for
+ * weeks. Synchronous, because the SDK reports refreshed tokens from a synchronous callback and the
+ * process may exit right after.
+ */
+export function saveSession(path: string, session: StoredSession): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileSync(path, JSON.stringify(session, null, 2) + "\n", { mode: 0o600 });
   // `mode` applies only when the file is created; tighten one that already existed.
-  await chmod(path, 0o600);
+  chmodSync(path, 0o600);
 }

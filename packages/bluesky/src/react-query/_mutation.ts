@@ -17,11 +17,10 @@ import {
   type StandaloneFunction,
 } from "./_types.js";
 
-/** What `mutate` takes: the operation's request, and options for this one call. */
-export type MutationVariables<F extends StandaloneFunction> = {
-  request: OpRequest<F>;
-  options?: RequestOptions;
-};
+/** What `mutate` takes: the operation's request (optional when it has none), and options for this one call. */
+export type MutationVariables<F extends StandaloneFunction> = (undefined extends OpRequest<F>
+  ? { request?: OpRequest<F> }
+  : { request: OpRequest<F> }) & { options?: RequestOptions };
 
 /** TanStack's mutation options (minus what the SDK supplies) plus hook-level RequestOptions. */
 export type MutationHookOptions<F extends StandaloneFunction> = Omit<
