@@ -1,0 +1,117 @@
+// putRecord load benchmark (issue 4, point 11): the reference @atproto/pds and ours, both on loopback in this
+// run, driven by the same loads; prints writes/s, p50 and p99 for each and the ratios ours/ref.
+// A benchmark, not a timed test: every load is bounded by a write count and a time cap, after a warm-up.
+//
+//   npm run bench -- bench/putrecord.ts [--quick] [--only ref|ours] [--big 100000] [--fill-cap 600]
+//                                       [--writes 3000] [--seconds 30]
+// The reference needs `bash scripts/setup-peers.sh` first.
+import { cpus, loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import type { Budget } from "./putrecord/measure.js";
+import { measure } from "./putrecord/measure.js";
+import { type Outcome, type Row, renderTable } from "./putrecord/report.js";
+import { type RunningTarget, startWritable, TARGETS, TargetUnavailableError } from "./putrecord/targets.js";
+import { WORKLOADS, type WorkloadSettings } from "./putrecord/workloads.js";
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    big: { type: "string" },
+    "fill-cap": { type: "string" },
+    writes: { type: "string" },
+    seconds: { type: "string" },
+  },
+});
+
+/** A CLI flag was missing its meaning; the message says which and what it takes. */
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Reads a positive integer flag, falling back to the default. */
+function intFlag(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`--${name} takes a positive integer; got "${value}"`);
+  return n;
+}
+
+const quick = args.quick;
+const budget: Budget = {
+  writes: intFlag("writes", args.writes, quick ? 300 : 3000),
+  seconds: intFlag("seconds", args.seconds, quick ? 5 : 30),
+};
+const warmup: Budget = { writes: quick ? 20 : 100, seconds: quick ? 2 : 5 };
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const settings: WorkloadSettings = {
+  bigRecords: intFlag("big", args.big, quick ? 2000 : 100_000),
+  fillCapSeconds: intFlag("fill-cap", args["fill-cap"], quick ? 120 : 600),
+  log,
+};
+if (args.only !== undefined && !TARGETS.some((t) => t.name === args.only)) {
+  throw new UsageError(`--only takes one of ${TARGETS.map((t) => t.name).join(", ")}; got "${args.only}"`);
+}
+const specs = TARGETS.filter((t) => args.only === undefined || t.name === args.only);
+
+const running: RunningTarget[] = [];
+const stopAll = () => Promise.all(running.map((t) => t.stop()));
+process.once("SIGINT", () => void stopAll().finally(() => process.exit(130)));
+
+try {
+  const unavailable: string[] = [];
+  for (const spec of specs) {
+    log(`starting ${spec.name}...`);
+    try {
+      running.push(await startWritable(spec));
+    } catch (err) {
+      if (!(err instanceof TargetUnavailableError)) throw err;
+      unavailable.push(`${err.target}: not available (${err.message})`);
+      log(`${err.target}: not available (${err.message})`);
+    }
+  }
+
+  const rows: Row[] = [];
+  for (const workload of WORKLOADS) {
+    const outcomes = new Map<string, Outcome>();
+    for (const target of running) {
+      log(`${workload.name} on ${target.name}...`);
+      try {
+        const prepared = await workload.prepare(target, settings);
+        await measure(prepared.writers, warmup);
+        const stats = await measure(prepared.writers, budget);
+        outcomes.set(target.name, { stats, note: prepared.note });
+        log(`  ${stats.perSecond.toFixed(0)} w/s, p50 ${stats.p50Ms.toFixed(1)} ms, ${stats.writes} writes`);
+      } catch (err) {
+        outcomes.set(target.name, { failed: err instanceof Error ? err.message : String(err) });
+        log(`  failed: ${String(err)}`);
+      }
+    }
+    rows.push({
+      workload: workload.name,
+      goalRatio: workload.goalRatio,
+      flatAgainst: workload.flatAgainst,
+      outcomes,
+    });
+  }
+
+  // The load average says how much the numbers are worth on a shared machine.
+  console.log(
+    `putRecord benchmark, ${new Date().toISOString()}, ${cpus().length} CPUs, ` +
+      `load average ${loadavg()[0]!.toFixed(1)}, client Node ${process.version}; ` +
+      `per load up to ${budget.writes} writes or ${budget.seconds} s after a warm-up of ${warmup.writes} writes`,
+  );
+  for (const line of unavailable) console.log(line);
+  console.log(
+    renderTable(
+      rows,
+      running.map((t) => t.name),
+    ),
+  );
+} finally {
+  await stopAll();
+}

@@ -1,0 +1,59 @@
+// Drives write loops under a shared budget (count and time) and turns their latencies into throughput and
+// percentiles. Loops are plain async functions, so 16 concurrent writers are 16 loops on one event loop.
+
+/** One write: resolves when the server has answered, throws if it failed. */
+export type Write = () => Promise<void>;
+
+/** A run ends at whichever comes first. */
+export interface Budget {
+  writes: number;
+  seconds: number;
+}
+
+export interface Stats {
+  writes: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Runs every writer in its own loop until the budget is spent; rejects with the first write error. */
+export async function measure(writers: Write[], budget: Budget): Promise<Stats> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  const deadline = start + budget.seconds * 1000;
+  let issued = 0;
+  let failed = false;
+  const loop = async (write: Write) => {
+    while (!failed && issued < budget.writes && performance.now() < deadline) {
+      issued++;
+      const t0 = performance.now();
+      try {
+        await write();
+      } catch (err) {
+        failed = true; // the other loops stop at their next turn
+        throw err;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const outcomes = await Promise.allSettled(writers.map(loop));
+  const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+  if (rejected) throw rejected.reason;
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    writes: latencies.length,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+  };
+}
+
+/** Nearest-rank percentile of sorted values (NaN when there are none). */
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}

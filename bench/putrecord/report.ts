@@ -1,0 +1,80 @@
+// Formats the benchmark's results as one plain-text table: per load, each target's writes/s, p50 and p99,
+// then ours/ref for throughput beside the goal. Missing or failed measurements print as their reason.
+import type { Stats } from "./measure.js";
+
+/** What happened to one load on one target. */
+export type Outcome = { stats: Stats; note?: string } | { failed: string };
+
+export interface Row {
+  workload: string;
+  goalRatio: number;
+  /** The load this one's throughput should stay level with (the repo-growth check). */
+  flatAgainst?: string;
+  outcomes: Map<string, Outcome>;
+}
+
+/** Renders the table for the targets that ran, in the given order. */
+export function renderTable(rows: Row[], targets: string[]): string {
+  const header = ["load", ...targets.flatMap((t) => [`${t} w/s`, `${t} p50 ms`, `${t} p99 ms`])];
+  const ratio = targets.includes("ref") && targets.includes("ours");
+  if (ratio) header.push("ours/ref w/s", "p50 ref/ours", "goal");
+  const body = rows.map((row) => {
+    const cells = [row.workload];
+    for (const t of targets) cells.push(...statCells(row.outcomes.get(t)));
+    if (ratio) cells.push(...ratioCells(row));
+    return cells;
+  });
+  const notes = rows.flatMap((row) =>
+    targets.flatMap((t) => {
+      const o = row.outcomes.get(t);
+      if (!o) return [];
+      if ("failed" in o) return [`${t}, ${row.workload}: failed: ${o.failed}`];
+      return o.note ? [`${t}, ${row.workload}: ${o.note}`] : [];
+    }),
+  );
+  return [
+    alignColumns([header, ...body]),
+    ...notes.map((n) => `  * ${n}`),
+    ...growthLines(rows, targets),
+  ].join("\n");
+}
+
+/** For each load with a baseline: its throughput as a share of the baseline's, per target (1.00 = flat). */
+function growthLines(rows: Row[], targets: string[]): string[] {
+  return rows.flatMap((row) => {
+    const base = rows.find((r) => r.workload === row.flatAgainst);
+    if (!base) return [];
+    const shares = targets.map((t) => {
+      const a = row.outcomes.get(t);
+      const b = base.outcomes.get(t);
+      if (!a || !b || "failed" in a || "failed" in b) return `${t} -`;
+      return `${t} ${(a.stats.perSecond / b.stats.perSecond).toFixed(2)}`;
+    });
+    return [`  * w/s of "${row.workload}" / "${base.workload}" (1.00 = flat): ${shares.join(", ")}`];
+  });
+}
+
+function statCells(o: Outcome | undefined): string[] {
+  if (!o || "failed" in o) return ["-", "-", "-"];
+  return [o.stats.perSecond.toFixed(0), o.stats.p50Ms.toFixed(1), o.stats.p99Ms.toFixed(1)];
+}
+
+function ratioCells(row: Row): string[] {
+  const ref = row.outcomes.get("ref");
+  const ours = row.outcomes.get("ours");
+  if (!ref || !ours || "failed" in ref || "failed" in ours) return ["-", "-", `${row.goalRatio}x`];
+  const throughput = ours.stats.perSecond / ref.stats.perSecond;
+  const latency = ref.stats.p50Ms / ours.stats.p50Ms;
+  const verdict = throughput >= row.goalRatio ? "met" : "not met";
+  return [`${throughput.toFixed(1)}x`, `${latency.toFixed(1)}x`, `${row.goalRatio}x ${verdict}`];
+}
+
+/** Pads every column to its widest cell; numbers line up on the right. */
+function alignColumns(table: string[][]): string {
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => (r[c] ?? "").length)));
+  return table
+    .map((r) =>
+      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "),
+    )
+    .join("\n");
+}

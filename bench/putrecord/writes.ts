@@ -1,0 +1,41 @@
+// The putRecord calls the workloads are made of. Every target gets byte-for-byte the same kind of request.
+import { Tid } from "@putrecord/repo";
+import { type Account, type Target, xrpc } from "../../peers/target.js";
+import type { Write } from "./measure.js";
+
+/** An unknown-lexicon collection: validated nowhere, so both servers do the same work. */
+export const COLLECTION = "com.example.note";
+
+/** A small record, about 100 bytes of JSON, different on every call so no put is a no-op. */
+export function note(n: number): Record<string, unknown> {
+  return { $type: COLLECTION, text: `note ${n}`, createdAt: new Date().toISOString() };
+}
+
+/** A write that creates a new record under a fresh TID rkey (the way clients create records). */
+export function createWrite(target: Target, account: Account): Write {
+  let n = 0;
+  return async () => {
+    await putRecord(target, account, Tid.next(), note(n++));
+  };
+}
+
+/** A write that updates the same rkey again and again with new content. */
+export function updateWrite(target: Target, account: Account, rkey: string): Write {
+  let n = 0;
+  return async () => {
+    await putRecord(target, account, rkey, note(n++));
+  };
+}
+
+/** One com.atproto.repo.putRecord that must succeed. */
+export async function putRecord(
+  target: Target,
+  account: Account,
+  rkey: string,
+  record: Record<string, unknown>,
+): Promise<void> {
+  await xrpc(target, "com.atproto.repo.putRecord", {
+    token: account.accessJwt,
+    body: { repo: account.did, collection: COLLECTION, rkey, record },
+  });
+}
