@@ -7,10 +7,11 @@
 // The reference needs `bash scripts/setup-peers.sh` first.
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
+import type { RunningTarget } from "../peers/target.js";
 import type { Budget } from "./putrecord/measure.js";
 import { measure } from "./putrecord/measure.js";
 import { type Outcome, type Row, renderTable } from "./putrecord/report.js";
-import { type RunningTarget, startWritable, TARGETS, TargetUnavailableError } from "./putrecord/targets.js";
+import { startWritable, TARGETS, TargetUnavailableError } from "./putrecord/targets.js";
 import { WORKLOADS, type WorkloadSettings } from "./putrecord/workloads.js";
 
 const { values: args } = parseArgs({

@@ -9,12 +9,18 @@ export interface Target {
   url: string;
 }
 
-/** An account created on a target, with a ready access token. */
+/** A target this process started, and must stop. */
+export interface RunningTarget extends Target {
+  stop(): Promise<void>;
+}
+
+/** An account created on a target, with its first session's tokens. */
 export interface Account {
   did: string;
   handle: string;
   password: string;
   accessJwt: string;
+  refreshJwt: string;
 }
 
 /** The raw outcome of one XRPC call: status plus the parsed JSON body (undefined when empty). */
@@ -45,7 +51,11 @@ export interface XrpcRequest {
   token?: string;
   /** Raw Authorization header; wins over `token`. */
   authorization?: string;
+  /** Gives up on a server that does not answer (default 60 s), so no caller's loop can hang. */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Makes one XRPC call and returns status and body whatever the status. */
 export async function xrpcRaw(target: Target, nsid: string, req: XrpcRequest = {}): Promise<XrpcResponse> {
@@ -58,6 +68,7 @@ export async function xrpcRaw(target: Target, nsid: string, req: XrpcRequest = {
     method: req.body === undefined ? "GET" : "POST",
     headers,
     body: req.body === undefined ? undefined : JSON.stringify(req.body),
+    signal: AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS),
   });
   const text = await res.text();
   return { status: res.status, body: text ? parseJson(text) : undefined };
@@ -83,10 +94,12 @@ export async function createAccount(target: Target): Promise<Account> {
   const label = `u${randomBytes(6).toString("hex")}`;
   const handle = `${label}${availableUserDomains[0]}`;
   const password = randomBytes(12).toString("hex");
-  const created = await xrpc<{ did: string; accessJwt: string }>(target, "com.atproto.server.createAccount", {
-    body: { handle, email: `${label}@example.invalid`, password },
-  });
-  return { did: created.did, handle, password, accessJwt: created.accessJwt };
+  const created = await xrpc<{ did: string; accessJwt: string; refreshJwt: string }>(
+    target,
+    "com.atproto.server.createAccount",
+    { body: { handle, email: `${label}@example.invalid`, password } },
+  );
+  return { did: created.did, handle, password, accessJwt: created.accessJwt, refreshJwt: created.refreshJwt };
 }
 
 function parseJson(text: string): unknown {

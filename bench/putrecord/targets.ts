@@ -3,12 +3,8 @@
 import { fileURLToPath } from "node:url";
 import { startReferencePds } from "../../peers/launch.js";
 import { ServerStartError, startServerProcess } from "../../peers/server-process.js";
-import { createAccount, type Target } from "../../peers/target.js";
+import { createAccount, type RunningTarget } from "../../peers/target.js";
 import { putRecord } from "./writes.js";
-
-export interface RunningTarget extends Target {
-  stop(): Promise<void>;
-}
 
 export interface TargetSpec {
   name: string;
