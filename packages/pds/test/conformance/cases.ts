@@ -1,0 +1,358 @@
+// Cross-server conformance cases for the record write path (issue 5): putRecord, createRecord, deleteRecord
+// and getRecord, as data. Each case names the status and XRPC `error` a conforming PDS answers; where the
+// reference's observed answer is recorded in shared/spec/ref-pds-behaviours.json, `observed` names that case;
+// the others were checked against the live reference by reference.test.ts.
+// The same table runs against any target (runner.ts); nothing here knows which server it talks to.
+import {
+  type Account,
+  type Target,
+  type XrpcRequest,
+  type XrpcResponse,
+  xrpc,
+  xrpcRaw,
+} from "../../../../peers/target.js";
+
+/** What every case can use: the server and two accounts on it. */
+export interface CaseContext {
+  target: Target;
+  alice: Account;
+  bob: Account;
+}
+
+/** The answer a conforming server gives: status and, for errors, the `error` name of the body. */
+export interface Expected {
+  status: number;
+  error?: string;
+}
+
+export interface ConformanceCase {
+  name: string;
+  /** The case of ref-pds-behaviours.json this one's expectation was taken from, when there is one. */
+  observed?: string;
+  expect: Expected;
+  /** Does any writes the case needs first, makes the call under test and returns its answer. */
+  run(ctx: CaseContext): Promise<XrpcResponse>;
+}
+
+/** A check beyond status and error name failed (e.g. an identical put made a commit). */
+export class ConformanceCheckError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConformanceCheckError";
+  }
+}
+
+const NOTE = "com.example.note";
+// A well-formed CID that names no record on any server.
+const STRANGER_CID = "bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvxkbxz4ut6ezd6whq";
+const UNHOSTED_DID = "did:plc:aaaaaaaaaaaaaaaaaaaaaaaa";
+
+interface Written {
+  uri: string;
+  cid: string;
+  commit?: { cid: string; rev: string };
+}
+
+/** The body of a putRecord for alice's repo, overridable field by field. */
+function putBody(ctx: CaseContext, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    repo: ctx.alice.did,
+    collection: NOTE,
+    rkey: "k",
+    record: { $type: NOTE, text: "hello" },
+    ...fields,
+  };
+}
+
+/** Alice's call to a write method, with her token unless `req` says otherwise. */
+function asAlice(
+  ctx: CaseContext,
+  nsid: string,
+  body: unknown,
+  req: XrpcRequest = {},
+): Promise<XrpcResponse> {
+  return xrpcRaw(ctx.target, `com.atproto.repo.${nsid}`, { token: ctx.alice.accessJwt, body, ...req });
+}
+
+/** A putRecord by alice that must succeed (setup for the case that follows it). */
+function alicePuts(ctx: CaseContext, fields: Record<string, unknown>): Promise<Written> {
+  return xrpc<Written>(ctx.target, "com.atproto.repo.putRecord", {
+    token: ctx.alice.accessJwt,
+    body: putBody(ctx, fields),
+  });
+}
+
+/** The head commit of alice's repo. */
+function aliceHead(ctx: CaseContext): Promise<{ cid: string; rev: string }> {
+  return xrpc(ctx.target, "com.atproto.sync.getLatestCommit", { params: { did: ctx.alice.did } });
+}
+
+/** A put case: alice writes `fields` over the default body. */
+function put(
+  name: string,
+  expect: Expected,
+  fields: Record<string, unknown>,
+  observed?: string,
+): ConformanceCase {
+  return {
+    name,
+    observed,
+    expect,
+    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx, { rkey: name, ...fields })),
+  };
+}
+
+const OK: Expected = { status: 200 };
+const BAD_REQUEST: Expected = { status: 400, error: "InvalidRequest" };
+const INVALID_SWAP: Expected = { status: 400, error: "InvalidSwap" };
+
+/** Every case, in the order they run (some build on records earlier ones wrote in their own rkeys only). */
+export const CASES: ConformanceCase[] = [
+  // Success.
+  put("put.create", OK, {}, "put.success.custom-collection.validate-undefined"),
+  {
+    name: "put.update",
+    expect: OK,
+    run: async (ctx) => {
+      await alicePuts(ctx, { rkey: "put.update" });
+      return asAlice(
+        ctx,
+        "putRecord",
+        putBody(ctx, { rkey: "put.update", record: { $type: NOTE, text: "v2" } }),
+      );
+    },
+  },
+  {
+    name: "put.repo-as-handle",
+    observed: "put.repo-as-handle",
+    expect: OK,
+    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx, { rkey: "by-handle", repo: ctx.alice.handle })),
+  },
+  {
+    name: "put.identical-makes-no-commit",
+    observed: "put.identical.second",
+    expect: OK,
+    run: async (ctx) => {
+      const first = await alicePuts(ctx, { rkey: "same", record: { $type: NOTE, text: "identical" } });
+      const head = await aliceHead(ctx);
+      const res = await asAlice(
+        ctx,
+        "putRecord",
+        putBody(ctx, { rkey: "same", record: { $type: NOTE, text: "identical" } }),
+      );
+      const second = res.body as Written;
+      if (res.status !== 200) return res;
+      if (second.cid !== first.cid) throw new ConformanceCheckError("identical put changed the record CID");
+      if (second.commit !== undefined)
+        throw new ConformanceCheckError("identical put answered with a commit");
+      if ((await aliceHead(ctx)).cid !== head.cid)
+        throw new ConformanceCheckError("identical put moved the head");
+      return res;
+    },
+  },
+  {
+    name: "create.without-rkey",
+    expect: OK,
+    run: (ctx) =>
+      asAlice(ctx, "createRecord", { repo: ctx.alice.did, collection: NOTE, record: { text: "new" } }),
+  },
+  {
+    name: "get.existing",
+    observed: "getRecord.k1",
+    expect: OK,
+    run: async (ctx) => {
+      const written = await alicePuts(ctx, { rkey: "get.existing" });
+      const res = await getRecord(ctx, "get.existing");
+      if (res.status === 200 && (res.body as { cid?: string }).cid !== written.cid) {
+        throw new ConformanceCheckError("getRecord answered another CID than the put");
+      }
+      return res;
+    },
+  },
+  {
+    name: "get.missing",
+    expect: { status: 400, error: "RecordNotFound" },
+    run: (ctx) => getRecord(ctx, "never-written"),
+  },
+  {
+    name: "delete.existing",
+    expect: OK,
+    run: async (ctx) => {
+      await alicePuts(ctx, { rkey: "delete.existing" });
+      const res = await asAlice(ctx, "deleteRecord", {
+        repo: ctx.alice.did,
+        collection: NOTE,
+        rkey: "delete.existing",
+      });
+      if (res.status === 200 && (await getRecord(ctx, "delete.existing")).status === 200) {
+        throw new ConformanceCheckError("the record is still there after deleteRecord");
+      }
+      return res;
+    },
+  },
+
+  // Compare-and-swap.
+  put("put.swapRecord.mismatch", INVALID_SWAP, { swapRecord: STRANGER_CID }, "put.swapRecord.mismatch"),
+  {
+    name: "put.swapRecord.null-when-exists",
+    observed: "put.swapRecord.null-when-exists",
+    expect: INVALID_SWAP,
+    run: async (ctx) => {
+      await alicePuts(ctx, { rkey: "swap-null" });
+      return asAlice(
+        ctx,
+        "putRecord",
+        putBody(ctx, { rkey: "swap-null", swapRecord: null, record: { text: "v2" } }),
+      );
+    },
+  },
+  {
+    name: "put.swapRecord.match",
+    observed: "put.swapRecord.match",
+    expect: OK,
+    run: async (ctx) => {
+      const { cid } = await alicePuts(ctx, { rkey: "swap-match" });
+      return asAlice(
+        ctx,
+        "putRecord",
+        putBody(ctx, { rkey: "swap-match", swapRecord: cid, record: { text: "v2" } }),
+      );
+    },
+  },
+  put("put.swapCommit.mismatch", INVALID_SWAP, { swapCommit: STRANGER_CID }, "put.swapCommit.mismatch"),
+  {
+    name: "create.swapCommit.mismatch",
+    expect: INVALID_SWAP,
+    run: (ctx) =>
+      asAlice(ctx, "createRecord", {
+        repo: ctx.alice.did,
+        collection: NOTE,
+        record: { text: "x" },
+        swapCommit: STRANGER_CID,
+      }),
+  },
+  {
+    name: "delete.swapRecord.mismatch",
+    expect: INVALID_SWAP,
+    run: async (ctx) => {
+      await alicePuts(ctx, { rkey: "delete-swap" });
+      const body = { repo: ctx.alice.did, collection: NOTE, rkey: "delete-swap", swapRecord: STRANGER_CID };
+      return asAlice(ctx, "deleteRecord", body);
+    },
+  },
+
+  // Record and key validity.
+  put(
+    "put.type-mismatch",
+    BAD_REQUEST,
+    { record: { $type: "com.example.other", text: "t" } },
+    "put.type-mismatch",
+  ),
+  put("put.type-mismatch.validate-false", BAD_REQUEST, {
+    validate: false,
+    record: { $type: "com.example.other" },
+  }),
+  put("put.type-missing", OK, { record: { text: "no type" } }, "put.type-missing"),
+  put("put.rkey.dotdot", BAD_REQUEST, { rkey: ".." }, "put.rkey.dotdot"),
+  put("put.rkey.slash", BAD_REQUEST, { rkey: "a/b" }, "put.rkey.slash"),
+  put("put.rkey.space-and-bang", BAD_REQUEST, { rkey: "bad rkey!" }, "put.rkey.space-and-bang"),
+  put("put.rkey.too-long-513", BAD_REQUEST, { rkey: "a".repeat(513) }, "put.rkey.too-long-513"),
+  put("put.rkey.max-len-512", OK, { rkey: "b".repeat(512) }, "put.rkey.max-len-512"),
+  put(
+    "put.unknown-lexicon.validate-true",
+    BAD_REQUEST,
+    { validate: true },
+    "put.custom-collection.validate-true",
+  ),
+  {
+    name: "create.unknown-lexicon.validate-true",
+    expect: BAD_REQUEST,
+    run: (ctx) =>
+      asAlice(ctx, "createRecord", {
+        repo: ctx.alice.did,
+        collection: NOTE,
+        validate: true,
+        record: { text: "x" },
+      }),
+  },
+  put("put.float", BAD_REQUEST, { record: { $type: NOTE, n: 1.5 } }, "put.float.validate-default"),
+  put(
+    "put.float.validate-false",
+    BAD_REQUEST,
+    { validate: false, record: { $type: NOTE, n: 1.5 } },
+    "put.float.validate-false",
+  ),
+
+  // Authentication and authorisation.
+  {
+    name: "put.no-auth",
+    observed: "put.missing-auth",
+    expect: { status: 401, error: "AuthMissing" },
+    run: (ctx) => xrpcRaw(ctx.target, "com.atproto.repo.putRecord", { body: putBody(ctx) }),
+  },
+  {
+    name: "create.no-auth",
+    expect: { status: 401, error: "AuthMissing" },
+    run: (ctx) =>
+      xrpcRaw(ctx.target, "com.atproto.repo.createRecord", {
+        body: { repo: ctx.alice.did, collection: NOTE, record: {} },
+      }),
+  },
+  {
+    name: "delete.no-auth",
+    expect: { status: 401, error: "AuthMissing" },
+    run: (ctx) =>
+      xrpcRaw(ctx.target, "com.atproto.repo.deleteRecord", {
+        body: { repo: ctx.alice.did, collection: NOTE, rkey: "k" },
+      }),
+  },
+  {
+    name: "put.bad-token.garbage",
+    observed: "put.bad-token.garbage",
+    expect: { status: 400, error: "InvalidToken" },
+    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx), { token: "not-a-jwt" }),
+  },
+  {
+    name: "put.bad-token.bad-signature",
+    observed: "put.bad-token.bad-signature",
+    expect: { status: 400, error: "InvalidToken" },
+    run: (ctx) =>
+      asAlice(ctx, "putRecord", putBody(ctx), { token: withAlteredSignature(ctx.alice.accessJwt) }),
+  },
+  {
+    name: "put.bad-token.refresh-token",
+    observed: "put.bad-token.refresh-token-as-access",
+    expect: { status: 400, error: "InvalidToken" },
+    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx), { token: ctx.alice.refreshJwt }),
+  },
+  {
+    name: "put.other-users-repo",
+    observed: "put.other-users-repo",
+    expect: { status: 401, error: "AuthenticationRequired" },
+    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx, { repo: ctx.bob.did })),
+  },
+  {
+    name: "delete.other-users-repo",
+    expect: { status: 401, error: "AuthenticationRequired" },
+    run: (ctx) => asAlice(ctx, "deleteRecord", { repo: ctx.bob.did, collection: NOTE, rkey: "k" }),
+  },
+  put(
+    "put.unknown-repo",
+    { status: 403, error: "AccountNotFound" },
+    { repo: UNHOSTED_DID },
+    "put.unknown-repo",
+  ),
+];
+
+/** getRecord of alice's note under `rkey` (no auth: it is a public read). */
+function getRecord(ctx: CaseContext, rkey: string): Promise<XrpcResponse> {
+  return xrpcRaw(ctx.target, "com.atproto.repo.getRecord", {
+    params: { repo: ctx.alice.did, collection: NOTE, rkey },
+  });
+}
+
+/** The same JWT with one signature character changed, so only the signature check can reject it. */
+function withAlteredSignature(jwt: string): string {
+  const last = jwt.at(-2) === "A" ? "B" : "A";
+  return `${jwt.slice(0, -2)}${last}${jwt.at(-1)}`;
+}

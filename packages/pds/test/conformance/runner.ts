@@ -1,0 +1,50 @@
+// Runs the conformance table against one target as Vitest tests, in the style of Hono's runtime suites:
+// runConformance({ newTarget, skip }) registers one test per case; every skipped case carries its reason.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createAccount, type RunningTarget } from "../../../../peers/target.js";
+import { CASES, type CaseContext } from "./cases.js";
+
+export interface ConformanceOptions {
+  /** Starts a fresh server; it is stopped after the last case. */
+  newTarget(): Promise<RunningTarget>;
+  /** Cases this target is known not to pass yet: case name → why. */
+  skip?: Record<string, string>;
+}
+
+/** A skip entry names no case (a typo would silently run nothing). */
+export class UnknownCaseError extends Error {
+  constructor(name: string) {
+    super(`skip names an unknown conformance case: "${name}"`);
+    this.name = "UnknownCaseError";
+  }
+}
+
+/** Registers every case as a test against a target made by `newTarget`. */
+export function runConformance(opts: ConformanceOptions): void {
+  const skip = opts.skip ?? {};
+  for (const name of Object.keys(skip)) {
+    if (!CASES.some((c) => c.name === name)) throw new UnknownCaseError(name);
+  }
+  let target: RunningTarget | undefined;
+  let ctx: CaseContext;
+  beforeAll(async () => {
+    target = await opts.newTarget();
+    const [alice, bob] = await Promise.all([createAccount(target), createAccount(target)]);
+    ctx = { target, alice: alice!, bob: bob! };
+  });
+  afterAll(() => target?.stop());
+
+  for (const c of CASES) {
+    const reason = skip[c.name];
+    if (reason !== undefined) {
+      test.skip(`${c.name} (skipped: ${reason})`, () => {});
+      continue;
+    }
+    test(c.name, async () => {
+      const res = await c.run(ctx);
+      const error = (res.body as { error?: unknown } | undefined)?.error;
+      const actual = { status: res.status, error: res.status === 200 ? undefined : error };
+      expect(actual, JSON.stringify(res.body)).toEqual({ status: c.expect.status, error: c.expect.error });
+    });
+  }
+}
