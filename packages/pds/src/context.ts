@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { AccountManager } from "./account/manager.js";
-import type { Blobs } from "./blob/blobs.js";
 import type { SessionTokens } from "./auth/tokens.js";
+import type { Blobs } from "./blob/blobs.js";
 import type { ServerConfig } from "./config.js";
 import type { Db } from "./db/database.js";
 import type { RateLimiter } from "./rate-limit.js";

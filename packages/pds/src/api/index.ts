@@ -1,7 +1,9 @@
 import type { HttpApp } from "../server.js";
 import { updateSubjectStatus } from "./com/atproto/admin/updateSubjectStatus.js";
 import { resolveHandle } from "./com/atproto/identity/resolveHandle.js";
+import { repoRoutes } from "./com/atproto/repo/index.js";
 import { serverRoutes } from "./com/atproto/server/index.js";
+import { registerSyncRoutes } from "./com/atproto/sync/index.js";
 import { health } from "./health.js";
 import { atprotoDid } from "./well-known.js";
 
@@ -9,5 +11,7 @@ import { atprotoDid } from "./well-known.js";
 export function registerRoutes(app: HttpApp): void {
   app.router.add(health);
   app.router.add(...serverRoutes, resolveHandle, updateSubjectStatus);
+  app.router.add(...repoRoutes);
+  registerSyncRoutes(app);
   app.paths.set("/.well-known/atproto-did", atprotoDid(app.router.ctx));
 }

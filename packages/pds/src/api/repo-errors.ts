@@ -22,8 +22,10 @@ export function toRepoXrpcError(err: unknown): XRPCError | unknown {
   if (err instanceof InvalidRecordError || err instanceof CommitTooLargeError) {
     return new InvalidRequestError(err.message);
   }
-  if (err instanceof RecordAlreadyExistsError) return new InvalidRequestError(err.message, "RecordAlreadyExists");
-  if (err instanceof RecordNotFoundForUpdateError) return new InvalidRequestError(err.message, "RecordNotFound");
+  if (err instanceof RecordAlreadyExistsError)
+    return new InvalidRequestError(err.message, "RecordAlreadyExists");
+  if (err instanceof RecordNotFoundForUpdateError)
+    return new InvalidRequestError(err.message, "RecordNotFound");
   if (err instanceof BlobNotFoundError) return new InvalidRequestError(err.message, "BlobNotFound");
   if (err instanceof BlobMismatchError) {
     return new InvalidRequestError(err.message, err.kind === "mimeType" ? "InvalidMimeType" : "InvalidSize");

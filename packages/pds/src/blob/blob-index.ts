@@ -74,7 +74,8 @@ export class BlobIndex {
       const row = this.get(did, blob.cid);
       if (row === null) throw new BlobNotFoundError(blob.cid);
       if (row.temporary) {
-        if (row.mimeType !== blob.mimeType) throw new BlobMismatchError("mimeType", row.mimeType, blob.mimeType);
+        if (row.mimeType !== blob.mimeType)
+          throw new BlobMismatchError("mimeType", row.mimeType, blob.mimeType);
         if (row.size !== blob.size) throw new BlobMismatchError("size", row.size, blob.size);
         this.#makePermanent.run(did, blob.cid);
       }

@@ -1,5 +1,5 @@
 import { isValidAtIdentifier, isValidNsid, isValidRecordKey, isValidTid } from "@atproto/syntax";
-import { InvalidDataError, isValidCidSyntax, jsonToRecord, type LexMap } from "@putrecord/repo";
+import { Cid, InvalidDataError, isValidCidSyntax, jsonToRecord, type LexMap } from "@putrecord/repo";
 import { InvalidRequestError } from "../xrpc/errors.js";
 
 /** The lexicon's `maxLength` for record keys. */
@@ -67,10 +67,16 @@ export function stringField(obj: JsonObject, key: string, format: StringFormat, 
   return optionalStringField(obj, key, format, path)!;
 }
 
+/** Reads an optional CID field, parsed (a syntactically plausible but undecodable CID is refused too). */
+export function cidField(obj: JsonObject, key: string, path = "$"): Cid | undefined {
+  const text = optionalStringField(obj, key, "cid", path);
+  if (text === undefined) return undefined;
+  return Cid.attemptParse(text) ?? fail(`Invalid CID string (got ${got(text)})`, `${path}.${key}`);
+}
+
 /** Reads a CID field that may be null (putRecord's swapRecord: null means "must not exist"). */
-export function nullableCidField(obj: JsonObject, key: string, path = "$"): string | null | undefined {
-  if (obj[key] === null) return null;
-  return optionalStringField(obj, key, "cid", path);
+export function nullableCidField(obj: JsonObject, key: string, path = "$"): Cid | null | undefined {
+  return obj[key] === null ? null : cidField(obj, key, path);
 }
 
 /** Reads an optional boolean field. */
@@ -81,12 +87,18 @@ export function booleanField(obj: JsonObject, key: string, path = "$"): boolean 
   return value;
 }
 
+/** A record as read from a body: the core's data-model form, and the JSON (for lexicon validation). */
+export interface RecordInput {
+  record: LexMap;
+  json: JsonObject;
+}
+
 /** Reads a record: an object of data-model values (no floats), converted to the core's form. */
-export function recordField(obj: JsonObject, key: string, path = "$"): LexMap {
+export function recordField(obj: JsonObject, key: string, path = "$"): RecordInput {
   const at = `${path}.${key}`;
-  const value = expectObject(present(obj, key, path, true), at);
+  const json = expectObject(present(obj, key, path, true), at);
   try {
-    return jsonToRecord(value, at);
+    return { record: jsonToRecord(json, at), json };
   } catch (err) {
     if (!(err instanceof InvalidDataError)) throw err;
     throw new InvalidRequestError(`Invalid data-model value (${err.reason}) at ${err.path}`);

@@ -1,17 +1,15 @@
-import { type Cid, encodeBlock, InvalidDataError, type LexMap } from "@putrecord/repo";
+import { type Cid, encodeBlock, InvalidDataError } from "@putrecord/repo";
+import type { RecordInput } from "../lexicon/input.js";
 import { validateRecord } from "../lexicon/validate-record.js";
 import { findBlobRefs } from "./blob-refs.js";
 import { InvalidRecordError } from "./errors.js";
 import type { PreparedDelete, PreparedRecordWrite, WriteAction } from "./types.js";
 
 /** A record write as the request gave it (the record already converted from JSON). */
-export interface RecordWriteInput {
+export interface RecordWriteInput extends RecordInput {
   action: WriteAction;
   collection: string;
   rkey: string;
-  record: LexMap;
-  /** The record's JSON form, for lexicon validation. */
-  json: Record<string, unknown>;
   validate: boolean | undefined;
   swapCid?: Cid | null;
 }
@@ -38,7 +36,16 @@ export function prepareRecordWrite(input: RecordWriteInput): PreparedRecordWrite
     if (err instanceof InvalidDataError) throw new InvalidRecordError(err.message);
     throw err;
   }
-  return { action: input.action, collection, rkey, record, block, blobs, validationStatus, swapCid: input.swapCid };
+  return {
+    action: input.action,
+    collection,
+    rkey,
+    record,
+    block,
+    blobs,
+    validationStatus,
+    swapCid: input.swapCid,
+  };
 }
 
 /** A delete needs no preparation beyond its key and swap. */

@@ -40,9 +40,9 @@ export class RecordIndex {
     this.#collections = db
       .prepare<[string, string], string>(
         `WITH RECURSIVE c(name) AS (
-           SELECT min(collection) FROM record WHERE did = ?1
+           SELECT min(collection) FROM record WHERE did = ?
            UNION ALL
-           SELECT (SELECT min(collection) FROM record WHERE did = ?2 AND collection > c.name)
+           SELECT (SELECT min(collection) FROM record WHERE did = ? AND collection > c.name)
            FROM c WHERE c.name IS NOT NULL)
          SELECT name FROM c WHERE name IS NOT NULL`,
       )
@@ -65,7 +65,11 @@ export class RecordIndex {
   }
 
   /** A page of a collection: rkey descending by default (newest TIDs first), ascending if `reverse`. */
-  list(did: string, collection: string, opts: { limit: number; cursor?: string; reverse?: boolean }): RecordRow[] {
+  list(
+    did: string,
+    collection: string,
+    opts: { limit: number; cursor?: string; reverse?: boolean },
+  ): RecordRow[] {
     if (opts.reverse) return this.#listAsc.all(did, collection, opts.cursor ?? "", opts.limit);
     return this.#listDesc.all(did, collection, opts.cursor ?? "\u{10ffff}", opts.limit);
   }

@@ -19,7 +19,13 @@ import { RecordIndex, type RecordRow } from "./record-index.js";
 import { type RepoRoot, RootTable } from "./root-table.js";
 import { BlockTable, SqlBlockStore } from "./sql-block-store.js";
 import { processWrites, type RepoStorage, type TransactionResult } from "./transactor.js";
-import type { CommitMeta, PreparedWrite, WritesOutcome } from "./types.js";
+import type {
+  CommitMeta,
+  PreparedRecordWrite,
+  PreparedWrite,
+  RecordWriteResult,
+  WritesOutcome,
+} from "./types.js";
 
 /** Bytes of block data kept in memory across all repos. */
 export const BLOCK_CACHE_BYTES = 64 * 1024 * 1024;
@@ -59,7 +65,13 @@ export class RepoManager {
 
   #storage(did: string): RepoStorage {
     const { sequencer, blobs } = this.deps;
-    return { blocks: this.blockStore(did), roots: this.roots, records: this.records, blobs: blobs.index, sequencer };
+    return {
+      blocks: this.blockStore(did),
+      roots: this.roots,
+      records: this.records,
+      blobs: blobs.index,
+      sequencer,
+    };
   }
 
   /**
@@ -82,7 +94,11 @@ export class RepoManager {
         prevData: null,
       });
       const commitBlock = new BlockMap().set(data.cid, data.newBlocks.get(data.cid)!);
-      this.deps.sequencer.append(did, "sync", { did, blocks: commitCar(data.cid, commitBlock), rev: data.rev });
+      this.deps.sequencer.append(did, "sync", {
+        did,
+        blocks: commitCar(data.cid, commitBlock),
+        rev: data.rev,
+      });
       this.#afterCommit(blocks, data, []);
       return { cid: data.cid, rev: data.rev };
     });
@@ -97,6 +113,16 @@ export class RepoManager {
       return out;
     });
     return { commit: result.commit, results: result.results };
+  }
+
+  /** Applies one record write (put, create or update) as one commit. */
+  async writeRecord(
+    did: string,
+    write: PreparedRecordWrite,
+    swapCommit?: Cid,
+  ): Promise<{ commit: CommitMeta | null; result: RecordWriteResult }> {
+    const { commit, results } = await this.applyWrites(did, [write], swapCommit);
+    return { commit, result: results[0] as RecordWriteResult };
   }
 
   #afterCommit(blocks: SqlBlockStore, data: CommitData, orphanedBlobs: string[]): void {

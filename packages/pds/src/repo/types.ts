@@ -32,10 +32,16 @@ export interface PreparedDelete {
 /** Any prepared write. */
 export type PreparedWrite = PreparedRecordWrite | PreparedDelete;
 
+/** A record write's outcome: whether it created or updated, and the record's URI and CID. */
+export interface RecordWriteResult {
+  action: "create" | "update";
+  uri: string;
+  cid: Cid;
+  validationStatus: ValidationStatus;
+}
+
 /** One write's outcome, in the order of the request's writes. */
-export type WriteResult =
-  | { action: "create" | "update"; uri: string; cid: Cid; validationStatus: ValidationStatus }
-  | { action: "delete" };
+export type WriteResult = RecordWriteResult | { action: "delete" };
 
 /** The commit a write made: its CID and rev (the response's `commit`). */
 export interface CommitMeta {

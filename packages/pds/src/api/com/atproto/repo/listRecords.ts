@@ -1,0 +1,26 @@
+import { lexToJson } from "@putrecord/repo";
+import { recordUri } from "../../../../repo/types.js";
+import { defineRoute } from "../../../../xrpc/route.js";
+import { requiredParam } from "../../../input.js";
+import { boolParam, intParam, optionalParam, readableAccount } from "../../../repo-read.js";
+
+/** com.atproto.repo.listRecords: a page of a collection, newest rkey first unless `reverse`. */
+export const listRecords = defineRoute({
+  nsid: "com.atproto.repo.listRecords",
+  type: "query",
+  handler: ({ params, ctx }) => {
+    const { did } = readableAccount(ctx, requiredParam(params, "repo"));
+    const collection = requiredParam(params, "collection");
+    const rows = ctx.repos.listRecords(did, collection, {
+      limit: intParam(params, "limit", 1, 100, 50),
+      cursor: optionalParam(params, "cursor"),
+      reverse: boolParam(params, "reverse"),
+    });
+    const records = rows.map((r) => ({
+      uri: recordUri(did, collection, r.rkey),
+      cid: r.cid,
+      value: lexToJson(r.value),
+    }));
+    return { encoding: "application/json", body: { records, cursor: rows.at(-1)?.rkey } };
+  },
+});

@@ -1,0 +1,53 @@
+import { resolveRepoForWrite } from "../../../../account/resolve-repo.js";
+import {
+  booleanField,
+  cidField,
+  expectObject,
+  nullableCidField,
+  recordField,
+  stringField,
+} from "../../../../lexicon/input.js";
+import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
+import { prepareRecordWrite } from "../../../../repo/prepare.js";
+import { defineRoute } from "../../../../xrpc/route.js";
+import { mapRepoErrors } from "../../../repo-errors.js";
+import { commitJson, writeRouteBase } from "../../../repo-write.js";
+
+function parseInput(body: unknown) {
+  const obj = expectObject(body, "$");
+  return {
+    repo: stringField(obj, "repo", "at-identifier"),
+    collection: stringField(obj, "collection", "nsid"),
+    rkey: stringField(obj, "rkey", "record-key"),
+    validate: booleanField(obj, "validate"),
+    ...recordField(obj, "record"),
+    swapRecord: nullableCidField(obj, "swapRecord"),
+    swapCommit: cidField(obj, "swapCommit"),
+  };
+}
+
+/**
+ * com.atproto.repo.putRecord: creates or updates one record (pds-anchor §2). The router has done
+ * auth, body limit, input syntax and rate limit; here: account and ownership, prepare, one commit.
+ */
+export const putRecord = defineRoute({
+  ...writeRouteBase,
+  nsid: "com.atproto.repo.putRecord",
+  parseInput,
+  rateLimit: repoWriteLimit(() => WRITE_POINTS.update),
+  handler: ({ input, auth, ctx }) =>
+    mapRepoErrors(async () => {
+      const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+      const write = prepareRecordWrite({ ...input, action: "put", swapCid: input.swapRecord });
+      const { commit, result } = await ctx.repos.writeRecord(did, write, input.swapCommit);
+      return {
+        encoding: "application/json",
+        body: {
+          uri: result.uri,
+          cid: result.cid.toString(),
+          commit: commitJson(commit),
+          validationStatus: result.validationStatus,
+        },
+      };
+    }),
+});

@@ -1,0 +1,24 @@
+import { InvalidRequestError } from "../../../../xrpc/errors.js";
+import { defineRoute } from "../../../../xrpc/route.js";
+import { requiredParam } from "../../../input.js";
+import { syncAccount } from "../../../sync-read.js";
+
+/** com.atproto.sync.getBlob: a referenced blob's bytes, served so browsers never run them. */
+export const getBlob = defineRoute({
+  nsid: "com.atproto.sync.getBlob",
+  type: "query",
+  handler: async ({ params, ctx }) => {
+    const { did } = syncAccount(ctx, requiredParam(params, "did"));
+    const blob = await ctx.blobs.attemptRead(did, requiredParam(params, "cid"));
+    if (blob === null) throw new InvalidRequestError("Blob not found", "BlobNotFound");
+    return {
+      encoding: blob.mimeType,
+      body: blob.bytes,
+      headers: {
+        "content-length": String(blob.bytes.length),
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; sandbox",
+      },
+    };
+  },
+});
