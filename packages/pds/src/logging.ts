@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type Logger, pino } from "pino";
+import { type DestinationStream, type Logger, pino } from "pino";
 
 /** Fields that must never reach a log line, wherever they appear in a logged object. */
 export const REDACTED_PATHS = [
@@ -18,9 +18,10 @@ export const REDACTED_PATHS = [
   "*.adminPassword",
 ];
 
-/** The server's structured (JSON) logger, with secrets redacted. */
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } });
+/** The server's structured (JSON) logger, with secrets redacted; stdout unless `destination` is given. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Logs one line per request when its response finishes: method, path, status and time. */

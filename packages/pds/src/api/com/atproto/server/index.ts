@@ -1,6 +1,7 @@
 import { activateAccount } from "./activateAccount.js";
 import { createAccount } from "./createAccount.js";
 import { createAppPassword } from "./createAppPassword.js";
+import { createInviteCode } from "./createInviteCode.js";
 import { createSession } from "./createSession.js";
 import { deactivateAccount } from "./deactivateAccount.js";
 import { deleteSession } from "./deleteSession.js";
@@ -19,6 +20,7 @@ export const serverRoutes = [
   getSession,
   deleteSession,
   createAppPassword,
+  createInviteCode,
   listAppPasswords,
   revokeAppPassword,
   deactivateAccount,

@@ -1,0 +1,194 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, test } from "vitest";
+import { parseCli } from "../src/cli.js";
+import { ConfigError, resolveConfig } from "../src/config.js";
+import { loadSecrets } from "../src/secrets.js";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "pds-config-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("resolveConfig", () => {
+  test("defaults are local development: localhost:2583, .test handles, no invites, limits off", () => {
+    const config = resolveConfig({ dataDirectory: "data" });
+    expect(config).toMatchObject({
+      port: 2583,
+      hostname: "localhost",
+      bindHost: "localhost",
+      devMode: true,
+      publicUrl: "http://localhost:2583",
+      serviceDid: "did:web:localhost",
+      handleDomains: [".test"],
+      inviteRequired: false,
+      plcUrl: undefined,
+      rateLimitsEnabled: false,
+      loginDelayMs: 350,
+    });
+    expect(config.dataDirectory).toBe(join(process.cwd(), "data"));
+    expect(config.blobstoreLocation).toBe(join(process.cwd(), "data", "blocks"));
+  });
+
+  test("a public hostname needs no dev defaults: https, its own handle domain, invites on, all interfaces", () => {
+    const config = resolveConfig({ dataDirectory: "/srv/pds", hostname: "PDS.Example.com" });
+    expect(config).toMatchObject({
+      hostname: "pds.example.com",
+      devMode: false,
+      bindHost: "0.0.0.0",
+      publicUrl: "https://pds.example.com",
+      serviceDid: "did:web:pds.example.com",
+      handleDomains: [".pds.example.com"],
+      inviteRequired: true,
+    });
+  });
+
+  test.each([
+    [{ port: 70000 }, /PDS_PORT/],
+    [{ hostname: "not a host" }, /PDS_HOSTNAME/],
+    [{ hostname: "single-label" }, /PDS_HOSTNAME/],
+    [{ handleDomains: ["test"] }, /PDS_SERVICE_HANDLE_DOMAINS/],
+    [{ plcUrl: "ftp://plc" }, /PDS_DID_PLC_URL/],
+    [{ plcUrl: "not a url" }, /PDS_DID_PLC_URL/],
+  ])("%o is refused with a message naming the setting", (bad, message) => {
+    expect(() => resolveConfig({ dataDirectory: "data", ...bad })).toThrow(message);
+  });
+});
+
+describe("parseCli", () => {
+  test("reads the reference's environment names; flags win", () => {
+    const env = {
+      PDS_PORT: "3000",
+      PDS_HOSTNAME: "pds.example.com",
+      PDS_DATA_DIRECTORY: "/srv/pds",
+      PDS_BLOBSTORE_DISK_LOCATION: "/srv/blobs",
+      PDS_INVITE_REQUIRED: "false",
+      PDS_DID_PLC_URL: "https://plc.directory",
+      PDS_RATE_LIMITS_ENABLED: "true",
+      PDS_JWT_SECRET: "jwt",
+      PDS_ADMIN_PASSWORD: "admin",
+    };
+    expect(parseCli(["--port", "4000"], env)).toMatchObject({
+      port: 4000,
+      hostname: "pds.example.com",
+      dataDirectory: "/srv/pds",
+      blobstoreLocation: "/srv/blobs",
+      inviteRequired: false,
+      plcUrl: "https://plc.directory",
+      rateLimitsEnabled: true,
+      jwtSecret: "jwt",
+      adminPassword: "admin",
+    });
+  });
+
+  test("--help asks for the usage text", () => {
+    expect(parseCli(["--help"], {})).toBeNull();
+  });
+
+  test.each([
+    [["--port", "abc"], {}, /PDS_PORT must be a whole number/],
+    [[], { PDS_RATE_LIMITS_ENABLED: "maybe" }, /PDS_RATE_LIMITS_ENABLED must be true or false/],
+    [["--no-such-flag"], {}, /no-such-flag/],
+  ])("bad input %o %o is a ConfigError", (argv, env, message) => {
+    expect(() => parseCli(argv, env)).toThrow(ConfigError);
+    expect(() => parseCli(argv, env)).toThrow(message);
+  });
+});
+
+describe("secrets", () => {
+  test("made on first run in an owner-only file, the same on the next run; env values win unwritten", () => {
+    const dir = tempDir();
+    const first = loadSecrets(dir, { dataDirectory: dir });
+    const file = join(dir, "secrets.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const second = loadSecrets(dir, { dataDirectory: dir });
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.adminPassword).toBe(first.adminPassword);
+    expect(second.plcRotationKey.did()).toBe(first.plcRotationKey.did());
+    const overridden = loadSecrets(dir, { dataDirectory: dir, jwtSecret: "from-env" });
+    expect(overridden.jwtSecret).toBe("from-env");
+    expect(readFileSync(file, "utf8")).not.toContain("from-env");
+  });
+
+  test("a corrupt secrets file stops the start with a clear message", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "secrets.json"), "{not json");
+    expect(() => loadSecrets(dir, { dataDirectory: dir })).toThrow(/secrets.json is not valid JSON/);
+  });
+});
+
+describe("bin (what npm start runs)", () => {
+  const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
+  const run = (args: string[], env: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, ["--conditions=bsky-source", "--import", "tsx", bin, ...args], {
+      env: { ...process.env, LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c) => {
+      out += c;
+    });
+    child.stderr.on("data", (c) => {
+      err += c;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const printed = async (text: string) => {
+      while (!out.includes(text)) {
+        if (child.exitCode !== null) throw new Error(`bin exited: ${err}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return out;
+    };
+    return { child, exited, printed, output: () => ({ out, err }) };
+  };
+
+  test("first run makes secrets and a dev account and prints how to use it; a restart keeps them", async () => {
+    const dir = tempDir();
+    const first = run(["--port", "0", "--bind-host", "127.0.0.1", "--data-directory", dir]);
+    const banner = await first.printed("npx bluesky login");
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    const dev = JSON.parse(readFileSync(join(dir, "dev-account.json"), "utf8"));
+    expect(statSync(join(dir, "dev-account.json")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, "pds.sqlite")).mode & 0o777).toBe(0o600);
+    expect(dev).toMatchObject({ handle: "dev.test", did: expect.stringMatching(/^did:plc:/) });
+    expect(banner).toContain(`handle:   dev.test`);
+    expect(banner).toContain(`password: ${dev.password}`);
+    expect(banner).toContain(`did:      ${dev.did}`);
+    expect(banner).toMatch(/new Bluesky\(\{ serverURL: "http:\/\/localhost:\d+" \}\)/);
+    expect(banner).toContain(`--identifier dev.test --password ${dev.password}`);
+
+    const second = run(["--port", "0", "--bind-host", "127.0.0.1", "--data-directory", dir]);
+    const again = await second.printed("npx bluesky login");
+    const url = again.match(/serverURL: "(http:\/\/localhost:\d+)"/)![1]!;
+    const login = await fetch(
+      `${url.replace("localhost", "127.0.0.1")}/xrpc/com.atproto.server.createSession`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ identifier: "dev.test", password: dev.password }),
+      },
+    );
+    expect(login.status).toBe(200);
+    expect((await login.json()).did).toBe(dev.did);
+    second.child.kill("SIGTERM");
+    await second.exited;
+    expect(again).toContain(`did:      ${dev.did}`);
+  });
+
+  test("a bad setting exits 1 with a message naming it", async () => {
+    const bad = run([], { PDS_PORT: "eighty", PDS_DATA_DIRECTORY: tempDir() });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output().err).toContain("PDS_PORT must be a whole number");
+  });
+});

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { accessStandard } from "../src/auth/verifier.js";
+import { REPO_WRITE_LIMITS, repoWriteLimit } from "../src/rate-limit.js";
+import { defineRoute } from "../src/xrpc/route.js";
+import { createTestAccount, startTestPds, type TestAccount, type TestPds, xrpc } from "./_util.js";
+
+// A write-shaped route charging a fifth of the hourly budget per call, so the limit is reached in a
+// few requests; the real write routes declare the same helper with WRITE_POINTS.
+const FIFTH = REPO_WRITE_LIMITS[0]!.points / 5;
+const heavyWrite = defineRoute({
+  nsid: "com.example.test.heavyWrite",
+  type: "procedure",
+  auth: accessStandard,
+  rateLimit: repoWriteLimit(() => FIFTH),
+  handler: () => ({ encoding: "application/json", body: {} }),
+});
+
+describe("with PDS_RATE_LIMITS_ENABLED", () => {
+  let pds: TestPds;
+  let alice: TestAccount;
+  let bob: TestAccount;
+  beforeAll(async () => {
+    pds = await startTestPds({ rateLimitsEnabled: true });
+    pds.app.router.add(heavyWrite);
+    alice = await createTestAccount(pds, "alice");
+    bob = await createTestAccount(pds, "bobby");
+  });
+  afterAll(() => pds.close());
+
+  test("repo writes: 429 RateLimitExceeded with RateLimit-* and Retry-After once the DID's budget is spent", async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await xrpc(pds.url, heavyWrite.nsid, { method: "POST", token: alice.accessJwt });
+      expect(res.status).toBe(200);
+    }
+    const res = await xrpc(pds.url, heavyWrite.nsid, { method: "POST", token: alice.accessJwt });
+    expect([res.status, res.body]).toEqual([
+      429,
+      { error: "RateLimitExceeded", message: "Rate Limit Exceeded" },
+    ]);
+    expect(res.headers.get("ratelimit-limit")).toBe("5000");
+    expect(res.headers.get("ratelimit-remaining")).toBe("0");
+    expect(res.headers.get("ratelimit-policy")).toBe("5000;w=3600");
+    const reset = Number(res.headers.get("ratelimit-reset"));
+    expect(reset).toBeGreaterThan(Date.now() / 1000);
+    expect(reset).toBeLessThanOrEqual(Date.now() / 1000 + 3601);
+    const retryAfter = Number(res.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(3500);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    // Another account's budget is its own.
+    expect((await xrpc(pds.url, heavyWrite.nsid, { method: "POST", token: bob.accessJwt })).status).toBe(200);
+  });
+
+  test("auth comes before the rate limit: an anonymous call is 401, not 429", async () => {
+    const res = await xrpc(pds.url, heavyWrite.nsid, { method: "POST" });
+    expect(res.status).toBe(401);
+  });
+
+  test("createSession: 30 attempts per 5 minutes per identifier and IP", async () => {
+    const attempt = (identifier: string) =>
+      xrpc(pds.url, "com.atproto.server.createSession", { body: { identifier, password: "wrong" } });
+    for (let i = 0; i < 30; i++) expect((await attempt("carol.test")).status).toBe(401);
+    const limited = await attempt("carol.test");
+    expect([limited.status, limited.body.error]).toEqual([429, "RateLimitExceeded"]);
+    expect(limited.headers.get("ratelimit-policy")).toBe("30;w=300");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Case does not open a fresh budget; another identifier has its own.
+    expect((await attempt("CAROL.test")).status).toBe(429);
+    expect((await attempt("dave.test")).status).toBe(401);
+  });
+});
+
+test("off by default: the same calls are never limited", async () => {
+  const pds = await startTestPds();
+  try {
+    pds.app.router.add(heavyWrite);
+    const alice = await createTestAccount(pds, "alice");
+    for (let i = 0; i < 7; i++) {
+      expect((await xrpc(pds.url, heavyWrite.nsid, { method: "POST", token: alice.accessJwt })).status).toBe(
+        200,
+      );
+    }
+  } finally {
+    await pds.close();
+  }
+});
