@@ -75,3 +75,28 @@ export async function createTestAccount(pds: { url: string }, name: string): Pro
   if (res.status !== 200) throw new Error(`createAccount ${name}: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...res.body, email, password };
 }
+
+/** Calls an XRPC query and returns the raw response bytes (CARs, blobs). */
+export async function xrpcBytes(
+  base: string,
+  nsid: string,
+  params: Record<string, string>,
+): Promise<{ status: number; bytes: Uint8Array; headers: Headers }> {
+  const res = await fetch(`${base}/xrpc/${nsid}?${new URLSearchParams(params)}`);
+  return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()), headers: res.headers };
+}
+
+/** Writes a record with putRecord as `account` (collection and rkey given); returns the response. */
+export function putRecord(
+  pds: { url: string },
+  account: { did: string; accessJwt: string },
+  collection: string,
+  rkey: string,
+  record: unknown,
+  extra: Record<string, unknown> = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  return xrpc(pds.url, "com.atproto.repo.putRecord", {
+    body: { repo: account.did, collection, rkey, record, ...extra },
+    token: account.accessJwt,
+  });
+}

@@ -41,7 +41,7 @@ export class Sequencer {
     );
     this.#after = db.prepare("SELECT * FROM repo_seq WHERE seq > ? ORDER BY seq LIMIT ?");
     this.#last = db.prepare<[], number | null>("SELECT max(seq) FROM repo_seq").pluck();
-    this.#published = this.lastSeq();
+    this.#published = 0;
   }
 
   /** The highest seq on disk (0 when none). */
@@ -86,12 +86,9 @@ export class Sequencer {
     return this.#after.all(cursor, limit).map(fromRow);
   }
 
-  /** Publishes every committed event not yet published. Call after each commit. */
+  /** Publishes every committed event not yet published to the listeners. Call after each commit. */
   notify(): void {
-    if (this.#listeners.size === 0) {
-      this.#published = this.lastSeq();
-      return;
-    }
+    if (this.#listeners.size === 0) return;
     for (;;) {
       const events = this.after(this.#published, 500);
       if (events.length === 0) return;
@@ -102,6 +99,8 @@ export class Sequencer {
 
   /** Adds a listener for published events; returns the function that removes it. */
   subscribe(listener: SeqListener): () => void {
+    // Nothing is published while nobody listens; the first listener starts from the head.
+    if (this.#listeners.size === 0) this.#published = this.lastSeq();
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }

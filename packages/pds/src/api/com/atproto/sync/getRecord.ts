@@ -1,5 +1,4 @@
-import { Cid } from "@putrecord/repo";
-import { recordProofCar } from "../../../../repo/export.js";
+import { Cid, recordProofCar } from "@putrecord/repo";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { requiredParam } from "../../../input.js";
 import { syncAccount } from "../../../sync-read.js";

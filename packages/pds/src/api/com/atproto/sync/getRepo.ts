@@ -1,11 +1,14 @@
-import { Cid } from "@putrecord/repo";
-import { exportRepoCar, exportSinceCar } from "../../../../repo/export.js";
+import { Cid, exportRepoCar } from "@putrecord/repo";
+import { exportSinceCar } from "../../../../repo/export.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { requiredParam } from "../../../input.js";
 import { optionalParam } from "../../../repo-read.js";
 import { syncAccount } from "../../../sync-read.js";
 
-/** com.atproto.sync.getRepo: the repo as a CAR; with `since`, only the blocks written after that rev. */
+/**
+ * com.atproto.sync.getRepo: the repo as a CAR; with `since`, only the blocks written after that rev.
+ * Built in memory in one synchronous step so a concurrent commit cannot remove blocks mid-export.
+ */
 export const getRepo = defineRoute({
   nsid: "com.atproto.sync.getRepo",
   type: "query",
