@@ -1,0 +1,43 @@
+// What each entry point pulls in, read from esbuild's metafile: React and TanStack stay optional peers,
+// and the integrity codec stays out of apps that do not import it.
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+
+/** The node_modules packages a browser bundle of `source` contains. */
+async function bundledPackages(source: string): Promise<string[]> {
+  const { metafile } = await build({
+    stdin: { contents: source, resolveDir: import.meta.dirname, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["bsky-source"],
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const names = Object.keys(metafile.inputs).map((p) => p.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1]);
+  return [...new Set(names.filter((n): n is string => n !== undefined))].sort();
+}
+
+const PEERS = ["react", "react-dom", "@tanstack/react-query", "@tanstack/query-core"];
+
+describe("entry points", () => {
+  it.each([
+    ['export * from "bluesky"'],
+    ['export { BlueskyCore } from "bluesky/core.js"; export * from "bluesky/funcs/repoPutRecord.js"'],
+    ['export * from "bluesky/integrity.js"'],
+  ])("%s needs neither React nor TanStack", async (source) => {
+    const packages = await bundledPackages(source);
+    expect(packages.filter((p) => PEERS.includes(p))).toEqual([]);
+  });
+
+  it("keeps the CBOR codec out of the root entry", async () => {
+    expect(await bundledPackages('export * from "bluesky"')).not.toContain("@atcute/cbor");
+    expect(await bundledPackages('export * from "bluesky/integrity.js"')).toContain("@atcute/cbor");
+  });
+
+  it("bluesky/react-query brings React Query as the app's own peer", async () => {
+    const packages = await bundledPackages('export * from "bluesky/react-query"');
+    expect(packages).toEqual(expect.arrayContaining(["react", "@tanstack/react-query"]));
+  });
+});
