@@ -14,13 +14,20 @@ export const SHA256 = 0x12;
 /** A CIDv1: codec, multihash and the binary form, with its string form cached on first use. */
 export class Cid {
   #string: string | undefined;
+  #key: string | undefined;
 
   private constructor(
     readonly codec: number,
     readonly hashCode: number,
-    readonly digest: Uint8Array,
+    /** Length of the multihash digest, which ends the binary form. */
+    readonly digestLength: number,
     readonly bytes: Uint8Array,
   ) {}
+
+  /** The multihash digest (a view into `bytes`, made on demand: most CIDs never need it). */
+  get digest(): Uint8Array {
+    return this.bytes.subarray(this.bytes.length - this.digestLength);
+  }
 
   /** Builds a CIDv1 from a codec and a SHA-256 digest. */
   static fromDigest(codec: number, digest: Uint8Array, hashCode = SHA256): Cid {
@@ -30,11 +37,27 @@ export class Cid {
     o = writeVarint(hashCode, bytes, o);
     bytes[o++] = digest.length;
     bytes.set(digest, o);
-    return new Cid(codec, hashCode, bytes.subarray(o), bytes);
+    return new Cid(codec, hashCode, digest.length, bytes);
   }
 
   /** Parses the binary form; returns the CID and how many bytes it used. */
   static decodeFirst(bytes: Uint8Array, offset = 0): [Cid, number] {
+    // Fast path for the only CIDs atproto makes: v1, dag-cbor or raw, sha-256 (36 bytes).
+    const codec = bytes[offset + 1];
+    if (
+      bytes[offset] === 1 &&
+      (codec === DAG_CBOR || codec === RAW) &&
+      bytes[offset + 2] === SHA256 &&
+      bytes[offset + 3] === 32 &&
+      bytes.length >= offset + 36
+    ) {
+      const own = bytes.slice(offset, offset + 36);
+      return [new Cid(codec, SHA256, 32, own), 36];
+    }
+    return Cid.#decodeGeneral(bytes, offset);
+  }
+
+  static #decodeGeneral(bytes: Uint8Array, offset: number): [Cid, number] {
     const fail = (reason: string): never => {
       throw new InvalidCidError(
         `0x${Buffer.from(bytes.subarray(offset, offset + 40)).toString("hex")}`,
@@ -50,7 +73,7 @@ export class Cid {
     const end = len[1] + len[0];
     if (end > bytes.length) fail("truncated digest");
     const own = bytes.slice(offset, end);
-    return [new Cid(codec[0], hash[0], own.subarray(len[1] - offset), own), end - offset];
+    return [new Cid(codec[0], hash[0], len[0], own), end - offset];
   }
 
   /** Parses the binary form, which must be exactly one CID. */
@@ -99,6 +122,12 @@ export class Cid {
     return this.#string;
   }
 
+  /** A compact string of the binary form (one char per byte), cheaper than toString as a map key. */
+  get key(): string {
+    this.#key ??= String.fromCharCode.apply(null, this.bytes as unknown as number[]);
+    return this.#key;
+  }
+
   /** Same as toString, so JSON.stringify prints the string form. */
   toJSON(): string {
     return this.toString();
@@ -119,5 +148,9 @@ export function isValidCidSyntax(text: string): boolean {
 
 /** Checks that `bytes` hash to `cid`; the caller decides what a mismatch means. */
 export function matchesCid(cid: Cid, bytes: Uint8Array): boolean {
-  return cid.hashCode === SHA256 && equalBytes(sha256(bytes), cid.digest);
+  if (cid.hashCode !== SHA256 || cid.digestLength !== 32) return false;
+  const digest = sha256(bytes);
+  const offset = cid.bytes.length - 32;
+  for (let i = 0; i < 32; i++) if (digest[i] !== cid.bytes[offset + i]) return false;
+  return true;
 }

@@ -5,7 +5,7 @@ import type { LexValue } from "../lex/types.js";
 import { Mst } from "../mst/mst.js";
 import { verifyMst } from "../mst/verify.js";
 import { type Commit, decodeCommit, ensureCommitSignature } from "../repo/commit.js";
-import { formatDataKey, parseDataKey } from "../repo/data-key.js";
+import { formatDataKey } from "../repo/data-key.js";
 import { RepoDidMismatchError } from "../repo/errors.js";
 import type { RepoRecord } from "../repo/repo.js";
 import type { BlockMap } from "../storage/block-map.js";
@@ -55,7 +55,9 @@ export function verifyRepo(blocks: BlockMap, root: Cid, options: VerifyRepoOptio
       }
       throw err;
     }
-    records.push({ ...parseDataKey(key), cid: value, value: record });
+    // verifyMst has checked the key, so it has exactly one slash.
+    const slash = key.indexOf("/");
+    records.push({ collection: key.slice(0, slash), rkey: key.slice(slash + 1), cid: value, value: record });
   }
   return { cid: root, commit, records, blocks };
 }

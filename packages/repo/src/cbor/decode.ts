@@ -158,13 +158,22 @@ function keyAfter(buf: Uint8Array, aStart: number, aEnd: number, bStart: number,
 function readLink(s: State, tag: number, start: number): Cid {
   if (tag !== 42) fail(s, `unsupported tag ${tag}`, start);
   need(s, 1);
-  if (s.buf[s.pos]! >> 5 !== 2) fail(s, "cid tag must wrap a byte string");
-  const bytes = readValue(s, MAX_DEPTH) as Uint8Array;
-  if (bytes[0] !== 0) fail(s, "cid bytes must start with the identity multibase prefix", start);
+  const head = s.buf[s.pos]!;
+  if (head >> 5 !== 2) fail(s, "cid tag must wrap a byte string");
+  s.pos++;
+  const len = readArg(s, head & 31, start);
+  need(s, len);
+  if (len === 0 || s.buf[s.pos] !== 0)
+    fail(s, "cid bytes must start with the identity multibase prefix", start);
+  // Parse the CID in place, straight from the input, instead of copying the byte string first.
+  const end = s.pos + len;
   try {
-    return Cid.decode(bytes.subarray(1));
+    const [cid, used] = Cid.decodeFirst(s.buf.subarray(s.pos + 1, end));
+    if (used !== len - 1) fail(s, "trailing bytes after the cid", start);
+    s.pos = end;
+    return cid;
   } catch (err) {
-    if (err instanceof RepoError) fail(s, err.message, start);
+    if (err instanceof RepoError && !(err instanceof CborDecodeError)) fail(s, err.message, start);
     throw err;
   }
 }

@@ -176,10 +176,32 @@ function writeMap(s: State, map: { [key: string]: LexValue }, depth: number): vo
   }
 }
 
+// One scratch buffer for all encodes: encoding is synchronous, so only a getter on the value being
+// encoded could re-enter, and then the inner call gets a fresh buffer.
+let scratch: State | null = {
+  buf: new Uint8Array(4096),
+  view: new DataView(new ArrayBuffer(0)),
+  pos: 0,
+  path: [],
+};
+scratch.view = new DataView(scratch.buf.buffer);
+
 /** Encodes a data-model value as canonical DAG-CBOR; throws InvalidDataError with the JSON path. */
 export function encode(value: LexValue): Uint8Array {
-  const buf = new Uint8Array(256);
-  const s: State = { buf, view: new DataView(buf.buffer), pos: 0, path: [] };
-  writeValue(s, value, 0);
-  return s.buf.slice(0, s.pos);
+  let s = scratch;
+  scratch = null;
+  if (s === null) {
+    const buf = new Uint8Array(256);
+    s = { buf, view: new DataView(buf.buffer), pos: 0, path: [] };
+  }
+  try {
+    s.pos = 0;
+    s.path.length = 0;
+    writeValue(s, value, 0);
+    return s.buf.slice(0, s.pos);
+  } finally {
+    // Keep the scratch buffer unless one huge value grew it.
+    if (s.buf.length <= 1 << 20) scratch = s;
+    else scratch = null;
+  }
 }

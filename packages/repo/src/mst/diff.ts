@@ -60,14 +60,14 @@ function rootItems(seen: Map<string, MstNode>, root: MstNode, layer: number): It
   // A lower root sits under the other tree's top layers as a subtree, passed down until its layer.
   if (root.layer < layer) {
     if (!root.isEmpty()) return [{ tree: root, layer: root.layer }];
-    seen.set(root.cid.toString(), root);
+    seen.set(root.cid.key, root);
     return [];
   }
   return expand(seen, root);
 }
 
 function expand(seen: Map<string, MstNode>, node: MstNode): Item[] {
-  seen.set(node.cid.toString(), node);
+  seen.set(node.cid.key, node);
   const items: Item[] = [];
   if (node.left !== null) items.push({ tree: node.left, layer: node.layer - 1 });
   for (const entry of node.entries) {

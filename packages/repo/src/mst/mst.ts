@@ -1,6 +1,7 @@
 import type { Cid } from "../cid.js";
 import { BlockMap } from "../storage/block-map.js";
 import type { ReadonlyBlockStore } from "../storage/block-store.js";
+import { buildTree } from "./build.js";
 import { diffTrees, type MstDiff } from "./diff.js";
 import { MstKeyExistsError, MstKeyNotFoundError } from "./errors.js";
 import { ensureValidMstKey, keyHeight } from "./key.js";
@@ -35,6 +36,11 @@ export class Mst {
   /** An empty tree reading from `blocks`. */
   static create(blocks: ReadonlyBlockStore): Mst {
     return new Mst(new NodeStore(blocks), MstNode.empty());
+  }
+
+  /** The tree holding exactly `leaves` (any order), built in one pass; throws on a repeated key. */
+  static fromLeaves(blocks: ReadonlyBlockStore, leaves: readonly MstLeaf[]): Mst {
+    return new Mst(new NodeStore(blocks), buildTree(leaves));
   }
 
   /** The tree whose root node is `cid`; nodes below it load on demand. */

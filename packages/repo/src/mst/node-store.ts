@@ -12,7 +12,7 @@ export class NodeStore {
 
   /** The node at `cid`, decoded at `layer`; throws MissingBlockError or InvalidMstNodeError. */
   load(cid: Cid, layer: number): MstNode {
-    const key = cid.toString();
+    const key = cid.key;
     let node = this.#cache.get(key);
     if (node === undefined) {
       node = decodeNode({ cid, bytes: readBlock(this.blocks, cid, "mst node") }, layer);
@@ -29,7 +29,7 @@ export class NodeStore {
     if (first !== undefined) layer = keyHeight(first.key);
     else if (probe.left !== null) layer = this.loadRoot(probe.left as Cid).layer + 1;
     const node = new MstNode(layer, probe.left, probe.entries, probe.block);
-    this.#cache.set(cid.toString(), node);
+    this.#cache.set(cid.key, node);
     return node;
   }
 

@@ -4,6 +4,7 @@ import { type Block, encodeBlock } from "../lex/index.js";
 import type { LexMap } from "../lex/types.js";
 import { MstKeyNotFoundError } from "../mst/errors.js";
 import { Mst } from "../mst/mst.js";
+import type { MstLeaf } from "../mst/walk.js";
 import { BlockMap, CidSet } from "../storage/block-map.js";
 import type { BlockStore, ReadonlyBlockStore } from "../storage/block-store.js";
 import * as Tid from "../tid.js";
@@ -75,27 +76,31 @@ export function formatCommit(
   const leaves = new BlockMap();
   const ops: CommitOp[] = [];
   let tree = before;
+  // A new repo's tree is built in one pass from its creates; later commits edit the loaded tree.
+  const created: MstLeaf[] | null = prevCommit === null ? [] : null;
   for (const write of writes) {
     const path = formatDataKey(write.collection, write.rkey);
-    if (write.action === "delete") {
-      const prev = tree.get(path);
-      if (prev === null) throw new MstKeyNotFoundError(path);
-      tree = tree.delete(path);
-      ops.push({ action: "delete", path, cid: null, prev });
+    if (write.action === "create") {
+      const block = write.block ?? encodeBlock(write.record);
+      leaves.set(block.cid, block.bytes);
+      if (created) created.push({ key: path, value: block.cid });
+      else tree = tree.add(path, block.cid);
+      ops.push({ action: "create", path, cid: block.cid });
       continue;
     }
-    const block = write.block ?? encodeBlock(write.record);
-    leaves.set(block.cid, block.bytes);
-    if (write.action === "create") {
-      tree = tree.add(path, block.cid);
-      ops.push({ action: "create", path, cid: block.cid });
+    const prev = created ? null : tree.get(path);
+    if (prev === null) throw new MstKeyNotFoundError(path);
+    if (write.action === "delete") {
+      tree = tree.delete(path);
+      ops.push({ action: "delete", path, cid: null, prev });
     } else {
-      const prev = tree.get(path);
-      if (prev === null) throw new MstKeyNotFoundError(path);
+      const block = write.block ?? encodeBlock(write.record);
+      leaves.set(block.cid, block.bytes);
       tree = tree.put(path, block.cid);
       ops.push({ action: "update", path, cid: block.cid, prev });
     }
   }
+  if (created) tree = Mst.fromLeaves(store, created);
 
   const data = tree.rootCid();
   const rev = Tid.next(prevCommit?.rev);

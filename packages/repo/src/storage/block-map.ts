@@ -7,7 +7,7 @@ export class BlockMap implements Iterable<[Cid, Uint8Array]> {
 
   /** Adds or replaces a block. */
   set(cid: Cid, bytes: Uint8Array): this {
-    const key = cid.toString();
+    const key = cid.key;
     const old = this.#map.get(key);
     if (old) this.#byteSize -= old[1].length;
     this.#map.set(key, [cid, bytes]);
@@ -17,17 +17,17 @@ export class BlockMap implements Iterable<[Cid, Uint8Array]> {
 
   /** The block's bytes, or null. */
   get(cid: Cid): Uint8Array | null {
-    return this.#map.get(cid.toString())?.[1] ?? null;
+    return this.#map.get(cid.key)?.[1] ?? null;
   }
 
   /** True when the block is present. */
   has(cid: Cid): boolean {
-    return this.#map.has(cid.toString());
+    return this.#map.has(cid.key);
   }
 
   /** Removes a block if present. */
   delete(cid: Cid): void {
-    const key = cid.toString();
+    const key = cid.key;
     const old = this.#map.get(key);
     if (!old) return;
     this.#byteSize -= old[1].length;
@@ -71,18 +71,18 @@ export class CidSet implements Iterable<Cid> {
 
   /** Adds a CID. */
   add(cid: Cid): this {
-    this.#map.set(cid.toString(), cid);
+    this.#map.set(cid.key, cid);
     return this;
   }
 
   /** Removes a CID if present. */
   delete(cid: Cid): void {
-    this.#map.delete(cid.toString());
+    this.#map.delete(cid.key);
   }
 
   /** True when the CID is in the set. */
   has(cid: Cid): boolean {
-    return this.#map.has(cid.toString());
+    return this.#map.has(cid.key);
   }
 
   /** Number of CIDs. */

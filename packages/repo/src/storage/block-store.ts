@@ -31,22 +31,22 @@ export class MemoryBlockStore implements BlockStore {
 
   /** The block's bytes, or null when absent. */
   getBlock(cid: Cid): Uint8Array | null {
-    return this.#blocks.get(cid.toString()) ?? null;
+    return this.#blocks.get(cid.key) ?? null;
   }
 
   /** True when the block is present. */
   hasBlock(cid: Cid): boolean {
-    return this.#blocks.has(cid.toString());
+    return this.#blocks.has(cid.key);
   }
 
   /** Stores one block. */
   putBlock(cid: Cid, bytes: Uint8Array): void {
-    this.#blocks.set(cid.toString(), bytes);
+    this.#blocks.set(cid.key, bytes);
   }
 
   /** Stores many blocks. */
   putBlocks(blocks: BlockMap): void {
-    for (const [cid, bytes] of blocks) this.#blocks.set(cid.toString(), bytes);
+    for (const [cid, bytes] of blocks) this.#blocks.set(cid.key, bytes);
   }
 
   /** Number of blocks held. */
