@@ -40,7 +40,11 @@ describe("createRecord, getRecord, listRecords, deleteRecord", () => {
     expect(created.body.uri).toMatch(new RegExp(`^at://${alice.did}/${POST}/[234567a-z]{13}$`));
     const rkey = rkeyOf(created.body.uri);
     const got = await query("getRecord", { repo: alice.did, collection: POST, rkey });
-    expect(got.body).toMatchObject({ uri: created.body.uri, cid: created.body.cid, value: { text: "first" } });
+    expect(got.body).toMatchObject({
+      uri: created.body.uri,
+      cid: created.body.cid,
+      value: { text: "first" },
+    });
     const listed = await query("listRecords", { repo: alice.did, collection: POST });
     expect(listed.body.records.map((r: { uri: string }) => r.uri)).toContain(created.body.uri);
     const deleted = await call("deleteRecord", { collection: POST, rkey });
@@ -53,14 +57,21 @@ describe("createRecord, getRecord, listRecords, deleteRecord", () => {
   });
 
   it("creates a record at the schema's literal key when none is given (profile → self)", async () => {
-    const res = await call("createRecord", { collection: "app.bsky.actor.profile", record: { displayName: "A" } });
+    const res = await call("createRecord", {
+      collection: "app.bsky.actor.profile",
+      record: { displayName: "A" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.uri).toBe(`at://${alice.did}/app.bsky.actor.profile/self`);
   });
 
   it("refuses a create on a taken key with 400 RecordAlreadyExists (the reference answers 500)", async () => {
     await call("createRecord", { collection: "com.example.k", rkey: "taken", record: { a: 1 } });
-    const again = await call("createRecord", { collection: "com.example.k", rkey: "taken", record: { a: 2 } });
+    const again = await call("createRecord", {
+      collection: "com.example.k",
+      rkey: "taken",
+      record: { a: 2 },
+    });
     expect(again.status).toBe(400);
     expect(again.body.error).toBe("RecordAlreadyExists");
   });
@@ -70,9 +81,9 @@ describe("createRecord, getRecord, listRecords, deleteRecord", () => {
     const res = await call("deleteRecord", { collection: POST, rkey: "3jzfcijpj2zzz" });
     expect(res.status).toBe(200);
     expect(res.body.commit).toBeUndefined();
-    expect((await xrpc(pds.url, "com.atproto.sync.getLatestCommit", { params: { did: alice.did } })).body).toEqual(
-      head.body,
-    );
+    expect(
+      (await xrpc(pds.url, "com.atproto.sync.getLatestCommit", { params: { did: alice.did } })).body,
+    ).toEqual(head.body);
   });
 
   it("does not delete the underlying block if another record still references it", async () => {
@@ -154,14 +165,19 @@ describe("applyWrites", () => {
     const res = await call("applyWrites", {
       writes: [
         { $type: "com.atproto.repo.applyWrites#create", collection: "com.example.aw", rkey: "n", value: {} },
-        { $type: "com.atproto.repo.applyWrites#update", collection: "com.example.aw", rkey: "missing", value: {} },
+        {
+          $type: "com.atproto.repo.applyWrites#update",
+          collection: "com.example.aw",
+          rkey: "missing",
+          value: {},
+        },
       ],
     });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe("RecordNotFound");
-    expect((await xrpc(pds.url, "com.atproto.sync.getLatestCommit", { params: { did: alice.did } })).body).toEqual(
-      head.body,
-    );
+    expect(
+      (await xrpc(pds.url, "com.atproto.sync.getLatestCommit", { params: { did: alice.did } })).body,
+    ).toEqual(head.body);
     const n = await query("getRecord", { repo: alice.did, collection: "com.example.aw", rkey: "n" });
     expect(n.status).toBe(400);
   });
