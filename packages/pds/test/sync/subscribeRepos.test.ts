@@ -1,0 +1,138 @@
+import { CBOR, Cid, type LexMap, MemoryBlockStore, Mst, readCar } from "@putrecord/repo";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { createTestAccount, putRecord, startTestPds, type TestPds, xrpc } from "../_util.js";
+
+let pds: TestPds;
+
+beforeAll(async () => {
+  pds = await startTestPds();
+});
+afterAll(() => pds.close());
+
+interface Frame {
+  header: { op: number; t?: string };
+  body: LexMap;
+}
+
+const HEADERS = ["#commit", "#identity", "#account", "#sync"].map((t) => CBOR.encode({ op: 1, t }));
+const ERROR_HEADER = CBOR.encode({ op: -1 });
+
+/** Splits a frame into its two DAG-CBOR values (header, body) by matching the known headers. */
+function decodeFrame(data: Uint8Array): Frame {
+  for (const h of [...HEADERS, ERROR_HEADER]) {
+    if (data.length > h.length && Buffer.from(data.subarray(0, h.length)).equals(Buffer.from(h))) {
+      return {
+        header: CBOR.decode(h) as Frame["header"],
+        body: CBOR.decode(data.subarray(h.length)) as LexMap,
+      };
+    }
+  }
+  throw new Error("unknown frame header");
+}
+
+/** Opens the firehose and collects frames until `until` says stop (or the socket closes). */
+function collect(query: string, until: (frames: Frame[]) => boolean, timeoutMs = 10_000): Promise<Frame[]> {
+  const ws = new WebSocket(`${pds.url.replace("http", "ws")}/xrpc/com.atproto.sync.subscribeRepos${query}`);
+  const frames: Frame[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error(`timed out with ${frames.length} frames`));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      ws.close();
+      resolve(frames);
+    };
+    ws.on("message", (data: Buffer) => {
+      frames.push(decodeFrame(new Uint8Array(data)));
+      if (until(frames)) done();
+    });
+    ws.on("close", done);
+    ws.on("error", reject);
+  });
+}
+
+describe("subscribeRepos", () => {
+  it("sequences account creation as #identity, #account, #commit, #sync (a CAR of just the commit)", async () => {
+    const from = pds.ctx.sequencer.lastSeq();
+    const carol = await createTestAccount(pds, "carol");
+    const frames = await collect(`?cursor=${from}`, (f) => f.length >= 4);
+    expect(frames.map((f) => f.header.t)).toEqual(["#identity", "#account", "#commit", "#sync"]);
+    expect(frames.every((f) => f.body.did === carol.did || f.body.repo === carol.did)).toBe(true);
+    const sync = frames[3]!.body;
+    const car = readCar(sync.blocks as Uint8Array);
+    expect(car.blocks.size).toBe(1);
+    expect(car.roots[0]!.equals(frames[2]!.body.commit as Cid)).toBe(true);
+    expect((frames.map((f) => f.body.seq) as number[]).every((s, i, all) => i === 0 || s > all[i - 1]!)).toBe(
+      true,
+    );
+  });
+
+  it("emits one #commit per commit whose ops invert to prevData; none for a no-op", async () => {
+    const dave = await createTestAccount(pds, "dave");
+    const from = pds.ctx.sequencer.lastSeq();
+    await putRecord(pds, dave, "com.example.f", "a", { v: 1 });
+    await putRecord(pds, dave, "com.example.f", "b", { v: 1 });
+    await putRecord(pds, dave, "com.example.f", "a", { v: 2 });
+    await putRecord(pds, dave, "com.example.f", "a", { v: 2 }); // identical: no commit, no event
+    await xrpc(pds.url, "com.atproto.repo.deleteRecord", {
+      body: { repo: dave.did, collection: "com.example.f", rkey: "b" },
+      token: dave.accessJwt,
+    });
+    const frames = await collect(`?cursor=${from}`, (f) => f.length >= 4);
+    const commits = frames.map((f) => f.body);
+    expect(commits.map((c) => (c.ops as LexMap[]).map((o) => o.action))).toEqual([
+      ["create"],
+      ["create"],
+      ["update"],
+      ["delete"],
+    ]);
+    let prevRev: unknown;
+    for (const evt of commits) {
+      expect(evt).toMatchObject({ repo: dave.did, rebase: false, tooBig: false, blobs: [] });
+      if (prevRev !== undefined) expect(evt.since).toBe(prevRev);
+      prevRev = evt.rev;
+      const car = readCar(evt.blocks as Uint8Array);
+      expect(car.roots[0]!.equals(evt.commit as Cid)).toBe(true);
+      const store = new MemoryBlockStore();
+      for (const [cid, bytes] of car.blocks) store.putBlock(cid, bytes);
+      const commit = CBOR.decode(car.blocks.get(evt.commit as Cid)!) as LexMap;
+      let tree = Mst.load(store, commit.data as Cid);
+      for (const op of evt.ops as LexMap[]) {
+        const path = op.path as string;
+        if (op.action === "create") {
+          expect("prev" in op).toBe(false);
+          tree = tree.delete(path);
+        } else {
+          expect(op.prev).toBeInstanceOf(Cid);
+          tree = tree.put(path, op.prev as Cid);
+        }
+      }
+      expect(tree.rootCid().equals(evt.prevData as Cid)).toBe(true);
+    }
+  });
+
+  it("replays exactly the events after the cursor, then streams live ones", async () => {
+    const erin = await createTestAccount(pds, "erin");
+    const cursor = pds.ctx.sequencer.lastSeq();
+    await putRecord(pds, erin, "com.example.f", "one", {});
+    const pending = collect(`?cursor=${cursor}`, (f) => f.length >= 2);
+    await new Promise((r) => setTimeout(r, 100));
+    await putRecord(pds, erin, "com.example.f", "two", {});
+    const frames = await pending;
+    expect(frames.map((f) => f.body.seq)).toEqual([cursor + 1, cursor + 2]);
+    expect(frames.map((f) => (f.body.ops as LexMap[])[0]!.path as string)).toEqual([
+      "com.example.f/one",
+      "com.example.f/two",
+    ]);
+  });
+
+  it("answers a cursor in the future with a FutureCursor error frame", async () => {
+    const frames = await collect(`?cursor=${pds.ctx.sequencer.lastSeq() + 1000}`, () => false);
+    expect(frames).toHaveLength(1);
+    expect(frames[0]!.header.op).toBe(-1);
+    expect(frames[0]!.body.error).toBe("FutureCursor");
+  });
+});
