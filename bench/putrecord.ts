@@ -2,7 +2,7 @@
 // run, driven by the same loads; prints writes/s, p50 and p99 for each and the ratios ours/ref.
 // A benchmark, not a timed test: every load is bounded by a write count and a time cap, after a warm-up.
 //
-//   npm run bench -- bench/putrecord.ts [--quick] [--only ref|ours] [--big 100000] [--fill-cap 600]
+//   npm run bench -- bench/putrecord.ts [--quick] [--only ref|ours] [--big 100000] [--fill-cap 900]
 //                                       [--writes 3000] [--seconds 30]
 // The reference needs `bash scripts/setup-peers.sh` first.
 import { cpus, loadavg } from "node:os";
@@ -51,7 +51,7 @@ const warmup: Budget = { writes: quick ? 20 : 100, seconds: quick ? 2 : 5 };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const settings: WorkloadSettings = {
   bigRecords: intFlag("big", args.big, quick ? 2000 : 100_000),
-  fillCapSeconds: intFlag("fill-cap", args["fill-cap"], quick ? 120 : 600),
+  fillCapSeconds: intFlag("fill-cap", args["fill-cap"], quick ? 120 : 900),
   log,
 };
 if (args.only !== undefined && !TARGETS.some((t) => t.name === args.only)) {
