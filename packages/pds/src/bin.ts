@@ -1,42 +1,25 @@
 #!/usr/bin/env node
-import { parseCli, USAGE } from "./cli.js";
 import { ConfigError } from "./config.js";
-import { devBanner, ensureDevAccount } from "./dev-account.js";
 import { installProcessHandlers } from "./logging.js";
-import { startPds } from "./pds.js";
+import { startFromCli } from "./start.js";
 
-// `npm start`: configuration from flags and env, checked before anything is opened; a bad setting
-// prints what is wrong and exits 1.
-async function main(): Promise<void> {
-  const input = parseCli(process.argv.slice(2), process.env);
-  if (input === null) {
-    process.stdout.write(USAGE);
-    return;
+// `npm start`. A bad setting prints what is wrong and exits 1; once serving, errors that escape a
+// request are logged and the server keeps running; SIGINT/SIGTERM close the store cleanly.
+try {
+  const pds = await startFromCli(process.argv.slice(2), process.env, (text) => process.stdout.write(text));
+  if (pds) {
+    installProcessHandlers(pds.ctx.logger);
+    const stop = (signal: string) => {
+      pds.ctx.logger.info({ signal }, "shutting down");
+      pds.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
   }
-  const pds = await startPds(input);
-  installProcessHandlers(pds.ctx.logger);
-  const { config } = pds.ctx;
-  const url = config.devMode ? `http://localhost:${new URL(pds.url).port}` : config.publicUrl;
-  if (config.devMode) {
-    const dev = await ensureDevAccount(pds.ctx);
-    process.stdout.write(devBanner(url, dev, config.dataDirectory));
-  } else {
-    process.stdout.write(
-      `PDS running at ${config.publicUrl} (listening on ${pds.url}; data in ${config.dataDirectory})\n`,
-    );
-  }
-  const stop = (signal: string) => {
-    pds.ctx.logger.info({ signal }, "shutting down");
-    pds.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
-}
-
-main().catch((err: unknown) => {
+} catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`pds: configuration error: ${err.message}\n`);
   } else if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -47,4 +30,4 @@ main().catch((err: unknown) => {
     process.stderr.write(`pds: failed to start: ${(err as Error).stack ?? String(err)}\n`);
   }
   process.exit(1);
-});
+}

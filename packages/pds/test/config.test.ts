@@ -7,6 +7,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { parseCli } from "../src/cli.js";
 import { ConfigError, resolveConfig } from "../src/config.js";
 import { loadSecrets } from "../src/secrets.js";
+import { startFromCli } from "../src/start.js";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -126,69 +127,72 @@ describe("secrets", () => {
   });
 });
 
-describe("bin (what npm start runs)", () => {
-  const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
-  const run = (args: string[], env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, ["--conditions=bsky-source", "--import", "tsx", bin, ...args], {
-      env: { ...process.env, LOG_LEVEL: "warn", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c) => {
-      out += c;
-    });
-    child.stderr.on("data", (c) => {
-      err += c;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    const printed = async (text: string) => {
-      while (!out.includes(text)) {
-        if (child.exitCode !== null) throw new Error(`bin exited: ${err}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return out;
-    };
-    return { child, exited, printed, output: () => ({ out, err }) };
+describe("npm start (startFromCli, and bin for the exit code)", () => {
+  const start = async (dir: string) => {
+    let printed = "";
+    const pds = await startFromCli(
+      ["--port", "0", "--bind-host", "127.0.0.1", "--data-directory", dir],
+      { LOG_LEVEL: "silent" },
+      (t) => {
+        printed += t;
+      },
+    );
+    return { pds: pds!, printed };
   };
 
   test("first run makes secrets and a dev account and prints how to use it; a restart keeps them", async () => {
     const dir = tempDir();
-    const first = run(["--port", "0", "--bind-host", "127.0.0.1", "--data-directory", dir]);
-    const banner = await first.printed("npx bluesky login");
-    first.child.kill("SIGTERM");
-    expect(await first.exited).toBe(0);
+    const first = await start(dir);
+    await first.pds.close();
     const dev = JSON.parse(readFileSync(join(dir, "dev-account.json"), "utf8"));
     expect(statSync(join(dir, "dev-account.json")).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, "pds.sqlite")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, "secrets.json")).mode & 0o777).toBe(0o600);
     expect(dev).toMatchObject({ handle: "dev.test", did: expect.stringMatching(/^did:plc:/) });
-    expect(banner).toContain(`handle:   dev.test`);
+    const banner = first.printed;
+    expect(banner).toContain("handle:   dev.test");
     expect(banner).toContain(`password: ${dev.password}`);
     expect(banner).toContain(`did:      ${dev.did}`);
     expect(banner).toMatch(/new Bluesky\(\{ serverURL: "http:\/\/localhost:\d+" \}\)/);
     expect(banner).toContain(`--identifier dev.test --password ${dev.password}`);
 
-    const second = run(["--port", "0", "--bind-host", "127.0.0.1", "--data-directory", dir]);
-    const again = await second.printed("npx bluesky login");
-    const url = again.match(/serverURL: "(http:\/\/localhost:\d+)"/)![1]!;
-    const login = await fetch(
-      `${url.replace("localhost", "127.0.0.1")}/xrpc/com.atproto.server.createSession`,
-      {
+    const second = await start(dir);
+    try {
+      expect(second.printed).toContain(`did:      ${dev.did}`);
+      const login = await fetch(`${second.pds.url}/xrpc/com.atproto.server.createSession`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ identifier: "dev.test", password: dev.password }),
-      },
-    );
-    expect(login.status).toBe(200);
-    expect((await login.json()).did).toBe(dev.did);
-    second.child.kill("SIGTERM");
-    await second.exited;
-    expect(again).toContain(`did:      ${dev.did}`);
+      });
+      expect(login.status).toBe(200);
+      expect((await login.json()).did).toBe(dev.did);
+      expect(second.pds.ctx.repos.attemptHead(dev.did)).not.toBeNull();
+    } finally {
+      await second.pds.close();
+    }
   });
 
-  test("a bad setting exits 1 with a message naming it", async () => {
-    const bad = run([], { PDS_PORT: "eighty", PDS_DATA_DIRECTORY: tempDir() });
-    expect(await bad.exited).toBe(1);
-    expect(bad.output().err).toContain("PDS_PORT must be a whole number");
+  test("--help prints the settings and starts nothing", async () => {
+    let printed = "";
+    expect(
+      await startFromCli(["--help"], {}, (t) => {
+        printed += t;
+      }),
+    ).toBeNull();
+    expect(printed).toContain("PDS_DATA_DIRECTORY");
+  });
+
+  test("bin: a bad setting exits 1 with a message naming it", async () => {
+    const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
+    const child = spawn(process.execPath, ["--conditions=bsky-source", "--import", "tsx", bin], {
+      env: { ...process.env, PDS_PORT: "eighty", PDS_DATA_DIRECTORY: tempDir() },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let err = "";
+    child.stderr.on("data", (c) => {
+      err += c;
+    });
+    expect(await new Promise((resolve) => child.on("exit", resolve))).toBe(1);
+    expect(err).toContain("configuration error: PDS_PORT must be a whole number");
   });
 });
