@@ -18,6 +18,8 @@ export interface ServerProcessOptions {
   readyTimeoutMs?: number;
   /** Forward the child's stderr and non-ready stdout lines to this process's stderr. */
   logs?: boolean;
+  /** Recognises the ready line, for a server that announces itself otherwise (default: JSON with `url`). */
+  parseReady?: (line: string) => ReadyLine | undefined;
 }
 
 /** What the child announced: its URL plus whatever else it put in the ready line. */
@@ -98,7 +100,7 @@ function waitForReady(
     child.once("error", (err) => fail(err.message));
     child.once("exit", (code, signal) => fail(`exited early (${signal ?? `code ${code}`})`));
     createInterface({ input: child.stdout! }).on("line", (line) => {
-      const ready = parseReadyLine(line);
+      const ready = (opts.parseReady ?? parseReadyLine)(line);
       if (ready) settle(() => resolve(ready));
       else if (opts.logs) process.stderr.write(`${line}\n`);
     });
