@@ -12,6 +12,7 @@ import { RepoManager } from "./repo/repo-manager.js";
 import { loadSecrets } from "./secrets.js";
 import { Sequencer } from "./sequencer/sequencer.js";
 import { createHttpApp, type HttpApp, listen } from "./server.js";
+import { serveStaticApp } from "./static.js";
 
 export interface RunningPds {
   url: string;
@@ -49,6 +50,7 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
   };
   const app = createHttpApp(ctx);
   registerRoutes(app);
+  serveStaticApp(app);
   const http = await listen(app, config.bindHost, config.port);
   return {
     url: http.url,
