@@ -10,7 +10,10 @@ const dataDirectory = await mkdtemp(join(tmpdir(), "ours-pds-bench-"));
 const pds = await startPds(
   { port: 0, hostname: "localhost", bindHost: "127.0.0.1", dataDirectory, loginDelayMs: 0 },
   { logLevel: "silent" },
-);
+).catch(async (err: unknown) => {
+  await rm(dataDirectory, { recursive: true, force: true });
+  throw err;
+});
 
 let stopping = false;
 /** Stops the server and deletes its data; runs once whatever triggers it. */

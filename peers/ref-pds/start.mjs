@@ -49,35 +49,46 @@ const { PlcServer, Database: PlcDatabase } = (await import("@did-plc/server")).d
 const { PDS, envToCfg, envToSecrets, readEnv } = await import("@atproto/pds");
 const { Secp256k1Keypair } = await import("@atproto/crypto");
 
+/** Starts the PLC and the PDS over `dataDir`; returns what shutdown needs and the URLs to announce. */
+async function startPeer(dataDir) {
+  const plc = PlcServer.create({ db: PlcDatabase.mock() });
+  const plcServer = await listenLoopback(plc.app, 0);
+  const plcUrl = `http://${HOST}:${plcServer.address().port}`;
+
+  const port = Number(process.env.REF_PDS_PORT) || (await freePort());
+  const rotationKey = await Secp256k1Keypair.create({ exportable: true });
+  Object.assign(process.env, {
+    PDS_HOSTNAME: "localhost",
+    PDS_PORT: String(port),
+    PDS_DEV_MODE: "true",
+    PDS_INVITE_REQUIRED: "false",
+    PDS_DATA_DIRECTORY: dataDir,
+    PDS_BLOBSTORE_DISK_LOCATION: join(dataDir, "blobs"),
+    PDS_DID_PLC_URL: plcUrl,
+    PDS_JWT_SECRET: randomBytes(32).toString("hex"),
+    PDS_ADMIN_PASSWORD: randomBytes(16).toString("hex"),
+    PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX: Buffer.from(await rotationKey.export()).toString("hex"),
+    PDS_RATE_LIMITS_ENABLED: process.env.REF_PDS_RATE_LIMITS === "true" ? "true" : "false",
+  });
+
+  const env = readEnv();
+  const pds = await PDS.create(envToCfg(env), envToSecrets(env));
+  // What pds.start() does, minus its listen on every interface.
+  await pds.ctx.sequencer.start();
+  const pdsServer = await listenLoopback(pds.app, port);
+  pdsServer.keepAliveTimeout = 90_000;
+  return { plc, plcServer, plcUrl, pds, pdsServer, url: `http://${HOST}:${port}` };
+}
+
 // DIDs live only in the in-memory PLC, so every start gets a fresh data directory.
 const dataDir = await mkdtemp(join(tmpdir(), "ref-pds-"));
-
-const plc = PlcServer.create({ db: PlcDatabase.mock() });
-const plcServer = await listenLoopback(plc.app, 0);
-const plcUrl = `http://${HOST}:${plcServer.address().port}`;
-
-const port = Number(process.env.REF_PDS_PORT) || (await freePort());
-const rotationKey = await Secp256k1Keypair.create({ exportable: true });
-Object.assign(process.env, {
-  PDS_HOSTNAME: "localhost",
-  PDS_PORT: String(port),
-  PDS_DEV_MODE: "true",
-  PDS_INVITE_REQUIRED: "false",
-  PDS_DATA_DIRECTORY: dataDir,
-  PDS_BLOBSTORE_DISK_LOCATION: join(dataDir, "blobs"),
-  PDS_DID_PLC_URL: plcUrl,
-  PDS_JWT_SECRET: randomBytes(32).toString("hex"),
-  PDS_ADMIN_PASSWORD: randomBytes(16).toString("hex"),
-  PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX: Buffer.from(await rotationKey.export()).toString("hex"),
-  PDS_RATE_LIMITS_ENABLED: process.env.REF_PDS_RATE_LIMITS === "true" ? "true" : "false",
-});
-
-const env = readEnv();
-const pds = await PDS.create(envToCfg(env), envToSecrets(env));
-// What pds.start() does, minus its listen on every interface.
-await pds.ctx.sequencer.start();
-const pdsServer = await listenLoopback(pds.app, port);
-pdsServer.keepAliveTimeout = 90_000;
+let peer;
+try {
+  peer = await startPeer(dataDir);
+} catch (err) {
+  await rm(dataDir, { recursive: true, force: true });
+  throw err;
+}
 
 let stopping = false;
 /** Stops both servers and deletes the data directory; runs once whatever triggers it. */
@@ -85,10 +96,10 @@ async function shutdown() {
   if (stopping) return;
   stopping = true;
   try {
-    await closeServer(pdsServer);
-    await pds.ctx.destroy();
-    await closeServer(plcServer);
-    await plc.ctx.db.close();
+    await closeServer(peer.pdsServer);
+    await peer.pds.ctx.destroy();
+    await closeServer(peer.plcServer);
+    await peer.plc.ctx.db.close();
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -100,4 +111,4 @@ if (process.env.REF_PDS_STDIN_LEASH === "true") {
   process.stdin.resume();
 }
 
-process.stdout.write(`${JSON.stringify({ url: `http://${HOST}:${port}`, plcUrl })}\n`);
+process.stdout.write(`${JSON.stringify({ url: peer.url, plcUrl: peer.plcUrl })}\n`);

@@ -11,6 +11,9 @@ export interface ConformanceOptions {
   skip?: Record<string, string>;
 }
 
+// A server start on a busy 2-core machine can take tens of seconds; the default hook timeout is 60 s.
+const START_TIMEOUT_MS = 180_000;
+
 /** A skip entry names no case (a typo would silently run nothing). */
 export class UnknownCaseError extends Error {
   constructor(name: string) {
@@ -31,7 +34,7 @@ export function runConformance(opts: ConformanceOptions): void {
     target = await opts.newTarget();
     const [alice, bob] = await Promise.all([createAccount(target), createAccount(target)]);
     ctx = { target, alice: alice!, bob: bob! };
-  });
+  }, START_TIMEOUT_MS);
   afterAll(() => target?.stop());
 
   for (const c of CASES) {
