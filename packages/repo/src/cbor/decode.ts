@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import { Cid } from "../cid.js";
 import { CborDecodeError, RepoError } from "../errors.js";
 import type { LexMap, LexValue } from "../lex/types.js";
@@ -97,18 +98,16 @@ function readText(s: State, n: number): string {
   need(s, n);
   const start = s.pos;
   s.pos += n;
-  // ASCII fast path; TextDecoder validates everything else (fatal mode rejects bad UTF-8).
-  if (n < 32) {
-    let str = "";
-    for (let i = start; i < start + n; i++) {
-      const c = s.buf[i]!;
-      if (c > 0x7f) return decodeUtf8(s, start, n);
-      str += String.fromCharCode(c);
-    }
-    return str;
+  for (let i = start; i < start + n; i++) {
+    if (s.buf[i]! > 0x7f) return decodeUtf8(s, start, n);
   }
-  return decodeUtf8(s, start, n);
+  // ASCII: Node's latin1 slice gives a flat string without TextDecoder's per-call cost.
+  return asciiSlice.call(s.buf, start, start + n);
 }
+
+const asciiSlice = (
+  Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }
+).latin1Slice;
 
 function decodeUtf8(s: State, start: number, n: number): string {
   try {
@@ -132,13 +131,11 @@ function readMap(s: State, n: number, depth: number): LexMap {
     }
     prevStart = keyStart;
     prevEnd = s.pos;
+    const value = readValue(s, depth + 1);
     // defineProperty keeps a "__proto__" key as data instead of changing the prototype.
-    Object.defineProperty(map, key, {
-      value: readValue(s, depth + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    if (key === "__proto__") {
+      Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+    } else map[key] = value;
   }
   return map;
 }

@@ -103,6 +103,17 @@ export function compareKeys(a: string, b: string): number {
   return 0;
 }
 
+function compareAsciiKeys(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function allAscii(keys: string[]): boolean {
+  for (const key of keys) {
+    for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return false;
+  }
+  return true;
+}
+
 function utf8Length(str: string): number {
   let n = 0;
   for (let i = 0; i < str.length; i++) {
@@ -166,7 +177,7 @@ function writeMap(s: State, map: { [key: string]: LexValue }, depth: number): vo
   let count = 0;
   for (const key of keys) if (map[key] !== undefined) count++;
   if (count !== keys.length) fail(s, "undefined is not allowed");
-  keys.sort(compareKeys);
+  keys.sort(allAscii(keys) ? compareAsciiKeys : compareKeys);
   writeHead(s, 5, keys.length);
   for (const key of keys) {
     writeString(s, key);
