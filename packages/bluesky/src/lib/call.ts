@@ -3,6 +3,7 @@ import type { XRPCError } from "../models/errors/blueskyerror.js";
 import { InvalidRequestError, UnexpectedClientError } from "../models/errors/httpclienterrors.js";
 import { SDKValidationError } from "../models/errors/sdkvalidationerror.js";
 import { ERR, type Result } from "../types/fp.js";
+import { baseURLOf } from "./config.js";
 import { toResult } from "./match.js";
 import type { AnyOperation, Operation, OperationError } from "./operation.js";
 import { operationInit, operationURL } from "./request.js";
@@ -30,14 +31,16 @@ async function attemptCall(
   options: RequestOptions,
 ): Promise<Sent> {
   let token: string | undefined;
-  let url: URL;
+  let url: string;
   let init: RequestInit;
   try {
     token = await resolveToken(client, op);
-    url = operationURL(ctx.baseURL.endsWith("/") ? ctx.baseURL : `${ctx.baseURL}/`, op, request);
+    url = operationURL(ctx.baseURL, op, request);
     init = operationInit(op, request, token, options);
     if (client.hooks.beforeCreateRequestHooks.length) {
-      ({ url, options: init } = client.hooks.beforeCreateRequest(ctx, { url, options: init }));
+      const created = client.hooks.beforeCreateRequest(ctx, { url: new URL(url), options: init });
+      url = created.url.href;
+      init = created.options;
     }
   } catch (error) {
     // new URL and new Headers throw TypeError on malformed input; anything else came from user code.
@@ -63,9 +66,17 @@ export async function call<Req, Res, E400 extends XRPCError<string>, E401 extend
 ): Promise<Result<Res, OperationError<Operation<Req, Res, E400, E401>>>> {
   const issues = check(op.input, request);
   if (issues.length) return ERR(new SDKValidationError("Input validation failed", request, issues));
+  let baseURL = client._baseURL;
+  if (options.serverURL !== undefined) {
+    try {
+      baseURL = baseURLOf(options.serverURL);
+    } catch (error) {
+      return ERR(error as InvalidRequestError);
+    }
+  }
   const ctx: HookContext = {
     operationID: op.id,
-    baseURL: options.serverURL ?? client._baseURL,
+    baseURL,
     retryConfig: options.retries ?? client._options.retryConfig ?? { strategy: "none" },
     options,
   };

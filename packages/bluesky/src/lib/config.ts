@@ -54,7 +54,11 @@ export function serverURLFromOptions(options: SDKOptions): string {
   );
 }
 
-/** Normalises a base URL to end in exactly one slash, so `xrpc/<nsid>` can be appended. */
-export function withTrailingSlash(url: string): string {
+/**
+ * Checks a base URL and normalises it to end in exactly one slash, so `xrpc/<nsid>` can be appended.
+ * Checked here, once, so a malformed URL fails as InvalidRequestError rather than as a fetch failure.
+ */
+export function baseURLOf(url: string): string {
+  if (!URL.canParse(url)) throw new InvalidRequestError(`invalid server URL; url=${url}`);
   return url.replace(/\/+$/, "") + "/";
 }

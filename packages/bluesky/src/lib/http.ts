@@ -1,5 +1,5 @@
-/** The transport: one function from Request to Response. Tests and custom runtimes swap it. */
-export type Fetcher = (request: Request) => Promise<Response>;
+/** The transport, shaped like `fetch`. Tests and custom runtimes swap it. */
+export type Fetcher = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** Runs before each attempt is sent; may return a replacement Request. */
 export type BeforeRequestHook = (request: Request) => Request | undefined | Promise<Request | undefined>;
@@ -21,12 +21,20 @@ export class HTTPClient {
 
   constructor(options: { fetcher?: Fetcher } = {}) {
     // Bound lazily, not captured: tests and polyfills may replace globalThis.fetch after construction.
-    this.#fetcher = options.fetcher ?? ((request) => fetch(request));
+    this.#fetcher = options.fetcher ?? ((input, init) => fetch(input, init));
   }
 
-  /** Sends one request: beforeRequest hooks, the fetcher, then requestError or response hooks. */
-  async request(request: Request): Promise<Response> {
-    let req = request;
+  /**
+   * Sends one request: beforeRequest hooks, the fetcher, then requestError or response hooks. Without
+   * hooks, `(url, init)` goes to the fetcher as is: building a Request that fetch copies again would cost
+   * more than the rest of the SDK's work per call.
+   */
+  async request(input: Request | string, init?: RequestInit): Promise<Response> {
+    const hooks = this.#hooks;
+    if (!hooks.beforeRequest.length && !hooks.requestError.length && !hooks.response.length) {
+      return this.#fetcher(input, init);
+    }
+    let req = typeof input === "string" || init ? new Request(input, init) : input;
     for (const hook of this.#hooks.beforeRequest) req = (await hook(req)) ?? req;
     let response: Response;
     try {

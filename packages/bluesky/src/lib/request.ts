@@ -1,16 +1,20 @@
 import type { AnyOperation } from "./operation.js";
 import type { RequestOptions } from "./sdks.js";
 
-/** The URL of an operation; a query's request fields become URL parameters (arrays repeat the key). */
-export function operationURL(base: string, op: AnyOperation, request: unknown): URL {
-  const url = new URL(`xrpc/${op.id}`, base);
-  if (op.kind === "query" && request) {
-    for (const [key, value] of Object.entries(request)) {
-      if (value === undefined) continue;
-      for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
-    }
+/**
+ * The URL of an operation under `base` (which ends in `/`); a query's request fields become URL parameters
+ * (arrays repeat the key). A string, not a URL object: fetch parses it once anyway.
+ */
+export function operationURL(base: string, op: AnyOperation, request: unknown): string {
+  const url = `${base}xrpc/${op.id}`;
+  if (op.kind !== "query" || !request) return url;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(request)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
   }
-  return url;
+  const query = params.toString();
+  return query ? `${url}?${query}` : url;
 }
 
 /** A binary procedure's request: the bytes, and their type when a Blob does not carry it. */

@@ -1,5 +1,5 @@
 import { SDKHooks } from "../hooks/hooks.js";
-import { type SDKOptions, serverURLFromOptions, withTrailingSlash } from "./config.js";
+import { baseURLOf, type SDKOptions, serverURLFromOptions } from "./config.js";
 import { readEnv } from "./env.js";
 import { HTTPClient } from "./http.js";
 import type { Logger } from "./logger.js";
@@ -51,7 +51,7 @@ export class ClientSDK {
       baseURL: serverURLFromOptions(options),
       client: options.httpClient ?? new HTTPClient(),
     });
-    this._baseURL = withTrailingSlash(init.baseURL);
+    this._baseURL = baseURLOf(init.baseURL);
     this._httpClient = init.client;
     this._logger = options.debugLogger ?? (readEnv("BLUESKY_DEBUG") ? console : undefined);
     // Read once: the environment does not change under a running client, and calls stay cheap.

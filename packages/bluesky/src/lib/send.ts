@@ -21,12 +21,13 @@ function fromHook(error: unknown): HTTPClientError {
  */
 export async function send(
   client: ClientSDK,
-  url: URL,
+  url: string,
   init: RequestInit,
   ctx: HookContext,
   options: RequestOptions,
 ): Promise<Attempt> {
   const config = ctx.retryConfig;
+  const hooks = client.hooks;
   const timeoutMs = options.timeoutMs ?? client._options.timeoutMs;
   const userSignal = init.signal;
   const log = client._logger;
@@ -38,29 +39,30 @@ export async function send(
     let attemptBody = body;
     // A stream can be read once: keep one branch of it for the next attempt.
     if (body instanceof ReadableStream && config.strategy === "backoff") [attemptBody, body] = body.tee();
-    let request: Request;
+    const attemptInit = signal || attemptBody !== init.body ? { ...init, body: attemptBody, signal } : init;
+    // A Request is built only for hooks that want one; fetch(url, init) is the fast path.
+    let input: Request | string = url;
     try {
-      request = await client.hooks.beforeRequest(
-        ctx,
-        new Request(url, { ...init, body: attemptBody, signal }),
-      );
+      if (hooks.beforeRequestHooks.length)
+        input = await hooks.beforeRequest(ctx, new Request(url, attemptInit));
     } catch (error) {
       return error instanceof TypeError
         ? new InvalidRequestError("Invalid request", { cause: error })
         : new UnexpectedClientError("beforeRequest hook failed", { cause: error });
     }
-    log?.log("Request:", request.method, request.url);
+    log?.log("Request:", init.method, typeof input === "string" ? input : input.url);
     let response: Response | null = null;
     let error: HTTPClientError | null = null;
     try {
-      response = await client._httpClient.request(request);
+      response = await client._httpClient.request(input, typeof input === "string" ? attemptInit : undefined);
     } catch (e) {
       error = toClientError(e, timeout, userSignal);
     }
     log?.log("Response:", response?.status ?? error?.name);
+    if (!hooks.afterSuccessHooks.length && !hooks.afterErrorHooks.length) return response ?? error!;
     try {
-      if (response && response.status < 400) return await client.hooks.afterSuccess(ctx, response);
-      const out = await client.hooks.afterError(ctx, response, error);
+      if (response && response.status < 400) return await hooks.afterSuccess(ctx, response);
+      const out = await hooks.afterError(ctx, response, error);
       if (out.error) return fromHook(out.error);
       return out.response ?? new UnexpectedClientError("afterError hook dropped the response");
     } catch (e) {
