@@ -6,7 +6,11 @@ export default defineConfig({
   resolve: { conditions: ["bsky-source"] },
   ssr: { resolve: { conditions: ["bsky-source"] } },
   test: {
-    include: ["packages/*/test/**/*.test.{ts,tsx}", "e2e/test/**/*.test.{ts,tsx}"],
+    include: [
+      "packages/*/test/**/*.test.{ts,tsx}",
+      "e2e/test/**/*.test.{ts,tsx}",
+      "apps/*/test/**/*.test.{ts,tsx}",
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
