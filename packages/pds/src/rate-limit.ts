@@ -23,6 +23,10 @@ export const CREATE_SESSION_LIMITS: readonly RateLimitPolicy[] = [
   { name: "create-session-5m", points: 30, windowMs: 5 * 60 * 1000 },
   { name: "create-session-day", points: 300, windowMs: DAY },
 ];
+/** The reference's server-wide budget: every XRPC call, per client IP. */
+export const GLOBAL_LIMITS: readonly RateLimitPolicy[] = [
+  { name: "global-ip", points: 3000, windowMs: 5 * 60 * 1000 },
+];
 /** What each write costs against REPO_WRITE_LIMITS (applyWrites sums its operations). */
 export const WRITE_POINTS = { create: 3, update: 2, delete: 1 } as const;
 
@@ -56,6 +60,11 @@ export class RateLimiter {
       if (window.used > policy.points && !exceeded) exceeded = { policy, window };
     }
     if (exceeded) throw new RateLimitExceededError(limitHeaders(exceeded.policy, exceeded.window, now));
+  }
+
+  /** One point of GLOBAL_LIMITS for the request's client address (runs before each route's own limit). */
+  consumeGlobal(req: { socket: { remoteAddress?: string } }): void {
+    if (this.enabled) this.consume(GLOBAL_LIMITS, clientIp({ req }), 1);
   }
 
   #sweep(now: number): void {

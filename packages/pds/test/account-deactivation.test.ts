@@ -88,12 +88,17 @@ test("login still works and reports the deactivated status", async () => {
   expect(session.body).toMatchObject({ active: false, status: "deactivated" });
 });
 
-test("activateAccount restores writes", async () => {
+test("activateAccount restores writes and sequences #identity, #account, then #sync of the head", async () => {
+  const before = pds.ctx.sequencer.lastSeq();
   const res = await xrpc(pds.url, "com.atproto.server.activateAccount", {
     method: "POST",
     token: alice.accessJwt,
   });
   expect(res.status).toBe(200);
+  const events = pds.ctx.sequencer.after(before, 100).filter((e) => e.did === alice.did);
+  expect(events.map((e) => e.type)).toEqual(["identity", "account", "sync"]);
+  expect(events[1]!.body.active).toBe(true);
+  expect(events[2]!.body.rev).toBe(pds.ctx.repos.head(alice.did).rev);
   expect((await put(alice, "after")).status).toBe(200);
   const session = await xrpc(pds.url, "com.atproto.server.getSession", { token: alice.accessJwt });
   expect(session.body.active).toBe(true);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { accessStandard } from "../src/auth/verifier.js";
-import { REPO_WRITE_LIMITS, repoWriteLimit } from "../src/rate-limit.js";
+import { GLOBAL_LIMITS, REPO_WRITE_LIMITS, repoWriteLimit } from "../src/rate-limit.js";
 import { defineRoute } from "../src/xrpc/route.js";
 import { createTestAccount, startTestPds, type TestAccount, type TestPds, xrpc } from "./_util.js";
 
@@ -67,6 +67,21 @@ describe("with PDS_RATE_LIMITS_ENABLED", () => {
     expect((await attempt("CAROL.test")).status).toBe(429);
     expect((await attempt("dave.test")).status).toBe(401);
   });
+});
+
+test("every XRPC call counts against the per-IP budget of 3000 per 5 minutes", async () => {
+  const pds = await startTestPds({ rateLimitsEnabled: true });
+  try {
+    // Spend all but two points the way 2998 earlier calls would have (3000 real requests take too long).
+    pds.ctx.rateLimiter.consume(GLOBAL_LIMITS, "127.0.0.1", GLOBAL_LIMITS[0]!.points - 2);
+    expect((await xrpc(pds.url, "_health")).status).toBe(200);
+    expect((await xrpc(pds.url, "com.atproto.server.describeServer")).status).toBe(200);
+    const over = await xrpc(pds.url, "_health");
+    expect([over.status, over.body.error]).toEqual([429, "RateLimitExceeded"]);
+    expect(over.headers.get("ratelimit-policy")).toBe("3000;w=300");
+  } finally {
+    await pds.close();
+  }
 });
 
 test("off by default: the same calls are never limited", async () => {

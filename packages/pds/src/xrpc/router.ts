@@ -41,6 +41,7 @@ export class XrpcRouter {
         input = await readBody(req, limit);
       }
       const call = { params, input, auth, req, ctx: this.ctx };
+      this.ctx.rateLimiter.consumeGlobal(req);
       route.rateLimit?.(call);
       const out = await route.handler(call);
       await writeOutput(res, out, route.auth !== undefined);
