@@ -94,14 +94,14 @@ describe("interop with @atproto/repo", () => {
     const storage = new ref.MemoryBlockstore();
     const writes = Array.from({ length: 1000 }, (_, i) => ({
       action: ref.WriteOpAction.Create as const,
-      collection: "com.example.post",
+      collection: "com.example.post" as const,
       rkey: rkey(i),
       record: record(i),
     }));
     let refRepo = await ref.Repo.create(storage, did, refKey, writes.slice(0, 500));
     refRepo = await refRepo.applyWrites(writes.slice(500), refKey);
     refRepo = await refRepo.applyWrites(
-      [{ action: ref.WriteOpAction.Delete, collection: "com.example.post", rkey: rkey(3) }],
+      [{ action: ref.WriteOpAction.Delete, collection: "com.example.post" as const, rkey: rkey(3) }],
       refKey,
     );
     const car = await collect(ref.getFullRepo(storage, refRepo.cid));
