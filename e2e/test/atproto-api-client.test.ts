@@ -19,7 +19,9 @@ beforeAll(async () => {
   pds = await startTestPds();
   agent = new AtpAgent({
     service: pds.url,
-    persistSession: (event, session) => sessionEvents.push({ event, session }),
+    persistSession: (event, session) => {
+      sessionEvents.push({ event, session });
+    },
   });
 });
 afterAll(() => pds?.close());
