@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, URL as NodeURL } from "node:url";
 
 /** One request as the server saw it. */
 export type Seen = {
@@ -84,8 +84,9 @@ export const PUT_REQUEST = {
   record: { $type: "app.bsky.feed.post", text: "hi", createdAt: "2024-01-01T00:00:00.000Z" },
 };
 
-const SHARED = fileURLToPath(new URL("../../../../shared/interop-vectors/syntax", import.meta.url));
-const LOCAL = fileURLToPath(new URL("./fixtures/syntax", import.meta.url));
+// Node's URL: under happy-dom (the hook tests) the global URL resolves a file: base against http://localhost.
+const SHARED = fileURLToPath(new NodeURL("../../../../shared/interop-vectors/syntax", import.meta.url));
+const LOCAL = fileURLToPath(new NodeURL("./fixtures/syntax", import.meta.url));
 
 /** The valid and invalid lines of an interop syntax vector (`nsid`, `recordkey`, ...), comments dropped. */
 export function vectors(name: string): { valid: string[]; invalid: string[] } {

@@ -1,7 +1,8 @@
-// A real XRPC server on 127.0.0.1 for tests: each NSID answers from a handler, and every request (but
-// CORS preflights) is recorded so tests can assert what the client actually sent.
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
+// XRPC routing over the fixture server of _util.ts: each NSID answers from a handler with JSON, CORS is
+// answered as a PDS does (the hooks run under happy-dom, whose fetch enforces it), and every request but
+// the preflights is recorded so tests can assert what the client actually sent.
+import type { IncomingHttpHeaders } from "node:http";
+import { json, serve } from "./_util.js";
 
 export type FixtureRequest = {
   method: string;
@@ -30,46 +31,25 @@ export function xrpcError(status: number, error: string, message: string): Fixtu
 /** Starts a server on an ephemeral port; unknown NSIDs answer 501 MethodNotImplemented, as a PDS does. */
 export async function startFixture(routes: Record<string, FixtureHandler>): Promise<Fixture> {
   const requests: FixtureRequest[] = [];
-  const server = createServer(async (req, res) => {
-    // Hooks run under happy-dom, whose fetch enforces CORS as a browser does; a PDS answers it the same way.
+  const server = await serve(async (seen, res) => {
     res.setHeader("access-control-allow-origin", "*");
     res.setHeader("access-control-expose-headers", "*");
-    if (req.method === "OPTIONS") {
+    if (seen.method === "OPTIONS") {
       res.writeHead(204, {
         "access-control-allow-methods": "GET, POST",
-        "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "*",
+        "access-control-allow-headers": seen.headers["access-control-request-headers"] ?? "*",
       });
       return void res.end();
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? "/", "http://fixture");
-    const nsid = url.pathname.replace(/^\/xrpc\//, "");
-    const request = {
-      method: req.method ?? "GET",
-      nsid,
-      params: url.searchParams,
-      headers: req.headers,
-      body: Buffer.concat(chunks),
-    };
+    const nsid = seen.path.replace(/^\/xrpc\//, "");
+    const request = { ...seen, nsid, params: seen.query, body: Buffer.from(seen.body, "utf8") };
     requests.push(request);
     const handler = routes[nsid];
     const reply = handler
       ? await handler(request)
       : xrpcError(501, "MethodNotImplemented", `method not implemented; nsid=${nsid}`);
-    const body = reply.body === undefined ? "" : JSON.stringify(reply.body);
-    res.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
-    res.end(body);
+    if (reply.body === undefined) res.writeHead(reply.status ?? 200, reply.headers).end();
+    else json(res, reply.status ?? 200, reply.body, reply.headers);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
-  };
+  return { url: server.url, requests, close: server.close };
 }
