@@ -101,3 +101,35 @@ describe("blobs", () => {
     expect((await getBlob(blob.ref.$link)).status).toBe(400);
   });
 });
+
+describe("blob constraints of known lexicons", () => {
+  it("refuses an avatar over the profile's maxSize and leaves the upload temporary", async () => {
+    const big = await upload(png(1_000_001, 5));
+    const res = await write("putRecord", {
+      collection: "app.bsky.actor.profile",
+      rkey: "self",
+      record: { avatar: { $type: "blob", ...big } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe("BlobTooLarge");
+    expect((await getBlob(big.ref.$link)).status).toBe(400);
+    const unvalidated = await write("putRecord", {
+      collection: "app.bsky.actor.profile",
+      rkey: "self",
+      validate: false,
+      record: { avatar: { $type: "blob", ...big } },
+    });
+    expect(unvalidated.status).toBe(200);
+  });
+
+  it("refuses a type the field does not accept", async () => {
+    const bytes = new TextEncoder().encode("plain text, not an image");
+    const text = await upload(bytes, "text/plain");
+    const res = await write("createRecord", {
+      collection: "app.bsky.feed.post",
+      record: withImage({ $type: "blob", ...text }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe("InvalidMimeType");
+  });
+});
