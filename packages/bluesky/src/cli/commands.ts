@@ -4,6 +4,7 @@ import { repoGetRecord } from "../funcs/repoGetRecord.js";
 import { repoListRecords } from "../funcs/repoListRecords.js";
 import { repoPutRecord } from "../funcs/repoPutRecord.js";
 import { repoGetRecordVerified, repoPutRecordVerified } from "../integrity.js";
+import { DEFAULT_SERVER_URL } from "../lib/config.js";
 import { login, resumeSession } from "../lib/session.js";
 import type { SessionData } from "../models/components/session.js";
 import { unwrap } from "../types/fp.js";
@@ -28,10 +29,9 @@ export type Command = {
   run(ctx: CommandContext): Promise<unknown>;
 };
 
-const DEFAULT_SERVICE = "https://bsky.social";
 const str = (v: CommandContext["flags"][string]) => (typeof v === "string" ? v : undefined);
 const serviceOf = (ctx: CommandContext, session?: StoredSession | null) =>
-  str(ctx.flags.service) ?? ctx.env.BLUESKY_SERVER_URL ?? session?.service ?? DEFAULT_SERVICE;
+  str(ctx.flags.service) ?? ctx.env.BLUESKY_SERVER_URL ?? session?.service ?? DEFAULT_SERVER_URL;
 
 /**
  * A client for the saved session. The SDK refreshes an expired access token on its own; each new pair of

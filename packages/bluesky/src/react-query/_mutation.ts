@@ -43,7 +43,14 @@ export type MutationHooks<F extends StandaloneFunction> = {
   build(client: BlueskyCore, hookOptions?: RequestOptions): BuiltMutation<F>;
 };
 
-const REQUEST_OPTION_KEYS = ["fetchOptions", "retries", "retryCodes", "timeoutMs", "serverURL"] as const;
+// A Record, so a key added to RequestOptions fails to compile here instead of being silently kept from the SDK.
+const REQUEST_OPTION_KEYS = Object.keys({
+  fetchOptions: true,
+  retries: true,
+  retryCodes: true,
+  timeoutMs: true,
+  serverURL: true,
+} satisfies Record<keyof RequestOptions, true>);
 
 /** Splits hook options into the SDK's RequestOptions and the rest, which belong to TanStack. */
 function splitHookOptions<T extends RequestOptions>(
