@@ -27,7 +27,8 @@ function walk(def: Def | undefined, value: unknown, lexUri: string, out: Map<str
   const d = def as Record<string, unknown>;
   switch (def.type) {
     case "record":
-      return walk(d.record as Def, value, lexUri, out);
+      walk(d.record as Def, value, lexUri, out);
+      return;
     case "object":
       if (!isObject(value)) return;
       for (const [key, prop] of Object.entries((d.properties ?? {}) as Record<string, Def>)) {
@@ -39,7 +40,8 @@ function walk(def: Def | undefined, value: unknown, lexUri: string, out: Map<str
       return;
     case "ref": {
       const target = resolve(lexUri, d.ref as string);
-      return walk(target.def, value, target.uri, out);
+      walk(target.def, value, target.uri, out);
+      return;
     }
     case "union": {
       if (!isObject(value) || typeof value.$type !== "string") return;
