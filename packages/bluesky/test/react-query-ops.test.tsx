@@ -3,6 +3,7 @@
 // queries. One table drives them all, as one factory builds them all.
 import { act, waitFor } from "@testing-library/react";
 import * as viaSubpath from "bluesky/react-query";
+import * as putViaPath from "bluesky/react-query/repoPutRecord.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BlueskyCore } from "../src/core.js";
 import * as rq from "../src/react-query/index.js";
@@ -181,9 +182,10 @@ beforeEach(() => {
 });
 
 describe("bluesky/react-query", () => {
-  it("resolves as a package subpath to the same modules", () => {
+  it("resolves as package subpaths (the index and one operation) to the same modules", () => {
     expect(viaSubpath.BlueskyProvider).toBe(rq.BlueskyProvider);
     expect(viaSubpath.useRepoPutRecordMutation).toBe(rq.useRepoPutRecordMutation);
+    expect(putViaPath.useRepoPutRecordMutation).toBe(rq.useRepoPutRecordMutation);
   });
 });
 
