@@ -48,8 +48,10 @@ function walk(def: Def | undefined, value: unknown, lexUri: string, out: Map<str
       const wanted = withMain(value.$type);
       for (const ref of d.refs as string[]) {
         const target = resolve(lexUri, ref);
-        if (withMain(target.uri.replace(/^lex:/, "")) === wanted)
-          return walk(target.def, value, target.uri, out);
+        if (withMain(target.uri.replace(/^lex:/, "")) === wanted) {
+          walk(target.def, value, target.uri, out);
+          return;
+        }
       }
       return;
     }
