@@ -107,6 +107,21 @@ describe("headers and auth", () => {
     expect(fx.seen[0]!.headers.authorization).toBeUndefined();
   });
 
+  it("fails with InvalidRequestError for a token fetch refuses as a header value", async () => {
+    fx = await serve(always(200, PUT_OK));
+    const res = await repoPutRecord(
+      new BlueskyCore({ serverURL: fx.url, bearer: "bad\ntoken" }),
+      PUT_REQUEST,
+    );
+    expect(res.error).toBeInstanceOf(errors.InvalidRequestError);
+    expect(fx.seen).toHaveLength(0);
+  });
+
+  it("fails with InvalidRequestError for a malformed per-call serverURL", async () => {
+    const res = await repoPutRecord(new BlueskyCore(), PUT_REQUEST, { serverURL: "not a url" });
+    expect(res.error).toBeInstanceOf(errors.InvalidRequestError);
+  });
+
   it("resolves a bearer function's failure to UnexpectedClientError", async () => {
     fx = await serve(always(200, PUT_OK));
     const client = new BlueskyCore({

@@ -1,6 +1,7 @@
 import {
   ConnectionError,
   type HTTPClientError,
+  InvalidRequestError,
   RequestAbortedError,
   RequestTimeoutError,
   UnexpectedClientError,
@@ -21,8 +22,13 @@ export function toClientError(
   }
   if (timeout?.aborted || name === "TimeoutError")
     return new RequestTimeoutError("Request timed out", { cause: error });
-  // fetch reports refused, reset and DNS failures as a TypeError ("fetch failed" in Node).
-  if (error instanceof TypeError) return new ConnectionError("Unable to make request", { cause: error });
+  if (error instanceof TypeError) {
+    // fetch reports refused, reset and DNS failures as a TypeError with one of these messages (Node,
+    // Chromium, Firefox, Safari); other TypeErrors mean fetch refused the request itself (bad header, URL).
+    return /fetch failed|failed to fetch|networkerror|load failed/i.test(error.message)
+      ? new ConnectionError("Unable to make request", { cause: error })
+      : new InvalidRequestError("Invalid request", { cause: error });
+  }
   return new UnexpectedClientError("Unexpected HTTP client error", { cause: error });
 }
 

@@ -29,11 +29,15 @@ export class HTTPClient {
    * hooks, `(url, init)` goes to the fetcher as is: building a Request that fetch copies again would cost
    * more than the rest of the SDK's work per call.
    */
-  async request(input: Request | string, init?: RequestInit): Promise<Response> {
+  request(input: Request | string, init?: RequestInit): Promise<Response> {
     const hooks = this.#hooks;
     if (!hooks.beforeRequest.length && !hooks.requestError.length && !hooks.response.length) {
       return this.#fetcher(input, init);
     }
+    return this.#requestWithHooks(input, init);
+  }
+
+  async #requestWithHooks(input: Request | string, init?: RequestInit): Promise<Response> {
     let req = typeof input === "string" || init ? new Request(input, init) : input;
     for (const hook of this.#hooks.beforeRequest) req = (await hook(req)) ?? req;
     let response: Response;

@@ -33,23 +33,23 @@ export function operationInit(
   token: string | undefined,
   options: RequestOptions,
 ): RequestInit {
-  const headers = new Headers({ accept: "application/json" });
-  if (token) headers.set("authorization", /^bearer /i.test(token) ? token : `Bearer ${token}`);
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (token) headers.authorization = /^bearer /i.test(token) ? token : `Bearer ${token}`;
   let body: BodyInit | undefined;
   if (op.kind === "procedure" && request !== undefined) {
     if (op.encoding === "binary") {
       const input = request as BinaryInput;
       body = input.body as BodyInit;
       const blobType = input.body instanceof Blob ? input.body.type : "";
-      headers.set("content-type", input.contentType || blobType || "application/octet-stream");
+      headers["content-type"] = input.contentType || blobType || "application/octet-stream";
     } else {
       body = JSON.stringify(request);
-      headers.set("content-type", "application/json");
+      headers["content-type"] = "application/json";
     }
   }
   const { headers: extra, ...fetchOptions } = options.fetchOptions ?? {};
   if (extra) {
-    for (const [key, value] of new Headers(extra)) headers.set(key, value);
+    for (const [key, value] of new Headers(extra)) headers[key] = value;
   }
   const init: RequestInit & { duplex?: "half" } = {
     ...fetchOptions,

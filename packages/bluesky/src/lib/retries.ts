@@ -66,14 +66,22 @@ function retryable(outcome: Attempt, policy: RetryPolicy): boolean {
  * wait; then the last outcome is returned as is, so a final 503 maps to its error class. `sleep` rejects
  * when the caller aborts, and that abort is returned instead of retried.
  */
-export async function retry(
+export function retry(
   attempt: () => Promise<Attempt>,
   config: RetryConfig,
   policy: RetryPolicy,
   sleep: (ms: number) => Promise<Attempt | undefined>,
 ): Promise<Attempt> {
-  if (config.strategy !== "backoff") return attempt();
-  const backoff = { ...DEFAULT_BACKOFF, ...config.backoff };
+  return config.strategy === "backoff" ? backoffLoop(attempt, config.backoff, policy, sleep) : attempt();
+}
+
+async function backoffLoop(
+  attempt: () => Promise<Attempt>,
+  options: Partial<BackoffStrategy> | undefined,
+  policy: RetryPolicy,
+  sleep: (ms: number) => Promise<Attempt | undefined>,
+): Promise<Attempt> {
+  const backoff = { ...DEFAULT_BACKOFF, ...options };
   const start = Date.now();
   for (let n = 0; ; n++) {
     const outcome = await attempt();

@@ -19,7 +19,7 @@ function fromHook(error: unknown): HTTPClientError {
  * Sends one call: each attempt builds a Request from `init` (fresh body), runs the hooks and the HTTP
  * client, and classifies failures; `retry` decides whether to go again. Resolves, never rejects.
  */
-export async function send(
+export function send(
   client: ClientSDK,
   url: string,
   init: RequestInit,
