@@ -18,13 +18,6 @@ export function writeVarint(value: number, out: Uint8Array, offset: number): num
   return offset;
 }
 
-/** Encodes `value` as an unsigned LEB128 varint. */
-export function encodeVarint(value: number): Uint8Array {
-  const out = new Uint8Array(varintLength(value));
-  writeVarint(value, out, 0);
-  return out;
-}
-
 /** Reads an unsigned varint at `offset`: [value, next offset], or null if truncated or over 2^53. */
 export function readVarint(bytes: Uint8Array, offset: number): [number, number] | null {
   let value = 0;
