@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { CBOR, encodeBase32, type LexMap, sha256, verifySignature } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { decodePlcOp, didDocument } from "../src/account/plc.js";
@@ -185,5 +187,49 @@ describe("invite codes (PDS_INVITE_REQUIRED)", () => {
       body: { useCount: 1 },
     });
     expect(res.status).toBe(401);
+  });
+});
+
+describe("with PDS_DID_PLC_URL (a stand-in PLC directory on loopback)", () => {
+  const received: { path: string; body: Record<string, unknown> }[] = [];
+  let refuse = false;
+  let plc: Server;
+  let withPlc: TestPds;
+  beforeAll(async () => {
+    plc = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        received.push({ path: req.url ?? "", body: JSON.parse(body) });
+        res.writeHead(refuse ? 400 : 200, { "content-type": "application/json" });
+        res.end(refuse ? '{"message":"Invalid signature"}' : "{}");
+      });
+    });
+    await new Promise<void>((resolve) => plc.listen(0, "127.0.0.1", resolve));
+    const { port } = plc.address() as AddressInfo;
+    withPlc = await startTestPds({ plcUrl: `http://127.0.0.1:${port}/` });
+  });
+  afterAll(async () => {
+    await withPlc.close();
+    await new Promise((resolve) => plc.close(resolve));
+  });
+
+  test("the signed genesis operation is posted to <plc>/<did>", async () => {
+    const acct = await createTestAccount(withPlc, "published");
+    expect(received.map((r) => r.path)).toEqual([`/${encodeURIComponent(acct.did)}`]);
+    const stored = decodePlcOp(withPlc.ctx.accounts.plcOperation(acct.did)!);
+    expect(received[0]!.body).toEqual(stored);
+  });
+
+  test("a refused operation fails the sign-up with 502 and leaves no account behind", async () => {
+    refuse = true;
+    const res = await create({ handle: "refused.test", ...ok, email: "refused@example.com" }, withPlc.url);
+    expect([res.status, res.body.error]).toEqual([502, "UpstreamFailure"]);
+    expect(withPlc.ctx.accounts.getAccount("refused.test")).toBeNull();
+    refuse = false;
+    const retry = await create({ handle: "refused.test", ...ok, email: "refused@example.com" }, withPlc.url);
+    expect(retry.status).toBe(200);
   });
 });

@@ -27,11 +27,11 @@ test("resolveHandle finds hosted handles, in any case", async () => {
   expect([res.status, res.body]).toEqual([200, { did: alice.did }]);
 });
 
-test("resolveHandle: an unknown handle is an error, a missing param a 400", async () => {
+test("resolveHandle: an unknown handle is 400 HandleNotFound, a missing param 400 InvalidRequest", async () => {
   const unknown = await xrpc(pds.url, "com.atproto.identity.resolveHandle", {
     params: { handle: "nobody.test" },
   });
-  expect(unknown.status).toBe(404);
+  expect(unknown.status).toBe(400);
   expect(unknown.body.error).toBe("HandleNotFound");
   const missing = await xrpc(pds.url, "com.atproto.identity.resolveHandle");
   expect([missing.status, missing.body.error]).toEqual([400, "InvalidRequest"]);

@@ -10,7 +10,7 @@ import {
 import { InvalidRequestError, XRPCError } from "../xrpc/errors.js";
 
 /** The one place the account layer's errors become XRPC errors; anything else is rethrown as is. */
-export function toAccountXrpcError(err: unknown): XRPCError | unknown {
+export function toAccountXrpcError(err: unknown): unknown {
   if (err instanceof InvalidHandleError) return new InvalidRequestError(err.reason, "InvalidHandle");
   if (err instanceof UnsupportedDomainError) {
     return new InvalidRequestError("Not a supported handle domain", "UnsupportedDomain");

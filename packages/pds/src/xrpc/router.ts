@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../context.js";
 import { DEFAULT_BODY_LIMIT, readBody, readJsonBody } from "./body.js";
-import { InvalidRequestError, MethodNotImplementedError, toXrpcError, type XRPCError } from "./errors.js";
+import { InvalidRequestError, MethodNotImplementedError, toXrpcError, XRPCError } from "./errors.js";
 import type { HandlerOutput, Params, Route } from "./route.js";
 
 /** Routes by NSID; answers each request in the reference's order: params, auth, body, rate limit, handler. */
@@ -53,7 +53,9 @@ export class XrpcRouter {
   /** Renders an error as XRPC JSON; internals of unexpected failures go to the log only. */
   writeError(res: ServerResponse, err: unknown, nsid: string): void {
     const xrpc: XRPCError = toXrpcError(err);
-    if (xrpc.status >= 500) this.ctx.logger.error({ err, nsid }, "request failed");
+    // Only failures nobody anticipated are errors worth a stack trace; a declared 501 or 502 is not.
+    if (!(err instanceof XRPCError) || xrpc.status === 500)
+      this.ctx.logger.error({ err, nsid }, "request failed");
     if (res.headersSent) {
       res.destroy();
       return;

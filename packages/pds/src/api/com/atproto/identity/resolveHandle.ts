@@ -1,4 +1,4 @@
-import { NotFoundError } from "../../../../xrpc/errors.js";
+import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { requiredParam } from "../../../input.js";
 
@@ -10,7 +10,7 @@ export const resolveHandle = defineRoute({
     const handle = requiredParam(params, "handle").toLowerCase();
     const account = ctx.accounts.getAccount(handle);
     if (!account || account.did === handle)
-      throw new NotFoundError("Unable to resolve handle", "HandleNotFound");
+      throw new InvalidRequestError("Unable to resolve handle", "HandleNotFound");
     return { encoding: "application/json", body: { did: account.did } };
   },
 });
