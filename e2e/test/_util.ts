@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DevAccount } from "@putrecord/pds/dev-account.js";
+import { startTestPds, type TestPds } from "../../packages/pds/test/_util.js";
 import { startServerProcess } from "../../peers/server-process.js";
-import { type Target, XrpcError, xrpc } from "../../peers/target.js";
+import { type RunningTarget, type Target, XrpcError, xrpc } from "../../peers/target.js";
 
 /** The repository root: examples, packages and peers are found from here. */
 // From a path, not `new URL(…)`: a happy-dom test replaces the global URL class.
@@ -76,6 +77,12 @@ export async function startNpmStartPds(): Promise<NpmStartPds> {
     rmSync(dataDirectory, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Our PDS in this process on 127.0.0.1 with a fresh data directory: for tests that reach into its context. */
+export async function startOurPds(): Promise<TestPds & RunningTarget> {
+  const pds = await startTestPds();
+  return { ...pds, name: "ours", stop: pds.close };
 }
 
 /** Logs in with a password and returns the session's access token. */

@@ -3,12 +3,12 @@
 // upload a blob and reference it, delete, and keep working when its access token expires.
 import { AtpAgent, type AtpSessionData } from "@atproto/api";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestPds, type TestPds } from "../../packages/pds/test/_util.js";
+import { startOurPds } from "./_util.js";
 
 const POST = "app.bsky.feed.post";
 const createdAt = "2026-11-27T12:00:00.000Z";
 
-let pds: TestPds;
+let pds: Awaited<ReturnType<typeof startOurPds>>;
 let agent: AtpAgent;
 // What the agent hands to its persistSession callback, as an app that saves sessions sees it.
 const sessionEvents: { event: string; session?: AtpSessionData }[] = [];
@@ -16,7 +16,7 @@ const handle = "agent.test";
 const password = "agent-password";
 
 beforeAll(async () => {
-  pds = await startTestPds();
+  pds = await startOurPds();
   agent = new AtpAgent({
     service: pds.url,
     persistSession: (event, session) => {
