@@ -18,6 +18,8 @@ export interface ReferencePdsOptions {
   rateLimits?: boolean;
   /** Forward the reference's logs to this process's stderr. */
   logs?: boolean;
+  /** Secret the peer signs session tokens with (default: random), for tests that mint an expired token. */
+  jwtSecret?: string;
   /** How long to wait for the peer to serve (default 60 s). */
   readyTimeoutMs?: number;
 }
@@ -74,5 +76,6 @@ function peerEnv(opts: ReferencePdsOptions): NodeJS.ProcessEnv {
   };
   if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
   if (opts.port !== undefined) env.REF_PDS_PORT = String(opts.port);
+  if (opts.jwtSecret !== undefined) env.REF_PDS_JWT_SECRET = opts.jwtSecret;
   return env;
 }

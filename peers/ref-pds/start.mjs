@@ -5,6 +5,7 @@
 //   REF_PDS_PORT         port for the PDS (default: a free one)
 //   REF_PDS_RATE_LIMITS  "true" to keep the reference's rate limits on (default: off)
 //   REF_PDS_STDIN_LEASH  "true" to stop when stdin closes, so the peer dies with the process that piped it
+//   REF_PDS_JWT_SECRET   the session-token secret (default: random), so a test can mint an expired token
 // Output: once both servers accept requests, one JSON line on stdout: {"url": "...", "plcUrl": "..."}.
 // Stops cleanly on SIGTERM or SIGINT.
 import { randomBytes } from "node:crypto";
@@ -65,7 +66,7 @@ async function startPeer(dataDir) {
     PDS_DATA_DIRECTORY: dataDir,
     PDS_BLOBSTORE_DISK_LOCATION: join(dataDir, "blobs"),
     PDS_DID_PLC_URL: plcUrl,
-    PDS_JWT_SECRET: randomBytes(32).toString("hex"),
+    PDS_JWT_SECRET: process.env.REF_PDS_JWT_SECRET || randomBytes(32).toString("hex"),
     PDS_ADMIN_PASSWORD: randomBytes(16).toString("hex"),
     PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX: Buffer.from(await rotationKey.export()).toString("hex"),
     PDS_RATE_LIMITS_ENABLED: process.env.REF_PDS_RATE_LIMITS === "true" ? "true" : "false",
