@@ -11,3 +11,4 @@ export {
   verifyRepo,
   verifyRepoCar,
 } from "./verify.js";
+export { type CommitEvent, verifyCommitEvent } from "./verify-event.js";

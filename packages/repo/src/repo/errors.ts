@@ -29,3 +29,13 @@ export class RepoDidMismatchError extends RepoError {
     super(`commit is for another repo; expected=${expected} actual=${actual}`);
   }
 }
+
+/** A firehose #commit event contradicts itself: ops, blocks, rev or prevData do not agree. */
+export class InvalidCommitEventError extends RepoError {
+  constructor(
+    readonly commit: { toString(): string },
+    readonly reason: string,
+  ) {
+    super(`invalid commit event: ${reason}; commit=${commit.toString()}`);
+  }
+}

@@ -9,7 +9,12 @@ export {
   verifyCommitSignature,
 } from "./commit.js";
 export { formatDataKey, parseDataKey, type RecordPath } from "./data-key.js";
-export { InvalidCommitError, InvalidSignatureError, RepoDidMismatchError } from "./errors.js";
+export {
+  InvalidCommitError,
+  InvalidCommitEventError,
+  InvalidSignatureError,
+  RepoDidMismatchError,
+} from "./errors.js";
 export {
   applyCommit,
   type CommitData,
