@@ -39,6 +39,7 @@ export async function xrpc(
     /** A raw Authorization header (wins over `token`). */
     authorization?: string;
   } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const method = opts.method ?? (opts.body === undefined ? "GET" : "POST");
   const qs = opts.params ? `?${new URLSearchParams(opts.params)}` : "";

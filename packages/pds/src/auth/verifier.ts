@@ -57,7 +57,7 @@ export function adminAuth(req: IncomingMessage, ctx: AppContext): { admin: true 
   const expected = Buffer.from(`admin:${ctx.secrets.adminPassword}`);
   const given = Buffer.from(scheme?.toLowerCase() === "basic" ? (encoded ?? "") : "", "base64");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new AuthRequiredError("Unexpected authorization type or bad credentials", "InvalidToken");
+    throw new AuthRequiredError();
   }
   return { admin: true };
 }
