@@ -133,3 +133,24 @@ describe("blob constraints of known lexicons", () => {
     expect(res.body.error).toBe("InvalidMimeType");
   });
 });
+
+describe("legacy profile blob refs", () => {
+  it("upgrades a legacy avatar ref to a typed blob ref when updating a profile", async () => {
+    const blob = await upload(png(300, 6));
+    await write("putRecord", {
+      collection: "app.bsky.actor.profile",
+      rkey: "self",
+      record: { displayName: "A" },
+    });
+    const res = await write("putRecord", {
+      collection: "app.bsky.actor.profile",
+      rkey: "self",
+      record: { displayName: "A", avatar: { cid: blob.ref.$link, mimeType: "image/png" } },
+    });
+    expect(res.status).toBe(200);
+    const got = await xrpc(pds.url, "com.atproto.repo.getRecord", {
+      params: { repo: alice.did, collection: "app.bsky.actor.profile", rkey: "self" },
+    });
+    expect(got.body.value.avatar).toEqual({ $type: "blob", ...blob });
+  });
+});

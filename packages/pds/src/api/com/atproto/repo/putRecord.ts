@@ -8,6 +8,7 @@ import {
   stringField,
 } from "../../../../lexicon/input.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
+import { upgradeLegacyProfileBlobs } from "../../../../repo/legacy-profile.js";
 import { prepareRecordWrite } from "../../../../repo/prepare.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { mapRepoErrors } from "../../../repo-errors.js";
@@ -38,6 +39,9 @@ export const putRecord = defineRoute({
   handler: ({ input, auth, ctx }) =>
     mapRepoErrors(async () => {
       const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+      if (ctx.repos.records.attemptCid(did, input.collection, input.rkey) !== null) {
+        upgradeLegacyProfileBlobs(ctx.blobs.index, did, input.collection, input.record, input.json);
+      }
       const write = prepareRecordWrite({ ...input, action: "put", swapCid: input.swapRecord });
       const { commit, result } = await ctx.repos.writeRecord(did, write, input.swapCommit);
       return {
