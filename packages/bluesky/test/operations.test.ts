@@ -209,6 +209,15 @@ describe("listRecords pagination", () => {
     expect(first.ok && (await first.value.next())).toEqual({ ok: true, value: null });
   });
 
+  it("stops when a server repeats its cursor", async () => {
+    const c = await client(always(200, { cursor: "same", records: [record(0)] }));
+    const first = await repoListRecords(c, request);
+    if (!first.ok) throw first.error;
+    let pages = 0;
+    for await (const _page of first.value) pages++;
+    expect(pages).toBe(2);
+  });
+
   it("throws the typed error when a later page fails", async () => {
     const c = await client((req, res) =>
       req.query.get("cursor")

@@ -29,10 +29,13 @@ export class Page<Item, E> implements AsyncIterable<Page<Item, E>> {
     let page: Page<Item, E> | null = this;
     while (page) {
       yield page;
-      const cursor: string | undefined = page.cursor;
+      const previous: string | undefined = page.cursor;
       page = unwrap(await page.next());
-      // A server that repeats its cursor would loop forever; treat it as the end.
-      if (page && page.cursor === cursor) page = page.records.length ? page : null;
+      // A server that repeats its cursor would loop forever: stop after the page that repeated it.
+      if (page && page.cursor === previous) {
+        yield page;
+        return;
+      }
     }
   }
 
