@@ -118,6 +118,10 @@ describe("createAccount", () => {
     ["no password", { handle: "nopass.test", email: "a@example.com" }],
     ["a bad email", { handle: "bademail.test", email: "not-an-email", password: "p" }],
     ["a non-string handle", { handle: 7, email: "a@example.com", password: "p" }],
+    [
+      "a recovery key that is not a did:key",
+      { handle: "badkey.test", email: "k@example.com", password: "p", recoveryKey: "x" },
+    ],
     ["a DID to migrate", { handle: "migrate.test", email: "m@example.com", password: "p", did: "did:plc:x" }],
   ])("a request with %s is a 400", async (_name, body) => {
     const res = await create(body);
