@@ -95,6 +95,10 @@ describe("CAR v1", () => {
     expect(() => readCar(badHeader)).toThrow(CarDecodeError);
     const { blocks } = await readCarStream(rechunk(car.subarray(0, car.length - 3), 4));
     await expect(blocks.next()).rejects.toThrow(CarDecodeError);
+    // A section claiming 2^40 bytes is refused before anything is buffered.
+    const huge = new Uint8Array([...encodeCar([block.cid], []), 0x80, 0x80, 0x80, 0x80, 0x80, 0x20]);
+    const stream = await readCarStream(rechunk(huge, 3));
+    await expect(stream.blocks.next()).rejects.toThrow(/too large/);
   });
 });
 
@@ -171,6 +175,32 @@ describe("repo export and verification", () => {
       ],
     );
     expect(() => verifyRepoCar(car2, { signingKeyDid: key.did() })).toThrow(CborDecodeError);
+  });
+
+  it("rejects keys on the wrong layer and keys outside their subtree's range", () => {
+    const leaf = encodeBlock({ text: "x" });
+    const entry = (key: string) => ({ p: 0, k: new TextEncoder().encode(key), v: leaf.cid, t: null });
+    // Heights from the reference MST tests: 3fx2j is on layer 2, 3ft2j and 3fz2j on layer 0.
+    const top = "com.example.record/3jqfcqzm3fx2j";
+    const verifyTree = (nodes: ReturnType<typeof encodeBlock>[]) => {
+      const root = encodeBlock({ l: nodes[0]!.cid, e: [entry(top)] });
+      const commit = encodeCommit(
+        signCommit({ did, version: 3, data: root.cid, rev: Tid.next(), prev: null }, key),
+      );
+      const blocks: [Cid, Uint8Array][] = [commit, root, ...nodes, leaf].map((b) => [b.cid, b.bytes]);
+      return () => verifyRepoCar(encodeCar([commit.cid], blocks), { signingKeyDid: key.did() });
+    };
+    // A layer-0 key directly under a layer-2 root: the layer-1 node between them is missing.
+    const flat = encodeBlock({ l: null, e: [entry("com.example.record/3jqfcqzm3ft2j")] });
+    expect(verifyTree([flat])).toThrow(/not on layer 1/);
+    // A key greater than the root's only key cannot sit in the root's left subtree.
+    const low = encodeBlock({ l: null, e: [entry("com.example.record/3jqfcqzm3fz2j")] });
+    const mid = encodeBlock({ l: low.cid, e: [] });
+    expect(verifyTree([mid, low])).toThrow(/out of order/);
+    // The same shape with a key that belongs there verifies.
+    const ok = encodeBlock({ l: null, e: [entry("com.example.record/3jqfcqzm3ft2j")] });
+    const okMid = encodeBlock({ l: ok.cid, e: [] });
+    expect(verifyTree([okMid, ok])().records.length).toBe(2);
   });
 
   it("record proofs prove presence and absence from the proof blocks alone", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   Cid,
   CidMismatchError,
@@ -59,6 +59,19 @@ describe("TID", () => {
   });
   it.each(vectorLines("syntax/tid_syntax_invalid.txt"))("rejects %j", (text) => {
     expect(Tid.isValid(text)).toBe(false);
+  });
+
+  it("keeps increasing when the wall clock steps back", () => {
+    const before = Tid.next();
+    const spy = vi.spyOn(Date, "now").mockReturnValue(Date.now() - 3_600_000);
+    try {
+      const a = Tid.next();
+      const b = Tid.next();
+      expect(a > before).toBe(true);
+      expect(b > a).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("round-trips timestamp and clock id", () => {

@@ -2,7 +2,7 @@ export { type CarFile, type CarReadOptions, iterateCar, readCar } from "./decode
 export { encodeCar, encodeCarEntry, encodeCarHeader, writeCarStream } from "./encode.js";
 export { CarDecodeError } from "./errors.js";
 export { exportRepoBlocks, exportRepoCar, recordProofBlocks, recordProofCar } from "./export.js";
-export { type CarStream, readCarStream } from "./stream.js";
+export { type CarStream, MAX_SECTION_BYTES, readCarStream } from "./stream.js";
 export {
   type VerifiedRecordProof,
   type VerifiedRepo,

@@ -3,6 +3,9 @@ import type { Cid } from "../cid.js";
 import { type CarReadOptions, decodeCarHeader, decodeCarSection } from "./decode.js";
 import { CarDecodeError } from "./errors.js";
 
+/** Largest section the stream reader buffers; a repo block is at most ~1 MB, so a bigger length is an attack or garbage. */
+export const MAX_SECTION_BYTES = 8 * 1024 * 1024;
+
 /** A CAR being read from a stream: roots up front, blocks as they arrive. */
 export interface CarStream {
   roots: Cid[];
@@ -45,6 +48,8 @@ class ChunkReader {
     const start = this.offset;
     const len = readVarint(this.#buf, this.#pos);
     if (len === null) throw new CarDecodeError(start, "bad length prefix");
+    if (len[0] > MAX_SECTION_BYTES)
+      throw new CarDecodeError(start, `section of ${len[0]} bytes is too large`);
     this.#pos = len[1];
     if (!(await this.fill(len[0]))) throw new CarDecodeError(start, "truncated section");
     const out = this.#buf.slice(this.#pos, this.#pos + len[0]);
