@@ -59,6 +59,17 @@ describe("MST with 1,000 shuffled keys", () => {
     expect(again.rootCid().equals(mst.rootCid())).toBe(true);
     const sorted = build([...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
     expect(sorted.rootCid().equals(mst.rootCid())).toBe(true);
+    const bulk = Mst.fromLeaves(
+      new MemoryBlockStore(),
+      shuffled.map(([key, value]) => ({ key, value })),
+    );
+    expect(bulk.rootCid().equals(mst.rootCid())).toBe(true);
+    expect(() =>
+      Mst.fromLeaves(
+        new MemoryBlockStore(),
+        [...shuffled, shuffled[0]!].map(([key, value]) => ({ key, value })),
+      ),
+    ).toThrow(MstKeyExistsError);
   });
 
   it("edits records", () => {
