@@ -9,12 +9,15 @@ import { startTestPds, type TestPds } from "../../packages/pds/test/_util.js";
 import { startServerProcess } from "../../peers/server-process.js";
 import { type RunningTarget, type Target, XrpcError, xrpc } from "../../peers/target.js";
 
-/** The repository root: examples, packages and peers are found from here. */
 // From a path, not `new URL(…)`: a happy-dom test replaces the global URL class.
+/** The repository root: examples, packages and peers are found from here. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Node flags that run a TypeScript entry point from source, as the tests and benches do. */
 export const TS_NODE_FLAGS = ["--conditions=bsky-source", "--import", "tsx"];
+
+/** How long a test file's beforeAll may take to start a server: tsx compiles it first, slow on a busy machine. */
+export const START_TIMEOUT_MS = 180_000;
 
 /** A PDS run through `npm start`'s code path (packages/pds/src/bin.ts) in a child process. */
 export interface NpmStartPds extends Target {
@@ -45,6 +48,7 @@ export async function startNpmStartPds(): Promise<NpmStartPds> {
   try {
     const { ready, stop } = await startServerProcess({
       label: "our PDS (npm start)",
+      readyTimeoutMs: START_TIMEOUT_MS - 10_000,
       command: process.execPath,
       args: [...TS_NODE_FLAGS, "packages/pds/src/bin.ts"],
       cwd: ROOT,

@@ -10,6 +10,7 @@ import {
   accessToken,
   latestCommit,
   type NpmStartPds,
+  START_TIMEOUT_MS,
   signingKeyOf,
   startNpmStartPds,
   syncBytes,
@@ -25,7 +26,7 @@ beforeAll(async () => {
   // What a shell would export before starting the app; the example reads both when it is loaded.
   process.env.BLUESKY_BEARER = await accessToken(pds, pds.dev.handle, pds.dev.password);
   process.env.BLUESKY_SERVER_URL = pds.url;
-});
+}, START_TIMEOUT_MS);
 afterAll(async () => {
   cleanup();
   delete process.env.BLUESKY_BEARER;

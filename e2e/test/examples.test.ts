@@ -11,6 +11,7 @@ import {
   latestCommit,
   type NpmStartPds,
   ROOT,
+  START_TIMEOUT_MS,
   signingKeyOf,
   startNpmStartPds,
   syncBytes,
@@ -25,7 +26,7 @@ let bearer: string;
 beforeAll(async () => {
   pds = await startNpmStartPds();
   bearer = await accessToken(pds, pds.dev.handle, pds.dev.password);
-});
+}, START_TIMEOUT_MS);
 afterAll(() => pds?.stop());
 
 describe.each([
@@ -38,7 +39,7 @@ describe.each([
     const { stdout } = await run(process.execPath, [...TS_NODE_FLAGS, file], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, BLUESKY_BEARER: bearer, BLUESKY_SERVER_URL: pds.url },
-      timeout: 20_000,
+      timeout: 60_000,
     });
 
     // The snippet logs the result object; its uri and commit say what the server did.
@@ -65,5 +66,5 @@ describe.each([
     const proof = await syncBytes(pds, "com.atproto.sync.getRecord", { did: pds.dev.did, collection, rkey });
     const records = await verifyRecords(proof, pds.dev.did, await signingKeyOf(pds, pds.dev.did));
     expect(records.find((r) => r.collection === collection && r.rkey === rkey)?.record).toEqual(got.value);
-  });
+  }, 90_000);
 });

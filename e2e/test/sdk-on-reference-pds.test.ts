@@ -7,6 +7,7 @@ import { Bluesky, errors, type SessionData } from "bluesky";
 import { repoPutRecordVerified } from "bluesky/integrity.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { isReferencePdsInstalled, type ReferencePds, startReferencePds } from "../../peers/launch.js";
+import { START_TIMEOUT_MS } from "./_util.js";
 
 const POST = "app.bsky.feed.post";
 const PROFILE = "app.bsky.actor.profile";
@@ -30,9 +31,9 @@ describe.skipIf(!installed)(title, () => {
   const updates: SessionData[] = [];
 
   beforeAll(async () => {
-    ref = await startReferencePds({ jwtSecret, readyTimeoutMs: 180_000 });
+    ref = await startReferencePds({ jwtSecret, readyTimeoutMs: START_TIMEOUT_MS - 10_000 });
     bluesky = new Bluesky({ serverURL: ref.url });
-  }, 200_000);
+  }, START_TIMEOUT_MS);
   afterAll(() => ref?.stop());
 
   test("server.createAccount, then login", async () => {
