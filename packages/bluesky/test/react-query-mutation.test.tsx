@@ -2,8 +2,10 @@
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BlueskyCore } from "../src/core.js";
+import { RecordCidMismatchError, repoPutRecordVerified } from "../src/integrity.js";
 import { XRPCError } from "../src/models/errors/blueskyerror.js";
 import { BlueskyProviderMissingError } from "../src/react-query/_context.js";
+import { mutationHooks } from "../src/react-query/_mutation.js";
 import {
   buildRepoPutRecordMutation,
   mutationKeyRepoPutRecord,
@@ -128,6 +130,20 @@ describe("mutation key and builder", () => {
       error: "AuthMissing",
       statusCode: 401,
     });
+  });
+});
+
+describe("mutationHooks on your own function", () => {
+  const verified = mutationHooks(repoPutRecordVerified, "repo", "putRecord");
+
+  it("binds the integrity-checked putRecord: a wrong cid fails the mutation", async () => {
+    reply = async () => ({
+      body: { ...REPLY, cid: "bafyreihldkhcwijkde7gx4rpkkuw7pl6lbyu5gieunyc7ihactn5bkd2nm" },
+    });
+    const { result } = renderBlueskyHook(() => verified.use(), client);
+    act(() => result.current.mutate({ request: REQUEST }));
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(result.current.error).toBeInstanceOf(RecordCidMismatchError);
   });
 });
 

@@ -4,9 +4,11 @@ import { expectTypeOf } from "vitest";
 import type { RepoGetRecordError } from "../src/funcs/repoGetRecord.js";
 import type { RepoListRecordsError, RepoListRecordsPage } from "../src/funcs/repoListRecords.js";
 import type { RepoPutRecordError } from "../src/funcs/repoPutRecord.js";
+import { type IntegrityError, repoPutRecordVerified } from "../src/integrity.js";
 import type { ComAtprotoRepoGetRecordResponseBody } from "../src/models/operations/comatprotorepogetrecord.js";
 import type { ComAtprotoRepoPutRecordResponseBody } from "../src/models/operations/comatprotorepoputrecord.js";
 import {
+  mutationHooks,
   queryKeyRepoGetRecord,
   type RepoPutRecordMutationVariables,
   type ServerRefreshSessionMutationVariables,
@@ -16,6 +18,8 @@ import {
 } from "../src/react-query/index.js";
 
 const get = { repo: "alice.test", collection: "com.example.thing", rkey: "k" };
+
+const verified = mutationHooks(repoPutRecordVerified, "repo", "putRecord");
 
 // A hook of its own, so the hooks below are called where React allows; tsc checks it, nothing runs it.
 export function useHookTypes(): void {
@@ -46,4 +50,7 @@ export function useHookTypes(): void {
   // @ts-expect-error query hooks take RequestOptions under `request`
   useRepoGetRecord(get, { timeoutMs: 1000 });
   useRepoGetRecord(get, { request: { timeoutMs: 1000 }, enabled: false });
+
+  // A hook bound to the integrity-checked function adds the check's errors to the union.
+  expectTypeOf(verified.use().error).toEqualTypeOf<RepoPutRecordError | IntegrityError | null>();
 }
