@@ -7,6 +7,7 @@ import {
   queryKeyRepoListRecords,
   useRepoListRecords,
   useRepoListRecordsInfinite,
+  useRepoListRecordsInfiniteSuspense,
 } from "../src/react-query/repoListRecords.js";
 import { renderBlueskyHook } from "./_react.js";
 import { type Fixture, startFixture } from "./_xrpc-fixture.js";
@@ -70,4 +71,10 @@ it("keeps the pages apart from the single-page query of the same request", async
     queryKeyRepoListRecords(REQUEST),
   );
   expect(queryClient.getQueryCache().getAll()).toHaveLength(2);
+});
+
+it("suspends with useRepoListRecordsInfiniteSuspense until the first page is there", async () => {
+  const { result } = renderBlueskyHook(() => useRepoListRecordsInfiniteSuspense(REQUEST), client);
+  expect(result.current).toBeNull();
+  await waitFor(() => expect(result.current?.data.pages[0]?.records).toHaveLength(2));
 });

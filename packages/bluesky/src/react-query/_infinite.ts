@@ -4,7 +4,10 @@ import {
   type QueryKey,
   type UseInfiniteQueryOptions,
   type UseInfiniteQueryResult,
+  type UseSuspenseInfiniteQueryOptions,
+  type UseSuspenseInfiniteQueryResult,
   useInfiniteQuery,
+  useSuspenseInfiniteQuery,
 } from "@tanstack/react-query";
 import type { BlueskyCore } from "../core.js";
 import type { RequestOptions } from "../lib/sdks.js";
@@ -25,10 +28,26 @@ export type CursorOperation = StandaloneFunction &
 /** A page is one response; its page parameter is the cursor that fetched it. */
 export type Pages<F extends StandaloneFunction> = InfiniteData<OpData<F>, string | undefined>;
 
+/** Options the SDK owns: key, function, retries and paging. */
+type Owned =
+  | "queryKey"
+  | "queryFn"
+  | "retry"
+  | "retryDelay"
+  | "select"
+  | "initialPageParam"
+  | "getNextPageParam";
+
 /** TanStack's infinite-query options (paging is the SDK's) plus `request`: RequestOptions for every page. */
 export type InfiniteQueryHookOptions<F extends StandaloneFunction> = Omit<
   UseInfiniteQueryOptions<OpData<F>, OpError<F>, Pages<F>, QueryKey, string | undefined>,
-  "queryKey" | "queryFn" | "retry" | "retryDelay" | "select" | "initialPageParam" | "getNextPageParam"
+  Owned
+> & { request?: RequestOptions };
+
+/** The Suspense variant of InfiniteQueryHookOptions. */
+export type SuspenseInfiniteQueryHookOptions<F extends StandaloneFunction> = Omit<
+  UseSuspenseInfiniteQueryOptions<OpData<F>, OpError<F>, Pages<F>, QueryKey, string | undefined>,
+  Owned
 > & { request?: RequestOptions };
 
 /** The options `useInfiniteQuery` needs, without React. */
@@ -40,12 +59,16 @@ export type BuiltInfiniteQuery<F extends StandaloneFunction> = {
   retry: false;
 };
 
-/** The infinite-query hook and its builder. */
+/** The infinite-query hooks and their builder. */
 export type InfiniteQueryHooks<F extends StandaloneFunction> = {
   use(
     request: OpRequest<F>,
     options?: InfiniteQueryHookOptions<F>,
   ): UseInfiniteQueryResult<Pages<F>, OpError<F>>;
+  useSuspense(
+    request: OpRequest<F>,
+    options?: SuspenseInfiniteQueryHookOptions<F>,
+  ): UseSuspenseInfiniteQueryResult<Pages<F>, OpError<F>>;
   build(client: BlueskyCore, request: OpRequest<F>, options?: RequestOptions): BuiltInfiniteQuery<F>;
 };
 
@@ -86,5 +109,17 @@ export function infiniteQueryHooks<F extends CursorOperation>(
       ...tanstack,
     });
   }
-  return { build, use: useBoundInfiniteQuery };
+  // biome-ignore lint/correctness/noComponentHookFactories: bound once per operation at module load, never per render, so the hook is stable
+  function useBoundSuspenseInfiniteQuery(
+    request: OpRequest<F>,
+    options?: SuspenseInfiniteQueryHookOptions<F>,
+  ) {
+    const client = useBlueskyContext();
+    const { request: requestOptions, ...tanstack } = options ?? {};
+    return useSuspenseInfiniteQuery<OpData<F>, OpError<F>, Pages<F>, QueryKey, string | undefined>({
+      ...build(client, request, requestOptions),
+      ...tanstack,
+    });
+  }
+  return { build, use: useBoundInfiniteQuery, useSuspense: useBoundSuspenseInfiniteQuery };
 }

@@ -22,6 +22,8 @@ const pages = /* @__PURE__ */ infiniteQueryHooks(repoListRecords, "repo", "listR
 
 /** Every page of listRecords, one `fetchNextPage()` per cursor. */
 export const useRepoListRecordsInfinite = pages.use;
+/** The same pages for components under `<Suspense>`. */
+export const useRepoListRecordsInfiniteSuspense = pages.useSuspense;
 /** The `useInfiniteQuery` options for listRecords, built without React. */
 export const buildRepoListRecordsInfiniteQuery = pages.build;
 
