@@ -1,5 +1,6 @@
 import { Buffer } from "node:buffer";
 import { decodeBase32, encodeBase32, equalBytes } from "./bytes/index.js";
+import { allocBytes, copyBytes } from "./bytes/pool.js";
 import { readVarint, varintLength, writeVarint } from "./bytes/varint.js";
 import { InvalidCidError } from "./errors.js";
 import { sha256 } from "./sha256.js";
@@ -31,7 +32,7 @@ export class Cid {
 
   /** Builds a CIDv1 from a codec and a SHA-256 digest. */
   static fromDigest(codec: number, digest: Uint8Array, hashCode = SHA256): Cid {
-    const bytes = new Uint8Array(1 + varintLength(codec) + varintLength(hashCode) + 1 + digest.length);
+    const bytes = allocBytes(1 + varintLength(codec) + varintLength(hashCode) + 1 + digest.length);
     bytes[0] = 1;
     let o = writeVarint(codec, bytes, 1);
     o = writeVarint(hashCode, bytes, o);
@@ -51,7 +52,7 @@ export class Cid {
       bytes[offset + 3] === 32 &&
       bytes.length >= offset + 36
     ) {
-      const own = bytes.slice(offset, offset + 36);
+      const own = copyBytes(bytes.subarray(offset, offset + 36));
       return [new Cid(codec, SHA256, 32, own), 36];
     }
     return Cid.#decodeGeneral(bytes, offset);
@@ -72,7 +73,7 @@ export class Cid {
     const len = readVarint(bytes, hash[1]) ?? fail("truncated");
     const end = len[1] + len[0];
     if (end > bytes.length) fail("truncated digest");
-    const own = bytes.slice(offset, end);
+    const own = copyBytes(bytes.subarray(offset, end));
     return [new Cid(codec[0], hash[0], len[0], own), end - offset];
   }
 

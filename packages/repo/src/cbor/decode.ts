@@ -1,4 +1,5 @@
 import { Buffer } from "node:buffer";
+import { copyBytes } from "../bytes/pool.js";
 import { Cid } from "../cid.js";
 import { CborDecodeError, RepoError } from "../errors.js";
 import type { LexMap, LexValue } from "../lex/types.js";
@@ -76,7 +77,7 @@ function readValue(s: State, depth: number): LexValue {
       return -1 - n;
     case 2: {
       need(s, n);
-      const bytes = s.buf.slice(s.pos, s.pos + n);
+      const bytes = copyBytes(s.buf.subarray(s.pos, s.pos + n));
       s.pos += n;
       return bytes;
     }

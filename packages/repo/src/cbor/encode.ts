@@ -1,3 +1,4 @@
+import { copyBytes } from "../bytes/pool.js";
 import { Cid } from "../cid.js";
 import { InvalidDataError } from "../errors.js";
 import type { LexValue } from "../lex/types.js";
@@ -103,17 +104,6 @@ export function compareKeys(a: string, b: string): number {
   return 0;
 }
 
-function compareAsciiKeys(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-function allAscii(keys: string[]): boolean {
-  for (const key of keys) {
-    for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return false;
-  }
-  return true;
-}
-
 function utf8Length(str: string): number {
   let n = 0;
   for (let i = 0; i < str.length; i++) {
@@ -170,21 +160,68 @@ function writeValue(s: State, value: LexValue | undefined, depth: number): void 
   }
 }
 
+// Records reuse a handful of map keys ($type, text, createdAt, …), so each key's encoded form (head
+// and UTF-8) is kept: writing a key becomes one copy and canonical order one comparison of bytes.
+const MAX_CACHED_KEYS = 4096;
+const keyCache = new Map<string, Uint8Array>();
+
+function encodedKey(key: string): Uint8Array {
+  let bytes = keyCache.get(key);
+  if (bytes === undefined) {
+    const s: State = {
+      buf: new Uint8Array(key.length * 3 + 9),
+      view: new DataView(new ArrayBuffer(0)),
+      pos: 0,
+      path: [],
+    };
+    s.view = new DataView(s.buf.buffer);
+    writeString(s, key);
+    bytes = s.buf.slice(0, s.pos);
+    if (keyCache.size >= MAX_CACHED_KEYS) keyCache.clear();
+    keyCache.set(key, bytes);
+  }
+  return bytes;
+}
+
 function writeMap(s: State, map: { [key: string]: LexValue }, depth: number): void {
   const proto = Object.getPrototypeOf(map);
   if (proto !== Object.prototype && proto !== null) fail(s, "not a plain object");
   const keys = Object.keys(map);
-  let count = 0;
-  for (const key of keys) if (map[key] !== undefined) count++;
-  if (count !== keys.length) fail(s, "undefined is not allowed");
-  keys.sort(allAscii(keys) ? compareAsciiKeys : compareKeys);
+  const encoded = new Array<Uint8Array>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (map[key] === undefined) {
+      s.path.push(key);
+      fail(s, "undefined is not allowed");
+    }
+    // Insertion sort into canonical order (maps are small); two parallel arrays, no per-key objects.
+    const bytes = encodedKey(key);
+    let j = i;
+    while (j > 0 && keyBefore(bytes, encoded[j - 1]!)) {
+      encoded[j] = encoded[j - 1]!;
+      keys[j] = keys[j - 1]!;
+      j--;
+    }
+    encoded[j] = bytes;
+    keys[j] = key;
+  }
   writeHead(s, 5, keys.length);
-  for (const key of keys) {
-    writeString(s, key);
-    s.path.push(key);
-    writeValue(s, map[key], depth + 1);
+  for (let i = 0; i < keys.length; i++) {
+    const bytes = encoded[i]!;
+    grow(s, bytes.length);
+    s.buf.set(bytes, s.pos);
+    s.pos += bytes.length;
+    s.path.push(keys[i]!);
+    writeValue(s, map[keys[i]!], depth + 1);
     s.path.pop();
   }
+}
+
+/** Canonical order on encoded keys: shorter first, then byte-wise (heads are equal when lengths are). */
+function keyBefore(x: Uint8Array, y: Uint8Array): boolean {
+  if (x.length !== y.length) return x.length < y.length;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]!;
+  return false;
 }
 
 // One scratch buffer for all encodes: encoding is synchronous, so only a getter on the value being
@@ -209,7 +246,7 @@ export function encode(value: LexValue): Uint8Array {
     s.pos = 0;
     s.path.length = 0;
     writeValue(s, value, 0);
-    return s.buf.slice(0, s.pos);
+    return copyBytes(s.buf.subarray(0, s.pos));
   } finally {
     // Keep the scratch buffer unless one huge value grew it.
     if (s.buf.length <= 1 << 20) scratch = s;
