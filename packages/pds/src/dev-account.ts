@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAccount } from "./account/create.js";
+import { hashPassword } from "./account/passwords.js";
 import type { AppContext } from "./context.js";
 
 /** The local development account `npm start` makes on first run. */
@@ -26,8 +27,16 @@ export async function ensureDevAccount(ctx: AppContext): Promise<DevAccount> {
   }
   const password = randomBytes(12).toString("base64url");
   const email = "dev@example.test";
-  const account = await createAccount(ctx, { handle: DEV_HANDLE, email, password });
-  const dev: DevAccount = { handle: account.handle, email, password, did: account.did };
+  // The file is gone but the account is not: its password cannot be recovered, so it gets a new one.
+  const existing = ctx.accounts.getAccount(DEV_HANDLE);
+  if (existing) ctx.accounts.setPasswordHash(existing.did, await hashPassword(password));
+  const account = existing ?? (await createAccount(ctx, { handle: DEV_HANDLE, email, password }));
+  const dev: DevAccount = {
+    handle: account.handle,
+    email: account.email ?? email,
+    password,
+    did: account.did,
+  };
   writeFileSync(file, `${JSON.stringify(dev, null, 2)}\n`, { mode: 0o600 });
   return dev;
 }

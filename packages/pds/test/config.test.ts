@@ -172,6 +172,31 @@ describe("npm start (startFromCli, and bin for the exit code)", () => {
     }
   });
 
+  test("a lost dev-account.json gets the same account a new password, not a failed start", async () => {
+    const dir = tempDir();
+    await (await start(dir)).pds.close();
+    const before = JSON.parse(readFileSync(join(dir, "dev-account.json"), "utf8"));
+    rmSync(join(dir, "dev-account.json"));
+    const again = await start(dir);
+    try {
+      const after = JSON.parse(readFileSync(join(dir, "dev-account.json"), "utf8"));
+      expect(after.did).toBe(before.did);
+      expect(after.password).not.toBe(before.password);
+      const login = async (password: string) =>
+        (
+          await fetch(`${again.pds.url}/xrpc/com.atproto.server.createSession`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ identifier: "dev.test", password }),
+          })
+        ).status;
+      expect(await login(after.password)).toBe(200);
+      expect(await login(before.password)).toBe(401);
+    } finally {
+      await again.pds.close();
+    }
+  });
+
   test("--help prints the settings and starts nothing", async () => {
     let printed = "";
     expect(

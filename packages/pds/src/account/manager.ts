@@ -120,6 +120,11 @@ export class AccountManager {
     );
   }
 
+  /** Replaces the account password (its hash). */
+  setPasswordHash(did: string, hash: string): void {
+    this.#update("UPDATE account SET password_hash = ? WHERE did = ?", hash, did);
+  }
+
   /** The signed did:plc genesis operation (DAG-CBOR), if the account has one. */
   plcOperation(did: string): Uint8Array | null {
     const raw = this.db.prepare("SELECT plc_op FROM account WHERE did = ?").pluck().get(did) as Buffer | null;
