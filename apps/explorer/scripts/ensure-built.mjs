@@ -28,5 +28,7 @@ const built = newest(join(app, "dist", "index.html"));
 const changed = Math.max(...inputs.map((input) => newest(join(app, input))));
 if (built === 0 || changed > built) {
   console.error("explorer: building the web app (apps/explorer)…");
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: app, stdio: "inherit" });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const env = { ...process.env, NODE_ENV: "production" };
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: app, stdio: "inherit", env });
 }

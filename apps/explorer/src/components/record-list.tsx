@@ -47,30 +47,32 @@ export function RecordList(props: {
         {records.length} record{records.length === 1 ? "" : "s"}
         {hasNextPage ? " so far" : ""}
       </p>
-      <ul className="plain-list record-list">
-        {records.map((record) => {
-          const rkey = rkeyOf(record.uri);
-          return (
-            <li key={record.uri}>
-              <button
-                type="button"
-                className="list-item"
-                aria-current={rkey === props.selected ? "true" : undefined}
-                onClick={() => props.onSelect(rkey)}
-              >
-                <span className="rkey">{rkey}</span>
-                <span className="preview">{preview(record.value)}</span>
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-      {/* Scrolled into view it loads the next page; a button, so keyboards can ask for it too. */}
-      {hasNextPage && (
-        <button ref={more} type="button" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
-          {isFetchingNextPage ? "Loading more…" : "Load more"}
-        </button>
-      )}
+      <div className="record-scroll">
+        <ul className="plain-list">
+          {records.map((record) => {
+            const rkey = rkeyOf(record.uri);
+            return (
+              <li key={record.uri}>
+                <button
+                  type="button"
+                  className="list-item"
+                  aria-current={rkey === props.selected ? "true" : undefined}
+                  onClick={() => props.onSelect(rkey)}
+                >
+                  <span className="rkey">{rkey}</span>
+                  <span className="preview">{preview(record.value)}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        {/* Scrolled into view it loads the next page; a button, so keyboards can ask for it too. */}
+        {hasNextPage && (
+          <button ref={more} type="button" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
+            {isFetchingNextPage ? "Loading more…" : "Load more"}
+          </button>
+        )}
+      </div>
     </>
   );
 }
