@@ -106,10 +106,11 @@ describe.skipIf(!installed)(title, () => {
     expect(texts.sort()).toEqual(["a", "b", "c", "created", "hashed on both sides"]);
   });
 
-  // describeRepo resolves the DID through the PLC directory, and the peer's resolver refuses its loopback
-  // PLC ("Could not resolve DID: Error: Invalid hostname"). The SDK's describeRepo is covered by
-  // packages/bluesky/test/operations.test.ts.
-  test.skip("describeRepo (skipped: the reference peer cannot resolve DIDs on its loopback PLC)", () => {});
+  test("describeRepo names the account and its collections", async () => {
+    const described = await bluesky.repo.describeRepo({ repo: handle });
+    expect(described).toMatchObject({ did, handle, handleIsCorrect: true });
+    expect(described.collections.sort()).toEqual([PROFILE, POST]);
+  });
 
   test("uploadBlob, then a post that references the blob", async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 8, 7]);

@@ -54,7 +54,9 @@ const { Secp256k1Keypair } = await import("@atproto/crypto");
 async function startPeer(dataDir) {
   const plc = PlcServer.create({ db: PlcDatabase.mock() });
   const plcServer = await listenLoopback(plc.app, 0);
-  const plcUrl = `http://${HOST}:${plcServer.address().port}`;
+  // Named by localhost, not 127.0.0.1: the reference's DID resolver refuses IP-literal hosts ("Invalid
+  // hostname"), which would fail describeRepo and every other call that resolves a DID.
+  const plcUrl = `http://localhost:${plcServer.address().port}`;
 
   const port = Number(process.env.REF_PDS_PORT) || (await freePort());
   const rotationKey = await Secp256k1Keypair.create({ exportable: true });
