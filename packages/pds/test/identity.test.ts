@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { CBOR, Cid, DAG_CBOR, type LexMap, verifySignature } from "@putrecord/repo";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { decodePlcOp } from "../src/account/plc.js";
 import { createTestAccount, startTestPds, type TestAccount, type TestPds, xrpc } from "./_util.js";
 
 let pds: TestPds;
@@ -63,4 +65,56 @@ test("/.well-known/atproto-did answers the DID of the handle in Host", async () 
   const res = await wellKnown("alice.test:2583");
   expect(res).toEqual({ status: 200, body: alice.did, type: "text/plain; charset=utf-8" });
   expect((await wellKnown("nobody.test")).status).toBe(404);
+});
+
+describe("updateHandle", () => {
+  test("a new did:plc operation names the new handle; lookups, well-known and the firehose follow", async () => {
+    const carol = await createTestAccount(pds, "carol");
+    const genesis = pds.ctx.accounts.plcOperation(carol.did)!;
+    const before = pds.ctx.sequencer.lastSeq();
+    const res = await xrpc(pds.url, "com.atproto.identity.updateHandle", {
+      token: carol.accessJwt,
+      body: { handle: "Caroline.test" },
+    });
+    expect(res.status).toBe(200);
+    const op = decodePlcOp(pds.ctx.accounts.plcOperation(carol.did)!);
+    expect(op.alsoKnownAs).toEqual(["at://caroline.test"]);
+    expect(op.prev).toBe(Cid.create(DAG_CBOR, genesis).toString());
+    const { sig, ...unsigned } = op;
+    const signed = verifySignature(
+      op.rotationKeys.at(-1)!,
+      CBOR.encode(unsigned as unknown as LexMap),
+      new Uint8Array(Buffer.from(sig, "base64url")),
+    );
+    expect(signed).toBe(true);
+    const resolved = await xrpc(pds.url, "com.atproto.identity.resolveHandle", {
+      params: { handle: "caroline.test" },
+    });
+    expect(resolved.body.did).toBe(carol.did);
+    expect(
+      (await xrpc(pds.url, "com.atproto.identity.resolveHandle", { params: { handle: "carol.test" } }))
+        .status,
+    ).toBe(400);
+    expect((await wellKnown("caroline.test")).body).toBe(carol.did);
+    const events = pds.ctx.sequencer.after(before, 100).filter((e) => e.did === carol.did);
+    expect(events.map((e) => [e.type, e.body.handle])).toEqual([["identity", "caroline.test"]]);
+    const session = await xrpc(pds.url, "com.atproto.server.getSession", { token: carol.accessJwt });
+    expect(session.body.handle).toBe("caroline.test");
+  });
+
+  test("a taken or invalid handle is refused and nothing changes", async () => {
+    const dan = await createTestAccount(pds, "danny");
+    const taken = await xrpc(pds.url, "com.atproto.identity.updateHandle", {
+      token: dan.accessJwt,
+      body: { handle: "alice.test" },
+    });
+    expect([taken.status, taken.body.error]).toEqual([400, "HandleNotAvailable"]);
+    const bad = await xrpc(pds.url, "com.atproto.identity.updateHandle", {
+      token: dan.accessJwt,
+      body: { handle: "danny.example.com" },
+    });
+    expect([bad.status, bad.body.error]).toEqual([400, "UnsupportedDomain"]);
+    expect(pds.ctx.accounts.getAccount(dan.did)?.handle).toBe("danny.test");
+    expect(decodePlcOp(pds.ctx.accounts.plcOperation(dan.did)!).prev).toBeNull();
+  });
 });

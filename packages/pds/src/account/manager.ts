@@ -21,7 +21,7 @@ export interface NewAccount {
   email?: string;
   passwordHash: string;
   signingKey: Secp256k1Keypair;
-  /** The signed did:plc genesis operation, DAG-CBOR. */
+  /** The signed did:plc genesis operation, DAG-CBOR (later replaced by each newer operation). */
   plcOp: Uint8Array;
 }
 
@@ -120,12 +120,22 @@ export class AccountManager {
     );
   }
 
+  /** Moves the account to a new handle with the did:plc operation that says so; HandleTakenError on a clash. */
+  setHandle(did: string, handle: string, plcOp: Uint8Array): void {
+    try {
+      this.db.prepare("UPDATE account SET handle = ?, plc_op = ? WHERE did = ?").run(handle, plcOp, did);
+    } catch (err) {
+      if ((err as Error).message.includes("account.handle")) throw new HandleTakenError(handle);
+      throw err;
+    }
+  }
+
   /** Replaces the account password (its hash). */
   setPasswordHash(did: string, hash: string): void {
     this.#update("UPDATE account SET password_hash = ? WHERE did = ?", hash, did);
   }
 
-  /** The signed did:plc genesis operation (DAG-CBOR), if the account has one. */
+  /** The account's latest signed did:plc operation (DAG-CBOR): the genesis one until the handle changes. */
   plcOperation(did: string): Uint8Array | null {
     const raw = this.db.prepare("SELECT plc_op FROM account WHERE did = ?").pluck().get(did) as Buffer | null;
     return raw ? new Uint8Array(raw) : null;

@@ -1,4 +1,12 @@
-import { CBOR, encodeBase32, type LexMap, type Secp256k1Keypair, sha256 } from "@putrecord/repo";
+import {
+  CBOR,
+  Cid,
+  DAG_CBOR,
+  encodeBase32,
+  type LexMap,
+  type Secp256k1Keypair,
+  sha256,
+} from "@putrecord/repo";
 import { PlcDirectoryError } from "./errors.js";
 
 /** A did:plc operation before signing (did:plc spec, "plc_operation"). */
@@ -30,6 +38,12 @@ export interface GenesisInput {
 // The spec takes 24 base32 characters (120 bits) of the hash of the signed genesis operation.
 const DID_PLC_HASH_LENGTH = 24;
 
+/** Signs an operation with a rotation key: the signature covers the DAG-CBOR of the op without `sig`. */
+export function signPlcOp(unsigned: UnsignedPlcOp, rotationKey: Secp256k1Keypair): SignedPlcOp {
+  const sig = rotationKey.sign(CBOR.encode(unsigned as unknown as LexMap));
+  return { ...unsigned, sig: Buffer.from(sig).toString("base64url") };
+}
+
 /** Builds and signs the genesis operation; returns it with the DID it defines. */
 export function createGenesisOp(input: GenesisInput): { did: string; op: SignedPlcOp } {
   const unsigned: UnsignedPlcOp = {
@@ -40,11 +54,19 @@ export function createGenesisOp(input: GenesisInput): { did: string; op: SignedP
     services: { atproto_pds: { type: "AtprotoPersonalDataServer", endpoint: input.pdsEndpoint } },
     prev: null,
   };
-  const sig = Buffer.from(input.rotationKey.sign(CBOR.encode(unsigned as unknown as LexMap))).toString(
-    "base64url",
-  );
-  const op: SignedPlcOp = { ...unsigned, sig };
+  const op = signPlcOp(unsigned, input.rotationKey);
   return { did: didForGenesisOp(op), op };
+}
+
+/** The operation after `prev` with a new handle; its `prev` is the CID of the operation it follows. */
+export function createHandleOp(
+  prev: SignedPlcOp,
+  handle: string,
+  rotationKey: Secp256k1Keypair,
+): SignedPlcOp {
+  const { sig: _sig, ...rest } = prev;
+  const prevCid = Cid.create(DAG_CBOR, encodePlcOp(prev)).toString();
+  return signPlcOp({ ...rest, alsoKnownAs: [`at://${handle}`], prev: prevCid }, rotationKey);
 }
 
 /** `did:plc:` + the first 24 characters of base32(sha256(DAG-CBOR of the signed genesis op)). */

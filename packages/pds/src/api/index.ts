@@ -1,6 +1,7 @@
 import type { HttpApp } from "../server.js";
 import { updateSubjectStatus } from "./com/atproto/admin/updateSubjectStatus.js";
 import { resolveHandle } from "./com/atproto/identity/resolveHandle.js";
+import { updateHandle } from "./com/atproto/identity/updateHandle.js";
 import { repoRoutes } from "./com/atproto/repo/index.js";
 import { serverRoutes } from "./com/atproto/server/index.js";
 import { registerSyncRoutes } from "./com/atproto/sync/index.js";
@@ -10,7 +11,7 @@ import { atprotoDid } from "./well-known.js";
 /** Registers every route the PDS serves. One file per XRPC method, named by its NSID. */
 export function registerRoutes(app: HttpApp): void {
   app.router.add(health);
-  app.router.add(...serverRoutes, resolveHandle, updateSubjectStatus);
+  app.router.add(...serverRoutes, resolveHandle, updateHandle, updateSubjectStatus);
   app.router.add(...repoRoutes);
   registerSyncRoutes(app);
   app.paths.set("/.well-known/atproto-did", atprotoDid(app.router.ctx));
