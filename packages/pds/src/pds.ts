@@ -58,6 +58,7 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
     app,
     close: async () => {
       await http.close();
+      await ctx.repos.close();
       db.close();
     },
   };

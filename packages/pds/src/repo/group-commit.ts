@@ -1,4 +1,11 @@
 import type { Db } from "../db/database.js";
+import type { WalSync } from "./wal-sync.js";
+
+/** Where committed events go once durable: `mark` names the last one committed, `publish` sends up to it. */
+export interface CommitEvents {
+  mark(): number;
+  publish(upTo: number): void;
+}
 
 interface Job<T> {
   run: () => T;
@@ -10,19 +17,21 @@ interface Job<T> {
  * Group commit: writes queued in the same tick run in ONE SQLite transaction (one fsync), each in
  * its own savepoint so a failing write (a bad swap) rolls back alone. Jobs run in arrival order, each
  * seeing the previous one's effects, so writes to one repo never lose an update. Callers are resolved
- * only after COMMIT returned, i.e. once their write is on disk; `afterCommit` hooks then fill caches
- * and `onCommitted` publishes firehose events. better-sqlite3 is synchronous: the transaction never
- * spans an await, and in-memory state is only updated after commit, so a rollback has nothing to undo.
+ * only once their write is on disk: after COMMIT with `synchronous=FULL`, or, with a WalSync, after
+ * the WAL sync that covers the commit (the fsync then runs off the event loop, see wal-sync.ts).
+ * `afterCommit` hooks fill caches after commit; firehose events are published once durable.
+ * better-sqlite3 is synchronous: the transaction never spans an await, and in-memory state is only
+ * updated after commit, so a rollback has nothing to undo.
  */
 export class GroupCommit {
   #queue: Job<unknown>[] = [];
   #scheduled = false;
   readonly #afterCommit: (() => void)[] = [];
 
-  /** `onCommitted` runs once after each group that committed (publishing firehose events). */
   constructor(
     readonly db: Db,
-    readonly onCommitted: () => void,
+    readonly events: CommitEvents,
+    readonly wal: WalSync | null,
   ) {}
 
   /** Queues `run` to execute inside the next group transaction; resolves with its result once durable. */
@@ -46,6 +55,7 @@ export class GroupCommit {
     const jobs = this.#queue;
     this.#queue = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
+    if (this.wal) this.db.pragma("synchronous = NORMAL");
     try {
       this.db.transaction(() => {
         for (const job of jobs) {
@@ -63,13 +73,25 @@ export class GroupCommit {
       this.#afterCommit.length = 0;
       for (const job of jobs) job.reject(err);
       return;
+    } finally {
+      if (this.wal) this.db.pragma("synchronous = FULL");
     }
     for (const fn of this.#afterCommit.splice(0)) fn();
-    this.onCommitted();
-    jobs.forEach((job, i) => {
-      const out = outcomes[i]!;
-      if (out.ok) job.resolve(out.value);
-      else job.reject(out.err);
+    const mark = this.events.mark();
+    const settle = () => {
+      this.events.publish(mark);
+      jobs.forEach((job, i) => {
+        const out = outcomes[i]!;
+        if (out.ok) job.resolve(out.value);
+        else job.reject(out.err);
+      });
+    };
+    if (!this.wal) {
+      settle();
+      return;
+    }
+    this.wal.whenDurable().then(settle, (err) => {
+      for (const job of jobs) job.reject(err);
     });
   }
 }

@@ -26,6 +26,7 @@ import type {
   RecordWriteResult,
   WritesOutcome,
 } from "./types.js";
+import { WalSync } from "./wal-sync.js";
 
 /** Bytes of block data kept in memory across all repos. */
 export const BLOCK_CACHE_BYTES = 64 * 1024 * 1024;
@@ -50,12 +51,18 @@ export class RepoManager {
   readonly #blocks: BlockTable;
   readonly #cache = new BlockCache(BLOCK_CACHE_BYTES);
   readonly #group: GroupCommit;
+  readonly #wal: WalSync | null;
 
   constructor(readonly deps: RepoManagerDeps) {
     this.roots = new RootTable(deps.db);
     this.records = new RecordIndex(deps.db);
     this.#blocks = new BlockTable(deps.db);
-    this.#group = new GroupCommit(deps.db, () => deps.sequencer.notify());
+    const events = {
+      mark: () => deps.sequencer.lastSeq(),
+      publish: (upTo: number) => deps.sequencer.notify(upTo),
+    };
+    this.#wal = deps.db.memory ? null : new WalSync(`${deps.db.name}-wal`);
+    this.#group = new GroupCommit(deps.db, events, this.#wal);
   }
 
   /** One repo's block store (reads through the shared cache). */
@@ -132,6 +139,11 @@ export class RepoManager {
         this.deps.blobs.files.delete(blocks.did, cid).catch(this.deps.onBackgroundError);
       }
     });
+  }
+
+  /** Releases the WAL handle; call after the last write, before the database closes. */
+  async close(): Promise<void> {
+    await this.#wal?.close();
   }
 
   /** The repo's head, or null when it is not hosted here. */

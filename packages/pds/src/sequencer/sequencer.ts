@@ -86,11 +86,11 @@ export class Sequencer {
     return this.#after.all(cursor, limit).map(fromRow);
   }
 
-  /** Publishes every committed event not yet published to the listeners. Call after each commit. */
-  notify(): void {
+  /** Publishes committed events not yet published, up to seq `upTo`, to the listeners. */
+  notify(upTo = Number.POSITIVE_INFINITY): void {
     if (this.#listeners.size === 0) return;
     for (;;) {
-      const events = this.after(this.#published, 500);
+      const events = this.after(this.#published, 500).filter((e) => e.seq <= upTo);
       if (events.length === 0) return;
       this.#published = events[events.length - 1]!.seq;
       for (const listener of this.#listeners) listener(events);
