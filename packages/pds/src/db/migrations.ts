@@ -65,4 +65,15 @@ export const migrations: Migration[] = [
     id: "003-invite-codes",
     up: "CREATE TABLE invite_code (code TEXT PRIMARY KEY, available INTEGER NOT NULL, created_at TEXT NOT NULL)",
   },
+  {
+    // What a like, repost, follow or block points at, so createRecord can replace a duplicate.
+    id: "004-backlinks",
+    up: `
+      CREATE TABLE backlink (
+        did TEXT NOT NULL, record_path TEXT NOT NULL, link_to TEXT NOT NULL,
+        PRIMARY KEY (did, record_path)
+      ) WITHOUT ROWID;
+      CREATE INDEX backlink_link ON backlink (did, link_to);
+    `,
+  },
 ];

@@ -11,6 +11,7 @@ import {
 import type { Blobs } from "../blob/blobs.js";
 import type { Db } from "../db/database.js";
 import type { Sequencer } from "../sequencer/sequencer.js";
+import { BacklinkIndex } from "./backlinks.js";
 import { BlockCache } from "./block-cache.js";
 import { commitCar } from "./car.js";
 import { RepoNotFoundError } from "./errors.js";
@@ -52,11 +53,13 @@ export class RepoManager {
   readonly #cache = new BlockCache(BLOCK_CACHE_BYTES);
   readonly #group: GroupCommit;
   readonly #wal: WalSync | null;
+  readonly #backlinks: BacklinkIndex;
 
   constructor(readonly deps: RepoManagerDeps) {
     this.roots = new RootTable(deps.db);
     this.records = new RecordIndex(deps.db);
     this.#blocks = new BlockTable(deps.db);
+    this.#backlinks = new BacklinkIndex(deps.db);
     const events = {
       mark: () => deps.sequencer.lastSeq(),
       publish: (upTo: number) => deps.sequencer.notify(upTo),
@@ -77,6 +80,7 @@ export class RepoManager {
       roots: this.roots,
       records: this.records,
       blobs: blobs.index,
+      backlinks: this.#backlinks,
       sequencer,
     };
   }

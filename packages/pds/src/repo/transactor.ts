@@ -1,6 +1,7 @@
 import { Cid, type CommitData, formatCommit, type RecordWrite, type Signer } from "@putrecord/repo";
 import type { BlobIndex } from "../blob/blob-index.js";
 import type { Sequencer } from "../sequencer/sequencer.js";
+import { type BacklinkIndex, backlinkOf } from "./backlinks.js";
 import { commitCar } from "./car.js";
 import {
   BadCommitSwapError,
@@ -10,6 +11,7 @@ import {
   RecordNotFoundForUpdateError,
   RepoNotFoundError,
 } from "./errors.js";
+import { prepareDelete } from "./prepare.js";
 import type { RecordIndex } from "./record-index.js";
 import type { RootTable } from "./root-table.js";
 import type { SqlBlockStore } from "./sql-block-store.js";
@@ -26,6 +28,7 @@ export interface RepoStorage {
   roots: RootTable;
   records: RecordIndex;
   blobs: BlobIndex;
+  backlinks: BacklinkIndex;
   sequencer: Sequencer;
 }
 
@@ -95,8 +98,9 @@ export function processWrites(
   }
   const root = storage.roots.attemptGet(did);
   if (root === null) throw new RepoNotFoundError(did);
-  const resolved = writes.map((w) => resolve(storage, did, w));
-  const results = resolved.map((r) => resultOf(did, r.write, r.current));
+  const all = [...writes, ...duplicateDeletes(storage, did, writes)];
+  const resolved = all.map((w) => resolve(storage, did, w));
+  const results = resolved.slice(0, writes.length).map((r) => resultOf(did, r.write, r.current));
   if (resolved.every((r) => r.noop)) return { commit: null, results, data: null, orphanedBlobs: [] };
   if (swapCommit !== undefined && swapCommit.toString() !== root.cid) throw new BadCommitSwapError(root.cid);
   for (const r of resolved) checkRecordSwap(r);
@@ -109,6 +113,21 @@ export function processWrites(
   return { commit: { cid: data.cid, rev: data.rev }, results, data, orphanedBlobs };
 }
 
+/** Deletes of older likes, reposts, follows and blocks of the same subject as a create that asks for it. */
+function duplicateDeletes(storage: RepoStorage, did: string, writes: PreparedWrite[]): PreparedWrite[] {
+  const out: PreparedWrite[] = [];
+  for (const w of writes) {
+    if (w.action === "delete" || !w.replaceDuplicates) continue;
+    const link = backlinkOf(w.collection, w.record);
+    if (link === null) continue;
+    for (const path of storage.backlinks.find(did, w.collection, link)) {
+      const rkey = path.slice(w.collection.length + 1);
+      if (rkey !== w.rkey) out.push(prepareDelete(w.collection, rkey));
+    }
+  }
+  return out;
+}
+
 function store(storage: RepoStorage, did: string, data: CommitData, live: Resolved[]): string[] {
   storage.blocks.putBlocks(data.newBlocks, data.rev);
   // Replaced record blocks stay: another key may hold the same record. MST nodes and the old commit go.
@@ -119,10 +138,12 @@ function store(storage: RepoStorage, did: string, data: CommitData, live: Resolv
   for (const { write, path } of live) {
     if (write.action !== "put" && write.action !== "create" && write.action !== "update") {
       storage.records.delete(did, write.collection, write.rkey);
+      storage.backlinks.set(did, path, null);
       released.push(...storage.blobs.detach(did, path));
       continue;
     }
     storage.records.put(did, write.collection, write.rkey, write.block.cid.toString(), data.rev);
+    storage.backlinks.set(did, path, backlinkOf(write.collection, write.record));
     released.push(...storage.blobs.detach(did, path));
     storage.blobs.attach(did, path, write.blobs);
   }

@@ -19,6 +19,8 @@ export interface PreparedRecordWrite {
   validationStatus: ValidationStatus;
   /** undefined: no check; null: the record must not exist; a CID: the record must be at it. */
   swapCid?: Cid | null;
+  /** createRecord (validated): drop older likes/reposts/follows/blocks of the same subject. */
+  replaceDuplicates?: boolean;
 }
 
 /** A delete, checked before the repo transaction. */

@@ -194,3 +194,27 @@ describe("applyWrites", () => {
     expect(res.body.message).toContain("Too many writes");
   });
 });
+
+describe("duplicate likes, reposts, follows and blocks", () => {
+  const subjectPost = {
+    uri: "at://did:plc:abc/app.bsky.feed.post/3jzfcijpj2z2a",
+    cid: "bafyreigbtj4x7ip5legnfznufuopl4sg4knzc2cof6duas4b3q2fy6swua",
+  };
+  const cases: [string, unknown][] = [
+    ["app.bsky.feed.like", subjectPost],
+    ["app.bsky.feed.repost", subjectPost],
+    ["app.bsky.graph.follow", "did:plc:abcdefghijklmnopqrstuvwx"],
+    ["app.bsky.graph.block", "did:plc:abcdefghijklmnopqrstuvwx"],
+  ];
+  for (const [collection, subject] of cases) {
+    it(`createRecord of a second ${collection} of the same subject replaces the first`, async () => {
+      const record = () => ({ subject, createdAt: new Date().toISOString() });
+      const first = await call("createRecord", { collection, record: record() });
+      const second = await call("createRecord", { collection, record: record() });
+      expect(second.status).toBe(200);
+      const listed = await query("listRecords", { repo: alice.did, collection });
+      expect(listed.body.records.map((r: { uri: string }) => r.uri)).toEqual([second.body.uri]);
+      expect(first.body.uri).not.toBe(second.body.uri);
+    });
+  }
+});

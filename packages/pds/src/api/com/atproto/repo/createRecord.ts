@@ -44,6 +44,8 @@ export const createRecord = defineRoute({
       const { did } = resolveRepoForWrite(ctx, input.repo, auth);
       const rkey = input.rkey ?? defaultRkey(input.collection);
       const write = prepareRecordWrite({ ...input, rkey, action: "create" });
+      // As the reference: a validated like/repost/follow/block replaces an older one of the same subject.
+      write.replaceDuplicates = input.validate !== false;
       const { commit, result } = await ctx.repos.writeRecord(did, write, input.swapCommit);
       return {
         encoding: "application/json",
