@@ -89,7 +89,7 @@ describe("createAccount", () => {
   });
 
   test.each([
-    ["bad syntax", "no spaces.test", "InvalidHandle"],
+    ["bad syntax", "no spaces.test", "InvalidRequest"],
     ["too short", "ab.test", "InvalidHandle"],
     ["too long", `${"a".repeat(19)}.test`, "InvalidHandle"],
     ["nested label", "a.bcd.test", "InvalidHandle"],
@@ -99,12 +99,12 @@ describe("createAccount", () => {
     expect([res.status, res.body.error]).toEqual([400, error]);
   });
 
-  test("a taken handle is HandleNotAvailable, a taken email is refused, and nothing changes", async () => {
+  test("a taken handle is refused as the reference does, a taken email is refused, and nothing changes", async () => {
     const first = await createTestAccount(pds, "taken");
     const again = await create({ handle: "taken.test", ...ok, email: "other@example.com" });
     expect([again.status, again.body]).toEqual([
       400,
-      { error: "HandleNotAvailable", message: "Handle already taken: taken.test" },
+      { error: "InvalidRequest", message: "Handle already taken: taken.test" },
     ]);
     const sameEmail = await create({ handle: "fresh1.test", ...ok, email: "TAKEN@example.com" });
     expect([sameEmail.status, sameEmail.body.error]).toEqual([400, "InvalidRequest"]);
@@ -177,7 +177,7 @@ describe("invite codes (PDS_INVITE_REQUIRED)", () => {
       { handle: "invited.test", ...ok, email: "z@example.com", inviteCode: code },
       invited.url,
     );
-    expect(clash.body.error).toBe("HandleNotAvailable");
+    expect(clash.body.message).toBe("Handle already taken: invited.test");
     const retry = await create(
       { handle: "invited3.test", ...ok, email: "z@example.com", inviteCode: code },
       invited.url,

@@ -108,7 +108,10 @@ describe("updateHandle", () => {
       token: dan.accessJwt,
       body: { handle: "alice.test" },
     });
-    expect([taken.status, taken.body.error]).toEqual([400, "HandleNotAvailable"]);
+    expect([taken.status, taken.body]).toEqual([
+      400,
+      { error: "InvalidRequest", message: "Handle already taken: alice.test" },
+    ]);
     const bad = await xrpc(pds.url, "com.atproto.identity.updateHandle", {
       token: dan.accessJwt,
       body: { handle: "danny.example.com" },

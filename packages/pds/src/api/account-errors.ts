@@ -16,7 +16,8 @@ export function toAccountXrpcError(err: unknown): unknown {
     return new InvalidRequestError("Not a supported handle domain", "UnsupportedDomain");
   }
   if (err instanceof HandleTakenError) {
-    return new InvalidRequestError(`Handle already taken: ${err.handle}`, "HandleNotAvailable");
+    // The reference answers a taken handle with a plain InvalidRequest, not the lexicon's HandleNotAvailable.
+    return new InvalidRequestError(`Handle already taken: ${err.handle}`);
   }
   if (err instanceof EmailTakenError) return new InvalidRequestError(`Email already taken: ${err.email}`);
   if (err instanceof AppPasswordExistsError) {

@@ -1,3 +1,4 @@
+import { isValidHandle } from "@atproto/syntax";
 import { parseDidKey } from "@putrecord/repo";
 import { createAccount as create } from "../../../../account/create.js";
 import { normalizeHandle } from "../../../../account/handles.js";
@@ -20,6 +21,8 @@ function parseInput(body: unknown) {
     throw new InvalidRequestError("Bringing an existing DID (account migration) is not supported here");
   }
   const handle = requiredString(input, "handle");
+  // The lexicon's format check, before any rule of this server's (those answer InvalidHandle).
+  if (!isValidHandle(handle)) throw new InvalidRequestError(`Invalid handle (got "${handle}") at $.handle`);
   const email = optionalString(input, "email");
   const password = optionalString(input, "password");
   if (email === undefined) throw new InvalidRequestError("Email is required");
