@@ -91,33 +91,6 @@ function writeBytes(s: State, bytes: Uint8Array): void {
   s.pos += bytes.length;
 }
 
-/** DAG-CBOR map-key order: shorter UTF-8 first, then byte-wise. */
-export function compareKeys(a: string, b: string): number {
-  const la = utf8Length(a);
-  const lb = utf8Length(b);
-  if (la !== lb) return la - lb;
-  // Equal UTF-8 and UTF-16 lengths mean ASCII, where string order is byte order.
-  if (la === a.length && lb === b.length) return a < b ? -1 : a > b ? 1 : 0;
-  const ba = encoder.encode(a);
-  const bb = encoder.encode(b);
-  for (let i = 0; i < ba.length; i++) if (ba[i] !== bb[i]) return ba[i]! - bb[i]!;
-  return 0;
-}
-
-function utf8Length(str: string): number {
-  let n = 0;
-  for (let i = 0; i < str.length; i++) {
-    const c = str.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 function writeValue(s: State, value: LexValue | undefined, depth: number): void {
   if (value === null) {
     grow(s, 1);

@@ -1,2 +1,2 @@
 export { decode } from "./decode.js";
-export { compareKeys, encode, MAX_DEPTH } from "./encode.js";
+export { encode, MAX_DEPTH } from "./encode.js";
