@@ -47,13 +47,26 @@ interface Resolved {
   noop: boolean;
 }
 
-function resolve(storage: RepoStorage, did: string, write: PreparedWrite): Resolved {
-  const path = dataKey(write.collection, write.rkey);
-  const cid = storage.records.attemptCid(did, write.collection, write.rkey);
-  const current = cid === null ? null : Cid.parse(cid);
-  const noop =
-    write.action === "delete" ? current === null : write.action === "put" && write.block.cid.equals(current);
-  return { write, path, current, noop };
+/**
+ * Each write's current record, in order: a later write to the same key sees the earlier one's result
+ * (`pending`), as the MST will when the core applies them in sequence.
+ */
+function resolveAll(storage: RepoStorage, did: string, writes: PreparedWrite[]): Resolved[] {
+  const pending = new Map<string, Cid | null>();
+  return writes.map((write) => {
+    const path = dataKey(write.collection, write.rkey);
+    let current = pending.get(path);
+    if (current === undefined) {
+      const cid = storage.records.attemptCid(did, write.collection, write.rkey);
+      current = cid === null ? null : Cid.parse(cid);
+    }
+    const noop =
+      write.action === "delete"
+        ? current === null
+        : write.action === "put" && write.block.cid.equals(current);
+    if (!noop) pending.set(path, write.action === "delete" ? null : write.block.cid);
+    return { write, path, current, noop };
+  });
 }
 
 function checkRecordSwap({ write, current }: Resolved): void {
@@ -99,7 +112,7 @@ export function processWrites(
   const root = storage.roots.attemptGet(did);
   if (root === null) throw new RepoNotFoundError(did);
   const all = [...writes, ...duplicateDeletes(storage, did, writes)];
-  const resolved = all.map((w) => resolve(storage, did, w));
+  const resolved = resolveAll(storage, did, all);
   const results = resolved.slice(0, writes.length).map((r) => resultOf(did, r.write, r.current));
   if (resolved.every((r) => r.noop)) return { commit: null, results, data: null, orphanedBlobs: [] };
   if (swapCommit !== undefined && swapCommit.toString() !== root.cid) throw new BadCommitSwapError(root.cid);

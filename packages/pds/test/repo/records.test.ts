@@ -182,6 +182,24 @@ describe("applyWrites", () => {
     expect(n.status).toBe(400);
   });
 
+  it("applies writes to the same key in order within one commit", async () => {
+    const NS = "com.atproto.repo.applyWrites";
+    const res = await call("applyWrites", {
+      writes: [
+        { $type: `${NS}#create`, collection: "com.example.seq", rkey: "gone", value: { v: 1 } },
+        { $type: `${NS}#delete`, collection: "com.example.seq", rkey: "gone" },
+        { $type: `${NS}#create`, collection: "com.example.seq", rkey: "kept", value: { v: 1 } },
+        { $type: `${NS}#update`, collection: "com.example.seq", rkey: "kept", value: { v: 2 } },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(
+      (await query("getRecord", { repo: alice.did, collection: "com.example.seq", rkey: "gone" })).status,
+    ).toBe(400);
+    const kept = await query("getRecord", { repo: alice.did, collection: "com.example.seq", rkey: "kept" });
+    expect(kept.body.value.v).toBe(2);
+  });
+
   it("refuses more than 200 writes", async () => {
     const writes = Array.from({ length: 201 }, (_, i) => ({
       $type: "com.atproto.repo.applyWrites#create",
