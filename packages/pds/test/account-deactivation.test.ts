@@ -131,7 +131,7 @@ test("admin routes refuse anything but the admin password", async () => {
   const noAuth = await xrpc(pds.url, "com.atproto.admin.updateSubjectStatus", {
     body: { subject: { $type: "com.atproto.admin.defs#repoRef", did: bob.did }, takedown: { applied: true } },
   });
-  expect([noAuth.status, noAuth.body.error]).toEqual([401, "AuthMissing"]);
+  expect([noAuth.status, noAuth.body.error]).toEqual([401, "AuthenticationRequired"]);
   const userToken = await xrpc(pds.url, "com.atproto.admin.updateSubjectStatus", {
     token: bob.accessJwt,
     body: { subject: { $type: "com.atproto.admin.defs#repoRef", did: bob.did }, takedown: { applied: true } },

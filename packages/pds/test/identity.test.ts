@@ -110,7 +110,7 @@ describe("updateHandle", () => {
     });
     expect([taken.status, taken.body]).toEqual([
       400,
-      { error: "InvalidRequest", message: "Handle already taken: alice.test" },
+      { error: "HandleNotAvailable", message: "Handle already taken: alice.test" },
     ]);
     const bad = await xrpc(pds.url, "com.atproto.identity.updateHandle", {
       token: dan.accessJwt,

@@ -24,7 +24,7 @@ export const updateHandle = defineRoute({
     if (!account || !stored) throw new InvalidRequestError("Account not found", "AccountNotFound");
     if (account.handle !== handle) {
       const other = ctx.accounts.getAccount(handle);
-      if (other) throw new InvalidRequestError(`Handle already taken: ${handle}`);
+      if (other) throw new InvalidRequestError(`Handle already taken: ${handle}`, "HandleNotAvailable");
       const op = createHandleOp(decodePlcOp(stored), handle, ctx.secrets.plcRotationKey);
       await mapAccountErrors(async () => {
         if (ctx.config.plcUrl !== undefined) await publishPlcOp(ctx.config.plcUrl, auth.did, op);
