@@ -1,4 +1,5 @@
-import { schemas } from "@atproto/api";
+// The lexicon documents alone: the package index would also load the whole client (~0.7 s at start).
+import { schemas } from "@atproto/api/dist/client/lexicons.js";
 import { type LexiconDoc, Lexicons } from "@atproto/lexicon";
 
 /**
