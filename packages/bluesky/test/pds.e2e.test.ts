@@ -74,6 +74,19 @@ describe("against the local PDS", () => {
     expect(texts.sort()).toEqual(["hello", "two"]);
     expect((await bluesky.repo.describeRepo({ repo: account.did })).collections).toContain(collection);
 
+    const applied = await bluesky.repo.applyWrites({
+      repo: account.did,
+      writes: [
+        { $type: "com.atproto.repo.applyWrites#create", collection, value: { ...record, text: "three" } },
+      ],
+    });
+    expect(applied.results?.[0]?.$type).toBe("com.atproto.repo.applyWrites#createResult");
+    const { blob } = await bluesky.repo.uploadBlob({
+      body: new Uint8Array([137, 80, 78, 71]),
+      contentType: "image/png",
+    });
+    expect(blob).toMatchObject({ mimeType: "image/png", size: 4 });
+
     await bluesky.repo.deleteRecord({ repo: account.did, collection, rkey: "3jzfcijpj2z2b" });
     const missing = await bluesky.repo
       .getRecord({ repo: account.did, collection, rkey: "3jzfcijpj2z2b" })
