@@ -164,9 +164,15 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await screenshot(page, "validation-error");
     }, 60_000);
 
-    it("saves an edit with swapRecord and shows the new CID", async () => {
+    it("keeps unsaved edits while another record is open, then saves them with swapRecord", async () => {
       const before = (await serverRecord(created)).body.cid;
       await editor().fill(postJson("edited in the browser"));
+      await page.getByRole("button", { name: /seeded post 0$/ }).click();
+      await expect.poll(async () => JSON.parse(await editor().inputValue()).text, WAIT).toBe("seeded post 0");
+      await page.getByRole("button", { name: new RegExp(created) }).click();
+      await expect
+        .poll(async () => JSON.parse(await editor().inputValue()).text, WAIT)
+        .toBe("edited in the browser");
       await record().getByRole("button", { name: "Save" }).click();
       await waitForText(record().getByRole("status"), "Saved; new CID");
       const after = await serverRecord(created);

@@ -1,8 +1,6 @@
 import type { ReactNode } from "react";
+import type { Version } from "../lib/drafts.js";
 import { formatRecord } from "../lib/record-json.js";
-
-/** A record version: its CID and value. */
-export type Version = { cid: string; value: Record<string, unknown> };
 
 /**
  * Shown when a save was refused with InvalidSwap: both versions side by side, and the two ways out.

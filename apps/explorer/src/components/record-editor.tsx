@@ -4,10 +4,11 @@ import { useBlueskyContext } from "bluesky/react-query";
 import { queryKeyRepoGetRecord } from "bluesky/react-query/repoGetRecord.js";
 import { useRepoPutRecordMutation } from "bluesky/react-query/repoPutRecord.js";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
+import { attemptLoadDraft, storeDraft, type Version } from "../lib/drafts.js";
 import { describeError, errorName } from "../lib/errors.js";
 import { formatRecord, parseRecord, RecordJsonError } from "../lib/record-json.js";
 import { invalidateRepo } from "../lib/repo-cache.js";
-import { ConflictPanel, type Version } from "./conflict-panel.js";
+import { ConflictPanel } from "./conflict-panel.js";
 import { RecordField } from "./record-field.js";
 
 type RecordRequest = { repo: string; collection: string; rkey: string };
@@ -21,13 +22,20 @@ export function RecordEditor(props: { request: RecordRequest; current: Version }
   const client = useBlueskyContext();
   const queryClient = useQueryClient();
   const put = useRepoPutRecordMutation();
-  const [base, setBase] = useState(current);
-  const [draft, setDraft] = useState(() => formatRecord(current.value));
+  const uri = `at://${request.repo}/${request.collection}/${request.rkey}`;
+  // Edits left unsaved earlier (another record opened, or a reload) come back with their base CID.
+  const [initial] = useState(
+    () => attemptLoadDraft(uri) ?? { text: formatRecord(current.value), base: current },
+  );
+  const [base, setBase] = useState(initial.base);
+  const [draft, setDraft] = useState(initial.text);
   const [error, setError] = useState<string | null>(null);
   // undefined: no conflict; null: the record was deleted meanwhile.
   const [conflict, setConflict] = useState<Version | null | undefined>(undefined);
   const [saved, setSaved] = useState<string | null>(null);
   const dirty = draft !== formatRecord(base.value);
+
+  useEffect(() => storeDraft(uri, dirty ? { text: draft, base } : null), [uri, draft, base, dirty]);
 
   // While the user has not typed, follow the server: there are no edits to lose.
   useEffect(() => {
@@ -40,7 +48,6 @@ export function RecordEditor(props: { request: RecordRequest; current: Version }
   // The base moves to a version the cache may not hold yet; caching it keeps the effect above from
   // "following" the server back to the older cached version.
   const adopt = (version: Version): void => {
-    const uri = `at://${request.repo}/${request.collection}/${request.rkey}`;
     queryClient.setQueryData(queryKeyRepoGetRecord(request), { uri, ...version });
     setBase(version);
     setDraft(formatRecord(version.value));
