@@ -4,13 +4,14 @@ import {
   Cid,
   countPrefixLen,
   InvalidMstKeyError,
+  isValidMstKey,
   keyHeight,
   MemoryBlockStore,
   Mst,
   MstKeyExistsError,
   MstKeyNotFoundError,
 } from "../src/index.js";
-import { generateKeys, randomCid, shuffle, vectorJson } from "./_util.js";
+import { generateKeys, randomCid, shuffle, vectorJson, vectorLines } from "./_util.js";
 
 const CID1 = Cid.parse("bafyreie5cvv4h45feadgeuwhbcutmh6t2ceseocckahdoe6uat64zmz454");
 const R = "com.example.record/";
@@ -154,6 +155,13 @@ describe("MST with 1,000 shuffled keys", () => {
     const back = base.diff(next);
     expect(back.ops.length).toBe(diff.ops.length);
     expect(base.diff(base).ops).toEqual([]);
+  });
+});
+
+describe("MST keys accept every valid record key", () => {
+  // Record-key and MST-key checks must share a charset (atproto #3972: `~` rkeys once gave 500s).
+  it.each(vectorLines("syntax/recordkey_syntax_valid.txt"))("com.example.record/%s", (rkey) => {
+    expect(isValidMstKey(`com.example.record/${rkey}`)).toBe(true);
   });
 });
 
