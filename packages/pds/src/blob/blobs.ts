@@ -4,9 +4,6 @@ import { BlobIndex, type DeclaredBlob } from "./blob-index.js";
 import { DiskBlobStore } from "./disk-blob-store.js";
 import { sniffMimeType } from "./sniff.js";
 
-/** What uploadBlob returns and records carry: a typed blob ref (JSON form). */
-export interface UploadedBlob extends DeclaredBlob {}
-
 /** Blob uploads and reads: bytes on disk, metadata and references in SQLite. */
 export class Blobs {
   readonly index: BlobIndex;
@@ -18,7 +15,7 @@ export class Blobs {
   }
 
   /** Stores an upload durably and records it as temporary until a record references it. */
-  async upload(did: string, bytes: Uint8Array, declaredType: string | undefined): Promise<UploadedBlob> {
+  async upload(did: string, bytes: Uint8Array, declaredType: string | undefined): Promise<DeclaredBlob> {
     const cid = Cid.create(RAW, bytes).toString();
     const mimeType = sniffMimeType(bytes, declaredType);
     await this.files.put(did, cid, bytes);

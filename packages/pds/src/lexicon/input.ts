@@ -1,4 +1,4 @@
-import { isValidAtIdentifier, isValidNsid, isValidRecordKey, isValidTid } from "@atproto/syntax";
+import { isValidAtIdentifier, isValidNsid, isValidRecordKey } from "@atproto/syntax";
 import { Cid, InvalidDataError, isValidCidSyntax, jsonToRecord, type LexMap } from "@putrecord/repo";
 import { InvalidRequestError } from "../xrpc/errors.js";
 
@@ -35,12 +35,10 @@ const FORMATS: Record<StringFormat, { check: (s: string) => boolean; name: strin
   nsid: { check: (s) => isValidNsid(s), name: "NSID" },
   "record-key": { check: (s) => isValidRecordKey(s), name: "record key" },
   cid: { check: isValidCidSyntax, name: "CID string" },
-  tid: { check: (s) => isValidTid(s), name: "TID string" },
-  did: { check: (s) => s.startsWith("did:") && isValidAtIdentifier(s), name: "DID" },
 };
 
 /** The atproto string formats the checker knows, each with its syntax check. */
-export type StringFormat = "at-identifier" | "nsid" | "record-key" | "cid" | "tid" | "did";
+export type StringFormat = "at-identifier" | "nsid" | "record-key" | "cid";
 
 /** Reads an optional string field in a format; undefined when absent. */
 export function optionalStringField(

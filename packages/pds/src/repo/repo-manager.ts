@@ -5,7 +5,6 @@ import {
   type CommitData,
   formatCommit,
   type LexValue,
-  readCommit,
   type Signer,
 } from "@putrecord/repo";
 import type { Blobs } from "../blob/blobs.js";
@@ -181,10 +180,5 @@ export class RepoManager {
       const bytes = store.getBlock(Cid.parse(row.cid));
       return bytes === null ? [] : [{ ...row, value: CBOR.decode(bytes) }];
     });
-  }
-
-  /** The current commit, decoded. */
-  currentCommit(did: string): ReturnType<typeof readCommit> {
-    return readCommit(this.blockStore(did), Cid.parse(this.head(did).cid));
   }
 }

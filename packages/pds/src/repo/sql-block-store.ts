@@ -8,7 +8,6 @@ export class BlockTable {
   readonly get: Database.Statement<[string, Uint8Array], Buffer>;
   readonly put: Database.Statement<[string, Uint8Array, string, Uint8Array]>;
   readonly delete: Database.Statement<[string, Uint8Array]>;
-  readonly all: Database.Statement<[string], { cid: Buffer; bytes: Buffer }>;
   readonly since: Database.Statement<[string, string], { cid: Buffer; bytes: Buffer }>;
 
   constructor(db: Db) {
@@ -17,7 +16,6 @@ export class BlockTable {
       .pluck();
     this.put = db.prepare("INSERT OR IGNORE INTO repo_block (did, cid, rev, bytes) VALUES (?, ?, ?, ?)");
     this.delete = db.prepare("DELETE FROM repo_block WHERE did = ? AND cid = ?");
-    this.all = db.prepare("SELECT cid, bytes FROM repo_block WHERE did = ?");
     this.since = db.prepare("SELECT cid, bytes FROM repo_block WHERE did = ? AND rev > ? ORDER BY rev");
   }
 }
