@@ -158,6 +158,20 @@ describe("MST with 1,000 shuffled keys", () => {
   });
 });
 
+describe("MST example keys", () => {
+  // Each example key names its own layer: "D2/269196" sits on layer 2.
+  const keys = vectorLines("mst/example_keys.txt");
+  it.each(keys)("%s is on the layer its name gives", (key) => {
+    expect(keyHeight(key)).toBe(Number(key.slice(1, key.indexOf("/"))));
+  });
+  it("all of them build the same tree in any order, and list back sorted", () => {
+    const leaves = keys.map((key) => [key, CID1] as [string, Cid]);
+    const a = build(shuffle(leaves, 1));
+    expect(build(shuffle(leaves, 2)).rootCid().equals(a.rootCid())).toBe(true);
+    expect(a.list().map((l) => l.key)).toEqual([...keys].sort());
+  });
+});
+
 describe("MST keys accept every valid record key", () => {
   // Record-key and MST-key checks must share a charset (atproto #3972: `~` rkeys once gave 500s).
   it.each(vectorLines("syntax/recordkey_syntax_valid.txt"))("com.example.record/%s", (rkey) => {
