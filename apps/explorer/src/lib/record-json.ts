@@ -14,7 +14,7 @@ export function parseRecord(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    // V8's message already carries the position ("… at position 12 (line 2 column 3)").
+    // V8 names the offending token (and, for truncated input, the position): enough to find the mistake.
     throw new RecordJsonError(`Invalid JSON: ${(err as Error).message}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
