@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { type CommitEvent, decodeFrame, firehoseUrl } from "./firehose.js";
+import { type CommitEvent, decodeFrame, type Frame, FrameDecodeError, firehoseUrl } from "./firehose.js";
 
 /** Whether the feed's socket is open. */
 export type FeedStatus = "connecting" | "live" | "reconnecting";
@@ -36,7 +36,14 @@ export function useFirehose(
         setStatus("live");
       };
       socket.onmessage = (event) => {
-        const frame = decodeFrame(new Uint8Array(event.data as ArrayBuffer));
+        let frame: Frame;
+        try {
+          frame = decodeFrame(new Uint8Array(event.data as ArrayBuffer));
+        } catch (err) {
+          // One unreadable frame must not stop the feed; the next commit still shows.
+          if (err instanceof FrameDecodeError) return;
+          throw err;
+        }
         if (frame.kind !== "commit") return;
         lastSeq = frame.commit.seq;
         if (frame.commit.repo !== did) return;
