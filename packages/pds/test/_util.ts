@@ -95,6 +95,7 @@ export function putRecord(
   rkey: string,
   record: unknown,
   extra: Record<string, unknown> = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
 ): Promise<{ status: number; body: any; headers: Headers }> {
   return xrpc(pds.url, "com.atproto.repo.putRecord", {
     body: { repo: account.did, collection, rkey, record, ...extra },
