@@ -19,7 +19,7 @@ interface Job<T> {
  * seeing the previous one's effects, so writes to one repo never lose an update. Callers are resolved
  * only once their write is on disk: after COMMIT with `synchronous=FULL`, or, with a WalSync, after
  * the WAL sync that covers the commit (the fsync then runs off the event loop, see wal-sync.ts).
- * `afterCommit` hooks fill caches after commit; firehose events are published once durable.
+ * `afterCommit` hooks (caches, blob file deletes) and firehose events run once the commit is durable.
  * better-sqlite3 is synchronous: the transaction never spans an await, and in-memory state is only
  * updated after commit, so a rollback has nothing to undo.
  */
@@ -45,7 +45,7 @@ export class GroupCommit {
     });
   }
 
-  /** Registers work for after the current group commits (only valid while a job runs). */
+  /** Registers work for once the current group's commit is durable (only valid while a job runs). */
   afterCommit(fn: () => void): void {
     this.#afterCommit.push(fn);
   }
@@ -76,9 +76,11 @@ export class GroupCommit {
     } finally {
       if (this.wal) this.db.pragma("synchronous = FULL");
     }
-    for (const fn of this.#afterCommit.splice(0)) fn();
+    const hooks = this.#afterCommit.splice(0);
     const mark = this.events.mark();
     const settle = () => {
+      // Only once durable: a blob file deleted for a commit a crash then loses would be gone for good.
+      for (const fn of hooks) fn();
       this.events.publish(mark);
       jobs.forEach((job, i) => {
         const out = outcomes[i]!;
