@@ -59,13 +59,11 @@ describe("serveStaticApp", () => {
     expect(res.headers.get("allow")).toBe("GET, HEAD");
   });
 
-  it("does nothing when the folder has no index.html", async () => {
-    const other = await startTestPds();
-    try {
-      serveStaticApp(other.app, join(dir, "assets"));
-      expect((await fetch(`${other.url}/`)).status).toBe(404);
-    } finally {
-      await other.close();
-    }
+  it("does nothing when the folder has no index.html", () => {
+    // Checked on the routing table: the PDS of this test may already serve a built explorer at "/".
+    const app = { ...pds.app, paths: new Map(pds.app.paths) };
+    const before = [...app.paths.keys()];
+    serveStaticApp(app, join(dir, "assets"));
+    expect([...app.paths.keys()]).toEqual(before);
   });
 });
