@@ -44,11 +44,21 @@ export class RateLimiter {
 
   constructor(readonly enabled: boolean) {}
 
-  /** Takes `cost` points from every policy for `key`; throws 429 with the exhausted policy's headers. */
-  consume(policies: readonly RateLimitPolicy[], key: string, cost: number, now = Date.now()): void {
-    if (!this.enabled) return;
+  /**
+   * Takes `cost` points from every policy for `key`; throws 429 with the exhausted policy's headers.
+   * Otherwise returns the RateLimit-* headers of the policy with the fewest points left (for the
+   * response, as the reference sends them), or undefined when limits are off.
+   */
+  consume(
+    policies: readonly RateLimitPolicy[],
+    key: string,
+    cost: number,
+    now = Date.now(),
+  ): Record<string, string> | undefined {
+    if (!this.enabled) return undefined;
     if (this.#windows.size > SWEEP_THRESHOLD) this.#sweep(now);
     let exceeded: { policy: RateLimitPolicy; window: Window } | undefined;
+    let tightest: { policy: RateLimitPolicy; window: Window } | undefined;
     for (const policy of policies) {
       const id = `${policy.name}:${key}`;
       let window = this.#windows.get(id);
@@ -58,13 +68,21 @@ export class RateLimiter {
       }
       window.used += cost;
       if (window.used > policy.points && !exceeded) exceeded = { policy, window };
+      if (!tightest || policy.points - window.used < tightest.policy.points - tightest.window.used) {
+        tightest = { policy, window };
+      }
     }
-    if (exceeded) throw new RateLimitExceededError(limitHeaders(exceeded.policy, exceeded.window, now));
+    if (exceeded) {
+      const headers = limitHeaders(exceeded.policy, exceeded.window);
+      const retryAfterS = Math.max(1, Math.ceil((exceeded.window.resetAt - now) / 1000));
+      throw new RateLimitExceededError({ ...headers, "Retry-After": String(retryAfterS) });
+    }
+    return tightest && limitHeaders(tightest.policy, tightest.window);
   }
 
   /** One point of GLOBAL_LIMITS for the request's client address (runs before each route's own limit). */
-  consumeGlobal(req: { socket: { remoteAddress?: string } }): void {
-    if (this.enabled) this.consume(GLOBAL_LIMITS, clientIp({ req }), 1);
+  consumeGlobal(req: { socket: { remoteAddress?: string } }): Record<string, string> | undefined {
+    return this.enabled ? this.consume(GLOBAL_LIMITS, clientIp({ req }), 1) : undefined;
   }
 
   #sweep(now: number): void {
@@ -72,14 +90,12 @@ export class RateLimiter {
   }
 }
 
-function limitHeaders(policy: RateLimitPolicy, window: Window, now: number): Record<string, string> {
-  const retryAfterS = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+function limitHeaders(policy: RateLimitPolicy, window: Window): Record<string, string> {
   return {
     "RateLimit-Limit": String(policy.points),
     "RateLimit-Remaining": String(Math.max(0, policy.points - window.used)),
     "RateLimit-Reset": String(Math.ceil(window.resetAt / 1000)),
     "RateLimit-Policy": `${policy.points};w=${Math.round(policy.windowMs / 1000)}`,
-    "Retry-After": String(retryAfterS),
   };
 }
 
@@ -89,7 +105,7 @@ function limitHeaders(policy: RateLimitPolicy, window: Window, now: number): Rec
  */
 export function repoWriteLimit<I>(
   cost: (call: HandlerInput<AccessAuth, I>) => number,
-): (call: HandlerInput<AccessAuth, I>) => void {
+): (call: HandlerInput<AccessAuth, I>) => Record<string, string> | undefined {
   return (call) => call.ctx.rateLimiter.consume(REPO_WRITE_LIMITS, call.auth.did, cost(call));
 }
 
@@ -99,6 +115,10 @@ export function clientIp(call: { req: { socket: { remoteAddress?: string } } }):
 }
 
 /** Charges one createSession attempt against the identifier and the client's address. */
-export function consumeLoginAttempt(ctx: AppContext, identifier: string, ip: string): void {
-  ctx.rateLimiter.consume(CREATE_SESSION_LIMITS, `${identifier.toLowerCase()}-${ip}`, 1);
+export function consumeLoginAttempt(
+  ctx: AppContext,
+  identifier: string,
+  ip: string,
+): Record<string, string> | undefined {
+  return ctx.rateLimiter.consume(CREATE_SESSION_LIMITS, `${identifier.toLowerCase()}-${ip}`, 1);
 }

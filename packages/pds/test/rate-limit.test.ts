@@ -28,9 +28,13 @@ describe("with PDS_RATE_LIMITS_ENABLED", () => {
   afterAll(() => pds.close());
 
   test("repo writes: 429 RateLimitExceeded with RateLimit-* and Retry-After once the DID's budget is spent", async () => {
-    for (let i = 0; i < 5; i++) {
+    for (let i = 1; i <= 5; i++) {
       const res = await xrpc(pds.url, heavyWrite.nsid, { method: "POST", token: alice.accessJwt });
       expect(res.status).toBe(200);
+      // Successes carry the tightest budget's headers too, as the reference sends them.
+      expect(res.headers.get("ratelimit-remaining")).toBe(String(5000 - i * FIFTH));
+      expect(res.headers.get("ratelimit-policy")).toBe("5000;w=3600");
+      expect(res.headers.get("retry-after")).toBeNull();
     }
     const res = await xrpc(pds.url, heavyWrite.nsid, { method: "POST", token: alice.accessJwt });
     expect([res.status, res.body]).toEqual([
@@ -90,9 +94,9 @@ test("off by default: the same calls are never limited", async () => {
     pds.app.router.add(heavyWrite);
     const alice = await createTestAccount(pds, "alice");
     for (let i = 0; i < 7; i++) {
-      expect((await xrpc(pds.url, heavyWrite.nsid, { method: "POST", token: alice.accessJwt })).status).toBe(
-        200,
-      );
+      const res = await xrpc(pds.url, heavyWrite.nsid, { method: "POST", token: alice.accessJwt });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("ratelimit-limit")).toBeNull();
     }
   } finally {
     await pds.close();

@@ -37,8 +37,9 @@ export interface Route<A = unknown, I = unknown> {
   bodyLimit?: number;
   /** Checks and narrows the parsed body (JSON routes); throws InvalidRequestError on bad input. */
   parseInput?: (body: unknown) => I;
-  /** Rate-limit costs, checked after the body is parsed (as the reference does). */
-  rateLimit?: (input: HandlerInput<A, I>) => void;
+  /** Rate-limit costs, checked after the body is parsed (as the reference does); may return the
+   * RateLimit-* headers to send with the answer. */
+  rateLimit?: (input: HandlerInput<A, I>) => Record<string, string> | undefined;
   handler: (input: HandlerInput<A, I>) => HandlerOutput | Promise<HandlerOutput>;
 }
 

@@ -41,10 +41,10 @@ export class XrpcRouter {
         input = await readBody(req, limit);
       }
       const call = { params, input, auth, req, ctx: this.ctx };
-      this.ctx.rateLimiter.consumeGlobal(req);
-      route.rateLimit?.(call);
+      const globalLimit = this.ctx.rateLimiter.consumeGlobal(req);
+      const limitHeaders = route.rateLimit?.(call) ?? globalLimit ?? {};
       const out = await route.handler(call);
-      await writeOutput(res, out, route.auth !== undefined);
+      await writeOutput(res, out, route.auth !== undefined, limitHeaders);
     } catch (err) {
       this.writeError(res, err, nsid);
     }
@@ -79,18 +79,25 @@ function parseParams(search: string): Params {
   return params;
 }
 
-async function writeOutput(res: ServerResponse, out: HandlerOutput, authed: boolean): Promise<void> {
+async function writeOutput(
+  res: ServerResponse,
+  out: HandlerOutput,
+  authed: boolean,
+  limitHeaders: Record<string, string>,
+): Promise<void> {
   // Authenticated answers are per user: caches must not share them (as the reference).
-  const privacy: Record<string, string> = authed ? { "cache-control": "private", vary: "Authorization" } : {};
+  const base: Record<string, string> = authed
+    ? { ...limitHeaders, "cache-control": "private", vary: "Authorization" }
+    : limitHeaders;
   if (out === undefined) {
-    res.writeHead(200, privacy);
+    res.writeHead(200, base);
     res.end();
     return;
   }
   if (out.encoding === "application/json") {
     const body = JSON.stringify(out.body);
     res.writeHead(200, {
-      ...privacy,
+      ...base,
       ...out.headers,
       "content-type": "application/json; charset=utf-8",
       "content-length": Buffer.byteLength(body),
@@ -99,7 +106,7 @@ async function writeOutput(res: ServerResponse, out: HandlerOutput, authed: bool
     return;
   }
   const body = out.body as Uint8Array | AsyncIterable<Uint8Array>;
-  res.writeHead(200, { ...privacy, ...out.headers, "content-type": out.encoding });
+  res.writeHead(200, { ...base, ...out.headers, "content-type": out.encoding });
   if (body instanceof Uint8Array) {
     res.end(body);
     return;
