@@ -3,14 +3,14 @@
 // A benchmark, not a timed test: every load is bounded by a write count and a time cap, after a warm-up.
 //
 //   npm run bench -- bench/putrecord.ts [--quick] [--only ref|ours] [--big 100000] [--fill-cap 900]
-//                                       [--writes 3000] [--seconds 30]
+//                                       [--writes 3000] [--seconds 15] [--rounds 3]
 // The reference needs `bash scripts/setup-peers.sh` first.
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import type { RunningTarget } from "../peers/target.js";
 import type { Budget } from "./putrecord/measure.js";
-import { measure } from "./putrecord/measure.js";
-import { type Outcome, type Row, renderTable } from "./putrecord/report.js";
+import { type Row, renderTable } from "./putrecord/report.js";
+import { runLoad } from "./putrecord/run-load.js";
 import { startWritable, TARGETS, TargetUnavailableError } from "./putrecord/targets.js";
 import { WORKLOADS, type WorkloadSettings } from "./putrecord/workloads.js";
 
@@ -22,6 +22,7 @@ const { values: args } = parseArgs({
     "fill-cap": { type: "string" },
     writes: { type: "string" },
     seconds: { type: "string" },
+    rounds: { type: "string" },
   },
 });
 
@@ -45,8 +46,10 @@ function intFlag(name: string, value: string | undefined, fallback: number): num
 const quick = args.quick;
 const budget: Budget = {
   writes: intFlag("writes", args.writes, quick ? 300 : 3000),
-  seconds: intFlag("seconds", args.seconds, quick ? 5 : 30),
+  seconds: intFlag("seconds", args.seconds, quick ? 5 : 15),
 };
+// Rounds alternate between targets; the report shows each target's median round.
+const rounds = intFlag("rounds", args.rounds, quick ? 1 : 3);
 const warmup: Budget = { writes: quick ? 20 : 100, seconds: quick ? 2 : 5 };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const settings: WorkloadSettings = {
@@ -78,20 +81,7 @@ try {
 
   const rows: Row[] = [];
   for (const workload of WORKLOADS) {
-    const outcomes = new Map<string, Outcome>();
-    for (const target of running) {
-      log(`${workload.name} on ${target.name}...`);
-      try {
-        const prepared = await workload.prepare(target, settings);
-        await measure(prepared.writers, warmup);
-        const stats = await measure(prepared.writers, budget);
-        outcomes.set(target.name, { stats, note: prepared.note });
-        log(`  ${stats.perSecond.toFixed(0)} w/s, p50 ${stats.p50Ms.toFixed(1)} ms, ${stats.writes} writes`);
-      } catch (err) {
-        outcomes.set(target.name, { failed: err instanceof Error ? err.message : String(err) });
-        log(`  failed: ${String(err)}`);
-      }
-    }
+    const outcomes = await runLoad(workload, running, { settings, warmup, budget, rounds });
     rows.push({
       workload: workload.name,
       goalRatio: workload.goalRatio,
@@ -104,7 +94,8 @@ try {
   console.log(
     `putRecord benchmark, ${new Date().toISOString()}, ${cpus().length} CPUs, ` +
       `load average ${loadavg()[0]!.toFixed(1)}, client Node ${process.version}; ` +
-      `per load up to ${budget.writes} writes or ${budget.seconds} s after a warm-up of ${warmup.writes} writes`,
+      `per load and round up to ${budget.writes} writes or ${budget.seconds} s after a warm-up of ` +
+      `${warmup.writes} writes; medians of ${rounds} round(s)`,
   );
   for (const line of unavailable) console.log(line);
   console.log(

@@ -52,6 +52,22 @@ export async function measure(writers: Write[], budget: Budget): Promise<Stats> 
   };
 }
 
+/** The median round of several, field by field (throughput and each percentile on their own). */
+export function medianStats(rounds: Stats[]): Stats {
+  const median = (pick: (s: Stats) => number) =>
+    percentile(
+      rounds.map(pick).sort((a, b) => a - b),
+      0.5,
+    );
+  return {
+    writes: median((s) => s.writes),
+    seconds: median((s) => s.seconds),
+    perSecond: median((s) => s.perSecond),
+    p50Ms: median((s) => s.p50Ms),
+    p99Ms: median((s) => s.p99Ms),
+  };
+}
+
 /** Nearest-rank percentile of sorted values (NaN when there are none). */
 function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;

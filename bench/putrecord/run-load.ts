@@ -1,0 +1,62 @@
+// Runs one load on every target: prepare and warm up each, then measure them in alternating rounds so slow
+// drift on a shared machine hits every target alike, and report each target's median round.
+import type { RunningTarget } from "../../peers/target.js";
+import { type Budget, measure, medianStats, type Stats } from "./measure.js";
+import type { Outcome } from "./report.js";
+import type { Prepared, Workload, WorkloadSettings } from "./workloads.js";
+
+export interface RunOptions {
+  settings: WorkloadSettings;
+  warmup: Budget;
+  budget: Budget;
+  rounds: number;
+}
+
+/** Measures `workload` on each target; a target that fails is reported failed and left out of later rounds. */
+export async function runLoad(
+  workload: Workload,
+  targets: RunningTarget[],
+  opts: RunOptions,
+): Promise<Map<string, Outcome>> {
+  const { log } = opts.settings;
+  const outcomes = new Map<string, Outcome>();
+  const prepared = new Map<string, Prepared>();
+  const rounds = new Map<string, Stats[]>();
+  const fail = (target: RunningTarget, err: unknown) => {
+    prepared.delete(target.name);
+    outcomes.set(target.name, { failed: err instanceof Error ? err.message : String(err) });
+    log(`  ${target.name} failed: ${String(err)}`);
+  };
+
+  for (const target of targets) {
+    log(`${workload.name}: preparing ${target.name}...`);
+    try {
+      const ready = await workload.prepare(target, opts.settings);
+      await measure(ready.writers, opts.warmup);
+      prepared.set(target.name, ready);
+      rounds.set(target.name, []);
+    } catch (err) {
+      fail(target, err);
+    }
+  }
+  for (let round = 1; round <= opts.rounds; round++) {
+    for (const target of targets) {
+      const ready = prepared.get(target.name);
+      if (!ready) continue;
+      try {
+        const stats = await measure(ready.writers, opts.budget);
+        rounds.get(target.name)!.push(stats);
+        log(
+          `  round ${round} ${target.name}: ${stats.perSecond.toFixed(0)} w/s, ` +
+            `p50 ${stats.p50Ms.toFixed(1)} ms, ${stats.writes} writes`,
+        );
+      } catch (err) {
+        fail(target, err);
+      }
+    }
+  }
+  for (const [name, ready] of prepared) {
+    outcomes.set(name, { stats: medianStats(rounds.get(name)!), note: ready.note });
+  }
+  return outcomes;
+}
