@@ -234,17 +234,25 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await screenshot(page, "deleted");
     }, 60_000);
 
-    it("refreshes an expired access token without the user noticing", async () => {
+    it("refreshes an expired access token without the user noticing (keyboard only)", async () => {
       const expired = pds.ctx.tokens.createAccess(alice.did, "com.atproto.access", -60);
       await page.evaluate((token) => {
         const saved = JSON.parse(sessionStorage.getItem("explorer.session")!);
         sessionStorage.setItem("explorer.session", JSON.stringify({ ...saved, accessJwt: token }));
       }, expired);
       await page.reload();
-      await page.getByRole("button", { name: POST }).click();
-      await page.getByRole("button", { name: /seeded post 59$/ }).click();
+      const press = async (target: Locator) => {
+        await target.focus();
+        await page.keyboard.press("Enter");
+      };
+      await press(page.getByRole("button", { name: POST }));
+      await press(page.getByRole("button", { name: /seeded post 59$/ }));
+      // Opening a record moves focus to its heading.
+      const focused = () => page.evaluate(() => document.activeElement?.textContent ?? "");
+      await expect.poll(focused, WAIT).toMatch(new RegExp(`^${POST}/`));
       await editor().fill(postJson("saved after a silent refresh"));
-      await record().getByRole("button", { name: "Save" }).click();
+      await page.keyboard.press("Tab"); // from the field to Save
+      await page.keyboard.press("Enter");
       await waitForText(record().getByRole("status"), "Saved; new CID");
       const uri = await record().getByTestId("record-uri").textContent();
       expect((await serverRecord(uri!.split("/").pop()!)).body.value.text).toBe(
