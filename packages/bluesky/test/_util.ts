@@ -85,12 +85,17 @@ export const PUT_REQUEST = {
 };
 
 // Node's URL: under happy-dom (the hook tests) the global URL resolves a file: base against http://localhost.
-const SHARED = fileURLToPath(new NodeURL("../../../../shared/interop-vectors/syntax", import.meta.url));
-const LOCAL = fileURLToPath(new NodeURL("./fixtures/syntax", import.meta.url));
+const SHARED = fileURLToPath(new NodeURL("../../../../shared/interop-vectors", import.meta.url));
+const LOCAL = fileURLToPath(new NodeURL("./fixtures", import.meta.url));
+
+/** A folder of the interop vectors: the shared copy when present, else the package's fixture copy. */
+export function vectorDir(name: "syntax" | "data-model"): string {
+  return existsSync(SHARED) ? `${SHARED}/${name}` : `${LOCAL}/${name}`;
+}
 
 /** The valid and invalid lines of an interop syntax vector (`nsid`, `recordkey`, ...), comments dropped. */
 export function vectors(name: string): { valid: string[]; invalid: string[] } {
-  const dir = existsSync(SHARED) ? SHARED : LOCAL;
+  const dir = vectorDir("syntax");
   const read = (kind: string) =>
     readFileSync(`${dir}/${name}_syntax_${kind}.txt`, "utf8")
       .split("\n")

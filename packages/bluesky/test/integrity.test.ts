@@ -11,13 +11,12 @@ import {
 } from "../src/integrity.js";
 import type { JsonObject } from "../src/models/components/json.js";
 import { XRPCError } from "../src/models/errors/blueskyerror.js";
+import { vectorDir } from "./_util.js";
 import { type Fixture, jsonOf, startFixture, xrpcError } from "./_xrpc-fixture.js";
 
 type Vector = { note?: string; json: unknown; cid?: string };
 const vectors = (name: string): Vector[] =>
-  JSON.parse(
-    readFileSync(new URL(`../../../../shared/interop-vectors/data-model/${name}`, import.meta.url), "utf8"),
-  );
+  JSON.parse(readFileSync(`${vectorDir("data-model")}/${name}`, "utf8"));
 
 describe("recordCid", () => {
   it.each(vectors("data-model-fixtures.json"))("matches the interop CID $cid", async ({ json, cid }) => {

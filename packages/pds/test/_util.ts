@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type ConfigInput, type RunningPds, startPds } from "../src/index.js";
 
 export interface TestPds extends RunningPds {
@@ -101,4 +102,15 @@ export function putRecord(
     body: { repo: account.did, collection, rkey, record, ...extra },
     token: account.accessJwt,
   });
+}
+
+const SHARED_BEHAVIOURS = fileURLToPath(
+  new URL("../../../../shared/spec/ref-pds-behaviours.json", import.meta.url),
+);
+const LOCAL_BEHAVIOURS = fileURLToPath(new URL("./fixtures/ref-pds-behaviours.json", import.meta.url));
+
+/** The reference PDS's recorded answers: the shared spec copy when present, else the fixture copy. */
+export function refBehaviours<T>(): T {
+  const file = existsSync(SHARED_BEHAVIOURS) ? SHARED_BEHAVIOURS : LOCAL_BEHAVIOURS;
+  return JSON.parse(readFileSync(file, "utf8")) as T;
 }

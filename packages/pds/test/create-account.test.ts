@@ -1,18 +1,16 @@
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CBOR, encodeBase32, type LexMap, sha256, verifySignature } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { decodePlcOp, didDocument } from "../src/account/plc.js";
-import { createTestAccount, startTestPds, type TestPds, xrpc } from "./_util.js";
+import { createTestAccount, refBehaviours, startTestPds, type TestPds, xrpc } from "./_util.js";
 
 interface Recorded {
   name: string;
   request: { body: Record<string, unknown> };
   response: { status: number; body: Record<string, unknown> };
 }
-const SPEC = new URL("../../../../shared/spec/ref-pds-behaviours.json", import.meta.url);
-const recorded = JSON.parse(readFileSync(SPEC, "utf8")) as { cases: Recorded[] };
+const recorded = refBehaviours<{ cases: Recorded[] }>();
 const recordedCase = (name: string): Recorded => recorded.cases.find((c) => c.name === name)!;
 
 let pds: TestPds;

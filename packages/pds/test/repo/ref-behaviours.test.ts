@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestAccount, startTestPds, type TestAccount, type TestPds } from "../_util.js";
+import { createTestAccount, refBehaviours, startTestPds, type TestAccount, type TestPds } from "../_util.js";
 
 /**
  * Replays every request the reference PDS answered in ref-pds-behaviours.json against our server, in
@@ -19,11 +18,7 @@ interface RecordedCase {
   };
 }
 
-const SPEC = new URL("../../../../../shared/spec/ref-pds-behaviours.json", import.meta.url);
-const recorded = JSON.parse(readFileSync(SPEC, "utf8")) as {
-  vars: Record<string, string>;
-  cases: RecordedCase[];
-};
+const recorded = refBehaviours<{ vars: Record<string, string>; cases: RecordedCase[] }>();
 
 /** Cases left out, each with its reason. */
 const SKIP: Record<string, string> = {
