@@ -57,6 +57,7 @@ const CLIENTS: Record<string, () => Promise<unknown>> = {
   },
   "@atproto/api": async () => (await agent.com.atproto.repo.putRecord(REQUEST)).data,
   "@atcute/client": async () => {
+    // @ts-expect-error atcute types NSIDs through @atcute/atproto's ambient lexicons, not installed for one bench call
     const res = await atcute.post("com.atproto.repo.putRecord", {
       input: REQUEST,
       headers: { authorization: TOKEN },
