@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { AccessAuth } from "../auth/verifier.js";
 import { accessStandard } from "../auth/verifier.js";
 import type { AppContext } from "../context.js";
-import type { CommitMeta } from "../repo/types.js";
+import type { CommitMeta, RecordWriteResult } from "../repo/types.js";
 
 /** JSON body limit of the write methods (put, create, applyWrites), as the reference's jsonLimit. */
 export const WRITE_BODY_LIMIT = 1_000_000;
@@ -18,4 +18,17 @@ export const writeRouteBase = {
 /** The response's `commit`, omitted (undefined) when the write changed nothing. */
 export function commitJson(commit: CommitMeta | null): { cid: string; rev: string } | undefined {
   return commit === null ? undefined : { cid: commit.cid.toString(), rev: commit.rev };
+}
+
+/** The answer of putRecord and createRecord: the record's URI and CID, the commit, the validation status. */
+export function recordWriteJson(commit: CommitMeta | null, result: RecordWriteResult) {
+  return {
+    encoding: "application/json" as const,
+    body: {
+      uri: result.uri,
+      cid: result.cid.toString(),
+      commit: commitJson(commit),
+      validationStatus: result.validationStatus,
+    },
+  };
 }

@@ -13,7 +13,7 @@ import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
 import { prepareRecordWrite } from "../../../../repo/prepare.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { mapRepoErrors } from "../../../repo-errors.js";
-import { commitJson, writeRouteBase } from "../../../repo-write.js";
+import { recordWriteJson, writeRouteBase } from "../../../repo-write.js";
 
 /** The rkey of a create that named none: the schema's literal key (profile → "self"), else a new TID. */
 export function defaultRkey(collection: string): string {
@@ -47,14 +47,6 @@ export const createRecord = defineRoute({
       // As the reference: a validated like/repost/follow/block replaces an older one of the same subject.
       write.replaceDuplicates = input.validate !== false;
       const { commit, result } = await ctx.repos.writeRecord(did, write, input.swapCommit);
-      return {
-        encoding: "application/json",
-        body: {
-          uri: result.uri,
-          cid: result.cid.toString(),
-          commit: commitJson(commit),
-          validationStatus: result.validationStatus,
-        },
-      };
+      return recordWriteJson(commit, result);
     }),
 });

@@ -12,7 +12,7 @@ import { upgradeLegacyProfileBlobs } from "../../../../repo/legacy-profile.js";
 import { prepareRecordWrite } from "../../../../repo/prepare.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { mapRepoErrors } from "../../../repo-errors.js";
-import { commitJson, writeRouteBase } from "../../../repo-write.js";
+import { recordWriteJson, writeRouteBase } from "../../../repo-write.js";
 
 function parseInput(body: unknown) {
   const obj = expectObject(body, "$");
@@ -44,14 +44,6 @@ export const putRecord = defineRoute({
       }
       const write = prepareRecordWrite({ ...input, action: "put", swapCid: input.swapRecord });
       const { commit, result } = await ctx.repos.writeRecord(did, write, input.swapCommit);
-      return {
-        encoding: "application/json",
-        body: {
-          uri: result.uri,
-          cid: result.cid.toString(),
-          commit: commitJson(commit),
-          validationStatus: result.validationStatus,
-        },
-      };
+      return recordWriteJson(commit, result);
     }),
 });
