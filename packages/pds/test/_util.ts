@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ConfigInput, type RunningPds, startPds } from "../src/index.js";
 
@@ -104,10 +104,10 @@ export function putRecord(
   });
 }
 
-const SHARED_BEHAVIOURS = fileURLToPath(
-  new URL("../../../../shared/spec/ref-pds-behaviours.json", import.meta.url),
-);
-const LOCAL_BEHAVIOURS = fileURLToPath(new URL("./fixtures/ref-pds-behaviours.json", import.meta.url));
+// Paths, not `new URL(…, import.meta.url)`: under happy-dom (e2e's React test) the global URL is not Node's.
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SHARED_BEHAVIOURS = join(HERE, "../../../../shared/spec/ref-pds-behaviours.json");
+const LOCAL_BEHAVIOURS = join(HERE, "fixtures/ref-pds-behaviours.json");
 
 /** The reference PDS's recorded answers: the shared spec copy when present, else the fixture copy. */
 export function refBehaviours<T>(): T {
