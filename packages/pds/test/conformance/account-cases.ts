@@ -2,7 +2,8 @@
 // and XRPC `error` a conforming PDS answers. account-cases.test.ts runs the same table against our PDS and
 // the reference, so every expectation here is checked against the reference too. Left out on purpose: a
 // duplicate app-password name (the reference answers 500; ours 400, app-passwords.test.ts) and a user
-// token on an admin method (the reference's "UntrustedIss"; ours 401 AuthenticationRequired).
+// token on an admin method (the reference's "UntrustedIss"; ours 401 AuthenticationRequired); both are listed in
+// docs/differences.md.
 import { randomBytes } from "node:crypto";
 import {
   type Account,

@@ -1,5 +1,6 @@
-// Cross-server conformance cases for the record write path (issue 5): putRecord, createRecord, deleteRecord
-// and getRecord, as data. Each case names the status and XRPC `error` a conforming PDS answers; where the
+// Cross-server conformance cases for the record write path (issue 5): putRecord, createRecord, deleteRecord,
+// applyWrites, getRecord and listRecords, as data. A case with `differs` is an intended difference: the
+// reference answers `expect`, ours `differs.ours`; each is a row of docs/differences.md. Each case names the status and XRPC `error` a conforming PDS answers; where the
 // reference's observed answer is recorded in shared/spec/ref-pds-behaviours.json, `observed` names that case;
 // the others were checked against the live reference by reference.test.ts.
 // The same table runs against any target (runner.ts); nothing here knows which server it talks to.
@@ -25,11 +26,23 @@ export interface Expected {
   error?: string;
 }
 
+/** An intended difference: what our PDS answers instead of `expect`, and why (listed in docs/differences.md). */
+export interface Difference {
+  ours: Expected;
+  reason: string;
+}
+
+/** Which server a case runs against: ours answers `differs.ours` where a case has one. */
+export type Side = "ours" | "reference";
+
 export interface ConformanceCase {
   name: string;
   /** The case of ref-pds-behaviours.json this one's expectation was taken from, when there is one. */
   observed?: string;
+  /** The reference's answer (and ours, unless `differs` says otherwise). */
   expect: Expected;
+  /** An intended difference of our PDS from the reference; each one is a row of docs/differences.md. */
+  differs?: Difference;
   /** Does any writes the case needs first, makes the call under test and returns its answer. */
   run(ctx: CaseContext): Promise<XrpcResponse>;
 }
@@ -105,6 +118,18 @@ function put(
 const OK: Expected = { status: 200 };
 const BAD_REQUEST: Expected = { status: 400, error: "InvalidRequest" };
 const INVALID_SWAP: Expected = { status: 400, error: "InvalidSwap" };
+
+/** What `side` must answer for case `c`. */
+export function expectedFor(c: ConformanceCase, side: Side): Expected {
+  return side === "ours" && c.differs !== undefined ? c.differs.ours : c.expect;
+}
+
+const INTERNAL_ERROR: Expected = { status: 500, error: "InternalServerError" };
+
+/** An applyWrites by alice with these writes (each `{ $type, collection, rkey?, value? }`). */
+function aliceApplies(ctx: CaseContext, writes: Record<string, unknown>[]): Promise<XrpcResponse> {
+  return asAlice(ctx, "applyWrites", { repo: ctx.alice.did, writes });
+}
 
 /** Every case, in the order they run (some build on records earlier ones wrote in their own rkeys only). */
 export const CASES: ConformanceCase[] = [
@@ -189,6 +214,101 @@ export const CASES: ConformanceCase[] = [
       }
       return res;
     },
+  },
+
+  {
+    name: "list.after-put",
+    expect: OK,
+    run: async (ctx) => {
+      await alicePuts(ctx, { rkey: "list.after-put" });
+      const res = await xrpcRaw(ctx.target, "com.atproto.repo.listRecords", {
+        params: { repo: ctx.alice.did, collection: NOTE, limit: "100" },
+      });
+      const records = (res.body as { records?: { uri: string }[] } | undefined)?.records ?? [];
+      if (res.status === 200 && !records.some((r) => r.uri.endsWith("/list.after-put"))) {
+        throw new ConformanceCheckError("listRecords does not list the record just put");
+      }
+      return res;
+    },
+  },
+  {
+    name: "applyWrites.create-update-delete",
+    expect: OK,
+    run: async (ctx) => {
+      await alicePuts(ctx, { rkey: "apply-u" });
+      await alicePuts(ctx, { rkey: "apply-d" });
+      return aliceApplies(ctx, [
+        {
+          $type: "com.atproto.repo.applyWrites#create",
+          collection: NOTE,
+          rkey: "apply-c",
+          value: { text: "c" },
+        },
+        {
+          $type: "com.atproto.repo.applyWrites#update",
+          collection: NOTE,
+          rkey: "apply-u",
+          value: { text: "u" },
+        },
+        { $type: "com.atproto.repo.applyWrites#delete", collection: NOTE, rkey: "apply-d" },
+      ]);
+    },
+  },
+
+  // Intended differences (docs/differences.md): where the reference fails with a 500, ours names the error.
+  {
+    name: "create.existing-rkey",
+    expect: INTERNAL_ERROR,
+    differs: {
+      ours: { status: 400, error: "RecordAlreadyExists" },
+      reason:
+        "the reference's storage throws on the taken key and it answers 500; the caller's mistake gets a named 400",
+    },
+    run: async (ctx) => {
+      await alicePuts(ctx, { rkey: "create-taken" });
+      return asAlice(ctx, "createRecord", {
+        repo: ctx.alice.did,
+        collection: NOTE,
+        rkey: "create-taken",
+        record: { text: "again" },
+      });
+    },
+  },
+  {
+    name: "applyWrites.create-existing-rkey",
+    expect: INTERNAL_ERROR,
+    differs: {
+      ours: { status: 400, error: "RecordAlreadyExists" },
+      reason: "as create.existing-rkey, through applyWrites #create",
+    },
+    run: async (ctx) => {
+      await alicePuts(ctx, { rkey: "apply-taken" });
+      return aliceApplies(ctx, [
+        {
+          $type: "com.atproto.repo.applyWrites#create",
+          collection: NOTE,
+          rkey: "apply-taken",
+          value: { text: "x" },
+        },
+      ]);
+    },
+  },
+  {
+    name: "applyWrites.update-missing",
+    expect: INTERNAL_ERROR,
+    differs: {
+      ours: { status: 400, error: "RecordNotFound" },
+      reason: "the reference fails on the missing record with a 500; the caller's mistake gets a named 400",
+    },
+    run: (ctx) =>
+      aliceApplies(ctx, [
+        {
+          $type: "com.atproto.repo.applyWrites#update",
+          collection: NOTE,
+          rkey: "never-written",
+          value: { text: "x" },
+        },
+      ]),
   },
 
   // Compare-and-swap.

@@ -5,6 +5,7 @@ import { runConformance } from "./runner.js";
 
 describe("conformance: our PDS", () => {
   runConformance({
+    side: "ours",
     newTarget: async () => {
       const pds = await startTestPds();
       return { name: "ours", url: pds.url, stop: pds.close };

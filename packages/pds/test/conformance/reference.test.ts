@@ -10,5 +10,8 @@ const title = installed
   : "conformance: reference PDS (skipped: peer not installed; run bash scripts/setup-peers.sh)";
 
 describe.skipIf(!installed)(title, () => {
-  runConformance({ newTarget: async () => ({ name: "ref", ...(await startReferencePds()) }) });
+  runConformance({
+    side: "reference",
+    newTarget: async () => ({ name: "ref", ...(await startReferencePds()) }),
+  });
 });

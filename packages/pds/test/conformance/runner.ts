@@ -2,9 +2,11 @@
 // runConformance({ newTarget, skip }) registers one test per case; every skipped case carries its reason.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createAccount, type RunningTarget } from "../../../../peers/target.js";
-import { CASES, type CaseContext } from "./cases.js";
+import { CASES, type CaseContext, expectedFor, type Side } from "./cases.js";
 
 export interface ConformanceOptions {
+  /** Which server this is: "ours" expects each case's `differs.ours`, "reference" its `expect`. */
+  side: Side;
   /** Starts a fresh server; it is stopped after the last case. */
   newTarget(): Promise<RunningTarget>;
   /** Cases this target is known not to pass yet: case name → why. */
@@ -47,7 +49,8 @@ export function runConformance(opts: ConformanceOptions): void {
       const res = await c.run(ctx);
       const error = (res.body as { error?: unknown } | undefined)?.error;
       const actual = { status: res.status, error: res.status === 200 ? undefined : error };
-      expect(actual, JSON.stringify(res.body)).toEqual({ status: c.expect.status, error: c.expect.error });
+      const want = expectedFor(c, opts.side);
+      expect(actual, JSON.stringify(res.body)).toEqual({ status: want.status, error: want.error });
     });
   }
 }
