@@ -3,7 +3,9 @@
 // reference answers `expect`, ours `differs.ours`; each is a row of docs/differences.md. Each case names the status and XRPC `error` a conforming PDS answers; where the
 // reference's observed answer is recorded in shared/spec/ref-pds-behaviours.json, `observed` names that case;
 // the others were checked against the live reference by reference.test.ts.
-// The same table runs against any target (runner.ts); nothing here knows which server it talks to.
+// The same table runs against any target (runner.ts); nothing here knows which server it talks to. The
+// calls under test go through our SDK (sdk-call.ts), except the inputs it refuses before sending (bad
+// rkeys), which go by raw fetch because they test the server; setup writes and reads use raw fetch too.
 import {
   type Account,
   type Target,
@@ -12,6 +14,7 @@ import {
   xrpc,
   xrpcRaw,
 } from "../../../../peers/target.js";
+import { sdkCall } from "./sdk-call.js";
 
 /** What every case can use: the server and two accounts on it. */
 export interface CaseContext {
@@ -77,14 +80,27 @@ function putBody(ctx: CaseContext, fields: Record<string, unknown> = {}): Record
   };
 }
 
-/** Alice's call to a write method, with her token unless `req` says otherwise. */
+/** Alice's call to a write method through our SDK, with her token unless `token` says otherwise (null: none). */
 function asAlice(
   ctx: CaseContext,
-  nsid: string,
+  method: string,
+  body: unknown,
+  token: string | null = ctx.alice.accessJwt,
+): Promise<XrpcResponse> {
+  return sdkCall(ctx.target, method, body, token ?? undefined);
+}
+
+/**
+ * Alice's call by raw fetch, for the requests our SDK refuses before sending (SDKValidationError: bad
+ * rkey or NSID syntax, ...): those cases test the server, so they must reach it.
+ */
+function asAliceRaw(
+  ctx: CaseContext,
+  method: string,
   body: unknown,
   req: XrpcRequest = {},
 ): Promise<XrpcResponse> {
-  return xrpcRaw(ctx.target, `com.atproto.repo.${nsid}`, { token: ctx.alice.accessJwt, body, ...req });
+  return xrpcRaw(ctx.target, `com.atproto.repo.${method}`, { token: ctx.alice.accessJwt, body, ...req });
 }
 
 /** A putRecord by alice that must succeed (setup for the case that follows it). */
@@ -112,6 +128,21 @@ function put(
     observed,
     expect,
     run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx, { rkey: name, ...fields })),
+  };
+}
+
+/** A put case by raw fetch: for inputs our SDK refuses before sending (see asAliceRaw). */
+function putRaw(
+  name: string,
+  expect: Expected,
+  fields: Record<string, unknown>,
+  observed: string,
+): ConformanceCase {
+  return {
+    name,
+    observed,
+    expect,
+    run: (ctx) => asAliceRaw(ctx, "putRecord", putBody(ctx, { rkey: name, ...fields })),
   };
 }
 
@@ -221,8 +252,10 @@ export const CASES: ConformanceCase[] = [
     expect: OK,
     run: async (ctx) => {
       await alicePuts(ctx, { rkey: "list.after-put" });
-      const res = await xrpcRaw(ctx.target, "com.atproto.repo.listRecords", {
-        params: { repo: ctx.alice.did, collection: NOTE, limit: "100" },
+      const res = await sdkCall(ctx.target, "listRecords", {
+        repo: ctx.alice.did,
+        collection: NOTE,
+        limit: 100,
       });
       const records = (res.body as { records?: { uri: string }[] } | undefined)?.records ?? [];
       if (res.status === 200 && !records.some((r) => r.uri.endsWith("/list.after-put"))) {
@@ -361,7 +394,7 @@ export const CASES: ConformanceCase[] = [
     },
   },
 
-  // Record and key validity.
+  // Record and key validity. The bad rkeys go by raw fetch: our SDK refuses them before sending.
   put(
     "put.type-mismatch",
     BAD_REQUEST,
@@ -373,10 +406,10 @@ export const CASES: ConformanceCase[] = [
     record: { $type: "com.example.other" },
   }),
   put("put.type-missing", OK, { record: { text: "no type" } }, "put.type-missing"),
-  put("put.rkey.dotdot", BAD_REQUEST, { rkey: ".." }, "put.rkey.dotdot"),
-  put("put.rkey.slash", BAD_REQUEST, { rkey: "a/b" }, "put.rkey.slash"),
-  put("put.rkey.space-and-bang", BAD_REQUEST, { rkey: "bad rkey!" }, "put.rkey.space-and-bang"),
-  put("put.rkey.too-long-513", BAD_REQUEST, { rkey: "a".repeat(513) }, "put.rkey.too-long-513"),
+  putRaw("put.rkey.dotdot", BAD_REQUEST, { rkey: ".." }, "put.rkey.dotdot"),
+  putRaw("put.rkey.slash", BAD_REQUEST, { rkey: "a/b" }, "put.rkey.slash"),
+  putRaw("put.rkey.space-and-bang", BAD_REQUEST, { rkey: "bad rkey!" }, "put.rkey.space-and-bang"),
+  putRaw("put.rkey.too-long-513", BAD_REQUEST, { rkey: "a".repeat(513) }, "put.rkey.too-long-513"),
   put("put.rkey.max-len-512", OK, { rkey: "b".repeat(512) }, "put.rkey.max-len-512"),
   put(
     "put.unknown-lexicon.validate-true",
@@ -408,42 +441,35 @@ export const CASES: ConformanceCase[] = [
     name: "put.no-auth",
     observed: "put.missing-auth",
     expect: { status: 401, error: "AuthMissing" },
-    run: (ctx) => xrpcRaw(ctx.target, "com.atproto.repo.putRecord", { body: putBody(ctx) }),
+    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx), null),
   },
   {
     name: "create.no-auth",
     expect: { status: 401, error: "AuthMissing" },
-    run: (ctx) =>
-      xrpcRaw(ctx.target, "com.atproto.repo.createRecord", {
-        body: { repo: ctx.alice.did, collection: NOTE, record: {} },
-      }),
+    run: (ctx) => asAlice(ctx, "createRecord", { repo: ctx.alice.did, collection: NOTE, record: {} }, null),
   },
   {
     name: "delete.no-auth",
     expect: { status: 401, error: "AuthMissing" },
-    run: (ctx) =>
-      xrpcRaw(ctx.target, "com.atproto.repo.deleteRecord", {
-        body: { repo: ctx.alice.did, collection: NOTE, rkey: "k" },
-      }),
+    run: (ctx) => asAlice(ctx, "deleteRecord", { repo: ctx.alice.did, collection: NOTE, rkey: "k" }, null),
   },
   {
     name: "put.bad-token.garbage",
     observed: "put.bad-token.garbage",
     expect: { status: 400, error: "InvalidToken" },
-    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx), { token: "not-a-jwt" }),
+    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx), "not-a-jwt"),
   },
   {
     name: "put.bad-token.bad-signature",
     observed: "put.bad-token.bad-signature",
     expect: { status: 400, error: "InvalidToken" },
-    run: (ctx) =>
-      asAlice(ctx, "putRecord", putBody(ctx), { token: withAlteredSignature(ctx.alice.accessJwt) }),
+    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx), withAlteredSignature(ctx.alice.accessJwt)),
   },
   {
     name: "put.bad-token.refresh-token",
     observed: "put.bad-token.refresh-token-as-access",
     expect: { status: 400, error: "InvalidToken" },
-    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx), { token: ctx.alice.refreshJwt }),
+    run: (ctx) => asAlice(ctx, "putRecord", putBody(ctx), ctx.alice.refreshJwt),
   },
   {
     name: "put.other-users-repo",
@@ -466,9 +492,7 @@ export const CASES: ConformanceCase[] = [
 
 /** getRecord of alice's note under `rkey` (no auth: it is a public read). */
 function getRecord(ctx: CaseContext, rkey: string): Promise<XrpcResponse> {
-  return xrpcRaw(ctx.target, "com.atproto.repo.getRecord", {
-    params: { repo: ctx.alice.did, collection: NOTE, rkey },
-  });
+  return sdkCall(ctx.target, "getRecord", { repo: ctx.alice.did, collection: NOTE, rkey });
 }
 
 /** The same JWT with one signature character changed, so only the signature check can reject it. */
