@@ -1,7 +1,10 @@
 // Runs the conformance table against one target as Vitest tests, in the style of Hono's runtime suites:
 // runConformance({ newTarget, skip }) registers one test per case; every skipped case carries its reason.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createAccount, type RunningTarget } from "../../../../peers/target.js";
+import { bodyShape } from "./body-shape.js";
 import { CASES, type CaseContext, expectedFor, type Side } from "./cases.js";
 
 export interface ConformanceOptions {
@@ -23,6 +26,9 @@ export class UnknownCaseError extends Error {
     this.name = "UnknownCaseError";
   }
 }
+
+/** One recorded success body shape per case, shared by every target (written once from the reference). */
+const BODIES = join(dirname(fileURLToPath(import.meta.url)), "bodies");
 
 /** Registers every case as a test against a target made by `newTarget`. */
 export function runConformance(opts: ConformanceOptions): void {
@@ -51,6 +57,11 @@ export function runConformance(opts: ConformanceOptions): void {
       const actual = { status: res.status, error: res.status === 200 ? undefined : error };
       const want = expectedFor(c, opts.side);
       expect(actual, JSON.stringify(res.body)).toEqual({ status: want.status, error: want.error });
+      // Equivalent bodies: both servers' success bodies must match the one recorded shape per case.
+      if (res.status === 200) {
+        const shape = `${JSON.stringify(bodyShape(res.body, ctx), null, 2)}\n`;
+        await expect(shape).toMatchFileSnapshot(join(BODIES, `${c.name}.json`));
+      }
     });
   }
 }
