@@ -1,6 +1,6 @@
 import type { Operation } from "../../lib/operation.js";
-import { anyObject, anyStr, bool, maybe, obj } from "../../lib/schema.js";
-import type { AccountStatus } from "../components/session.js";
+import { anyObject, maybe } from "../../lib/schema.js";
+import { type SessionAccount, sessionAccountSchema } from "../components/session.js";
 import {
   ComAtprotoServerGetSessionServerResponseBody,
   ComAtprotoServerGetSessionResponseBody as GetSessionBadRequest,
@@ -10,16 +10,7 @@ import {
 export type ComAtprotoServerGetSessionRequest = Record<string, never> | undefined;
 
 /** Output of com.atproto.server.getSession: the account the access token belongs to. */
-export type ComAtprotoServerGetSessionResponseBody = {
-  handle: string;
-  did: string;
-  didDoc?: Record<string, unknown>;
-  email?: string;
-  emailConfirmed?: boolean;
-  emailAuthFactor?: boolean;
-  active?: boolean;
-  status?: AccountStatus;
-};
+export type ComAtprotoServerGetSessionResponseBody = SessionAccount;
 
 /** com.atproto.server.getSession: who the current token belongs to. */
 export const comAtprotoServerGetSession: Operation<
@@ -32,17 +23,7 @@ export const comAtprotoServerGetSession: Operation<
   kind: "query",
   auth: "access",
   input: /* @__PURE__ */ maybe(anyObject),
-  output: /* @__PURE__ */ obj(
-    { handle: anyStr, did: anyStr },
-    {
-      didDoc: anyObject,
-      email: anyStr,
-      emailConfirmed: bool,
-      emailAuthFactor: bool,
-      active: bool,
-      status: anyStr,
-    },
-  ),
+  output: sessionAccountSchema,
   errors: [],
   badRequest: GetSessionBadRequest,
   unauthorized: ComAtprotoServerGetSessionServerResponseBody,
