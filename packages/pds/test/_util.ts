@@ -114,3 +114,8 @@ export function refBehaviours<T>(): T {
   const file = existsSync(SHARED_BEHAVIOURS) ? SHARED_BEHAVIOURS : LOCAL_BEHAVIOURS;
   return JSON.parse(readFileSync(file, "utf8")) as T;
 }
+
+/** com.atproto.repo.getRecord on a test server: status and body. */
+export function getRecord(pds: { url: string }, did: string, collection: string, rkey: string) {
+  return xrpc(pds.url, "com.atproto.repo.getRecord", { params: { repo: did, collection, rkey } });
+}

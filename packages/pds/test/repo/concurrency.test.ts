@@ -2,11 +2,11 @@ import { verifyRepoCar } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestAccount,
+  getRecord,
   putRecord,
   startTestPds,
   type TestAccount,
   type TestPds,
-  xrpc,
   xrpcBytes,
 } from "../_util.js";
 
@@ -22,9 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => pds.close());
 
-const getRecord = (did: string, collection: string, rkey: string) =>
-  xrpc(pds.url, "com.atproto.repo.getRecord", { params: { repo: did, collection, rkey } });
-
 describe("concurrent writers", () => {
   it("lose no update: 16 writers incrementing one counter with swapRecord all land", async () => {
     await putRecord(pds, alice, "com.example.counter", "c", { n: 0 });
@@ -33,7 +30,7 @@ describe("concurrent writers", () => {
     await Promise.all(
       Array.from({ length: WRITERS }, async (_, writer) => {
         for (let done = 0; done < PER_WRITER; ) {
-          const current = (await getRecord(alice.did, "com.example.counter", "c")).body;
+          const current = (await getRecord(pds, alice.did, "com.example.counter", "c")).body;
           // The writer's id keeps two writers' records distinct: an identical put is a no-op that skips swaps.
           const next = { n: current.value.n + 1, writer };
           const res = await putRecord(pds, alice, "com.example.counter", "c", next, {
@@ -47,7 +44,9 @@ describe("concurrent writers", () => {
         }
       }),
     );
-    expect((await getRecord(alice.did, "com.example.counter", "c")).body.value.n).toBe(WRITERS * PER_WRITER);
+    expect((await getRecord(pds, alice.did, "com.example.counter", "c")).body.value.n).toBe(
+      WRITERS * PER_WRITER,
+    );
     expect(conflicts).toBeGreaterThan(0);
   });
 

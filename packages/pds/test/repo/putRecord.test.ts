@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestAccount,
+  getRecord,
   putRecord,
   startTestPds,
   type TestAccount,
@@ -20,8 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => pds.close());
 
-const getRecord = (did: string, collection: string, rkey: string) =>
-  xrpc(pds.url, "com.atproto.repo.getRecord", { params: { repo: did, collection, rkey } });
 const latest = async (did: string) =>
   (await xrpc(pds.url, "com.atproto.sync.getLatestCommit", { params: { did } })).body;
 const post = (text: string) => ({ text, createdAt: new Date().toISOString() });
@@ -33,7 +32,7 @@ describe("putRecord", () => {
     expect(res.body.uri).toBe(`at://${alice.did}/${POST}/3jzfcijpj2z2a`);
     expect(res.body.validationStatus).toBe("valid");
     expect(res.body.commit.cid).toBe((await latest(alice.did)).cid);
-    const got = await getRecord(alice.did, POST, "3jzfcijpj2z2a");
+    const got = await getRecord(pds, alice.did, POST, "3jzfcijpj2z2a");
     expect(got.body.cid).toBe(res.body.cid);
     expect(got.body.value).toMatchObject({ $type: POST, text: "hello" });
   });
@@ -44,7 +43,7 @@ describe("putRecord", () => {
     expect(second.status).toBe(200);
     expect(second.body.cid).not.toBe(first.body.cid);
     expect(second.body.commit.rev > first.body.commit.rev).toBe(true);
-    expect((await getRecord(alice.did, POST, "3jzfcijpj2z2b")).body.value.text).toBe("two");
+    expect((await getRecord(pds, alice.did, POST, "3jzfcijpj2z2b")).body.value.text).toBe("two");
   });
 
   it("still works if repo is specified by handle; the URI uses the DID", async () => {
@@ -83,7 +82,7 @@ describe("putRecord", () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toBe("InvalidRequest");
     expect(res.body.message).toContain("description");
-    expect((await getRecord(alice.did, "app.bsky.actor.profile", "self")).body.value.displayName).toBe(
+    expect((await getRecord(pds, alice.did, "app.bsky.actor.profile", "self")).body.value.displayName).toBe(
       "Alice",
     );
   });
