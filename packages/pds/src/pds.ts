@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { AccountManager } from "./account/manager.js";
+import { repoSignerBackend } from "./account/repo-signer.js";
 import { registerRoutes } from "./api/index.js";
 import { SessionTokens } from "./auth/tokens.js";
 import { Blobs } from "./blob/blobs.js";
@@ -52,6 +53,7 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
   registerRoutes(app);
   serveStaticApp(app);
   const http = await listen(app, config.bindHost, config.port);
+  logger.info({ url: http.url, commitSigner: repoSignerBackend }, "listening");
   return {
     url: http.url,
     ctx,

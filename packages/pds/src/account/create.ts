@@ -42,7 +42,7 @@ export async function createAccount(ctx: AppContext, input: CreateAccountInput):
     if (ctx.config.plcUrl !== undefined) await publishPlcOp(ctx.config.plcUrl, did, op);
     ctx.sequencer.sequenceIdentity(did, input.handle);
     ctx.sequencer.sequenceAccount(did, true);
-    await ctx.repos.createRepo(did, signingKey);
+    await ctx.repos.createRepo(did, ctx.accounts.signingKey(did));
   } catch (err) {
     ctx.accounts.deleteAccount(did);
     throw err;

@@ -1,9 +1,10 @@
-import { Secp256k1Keypair } from "@putrecord/repo";
+import { Secp256k1Keypair, type Signer } from "@putrecord/repo";
 import type { Db } from "../db/database.js";
 import { AppPasswords } from "./app-passwords.js";
 import { AccountNotFoundError, EmailTakenError, HandleTakenError } from "./errors.js";
 import { InviteCodes } from "./invites.js";
 import { RefreshTokens } from "./refresh-tokens.js";
+import { repoSigner } from "./repo-signer.js";
 
 /** An account hosted here, as the rest of the server sees it. */
 export interface Account {
@@ -40,7 +41,7 @@ export class AccountManager {
   readonly refreshTokens: RefreshTokens;
   readonly appPasswords: AppPasswords;
   readonly invites: InviteCodes;
-  readonly #keys = new Map<string, Secp256k1Keypair>();
+  readonly #keys = new Map<string, Signer>();
   readonly #byDid;
   readonly #byHandle;
   readonly #byEmail;
@@ -91,7 +92,7 @@ export class AccountManager {
       if (message.includes("account.email")) throw new EmailTakenError(account.email ?? "");
       throw err;
     }
-    this.#keys.set(account.did, account.signingKey);
+    this.#keys.set(account.did, repoSigner(account.signingKey));
   }
 
   /** Removes an account that could not be completed (its credentials go with it). */
@@ -101,14 +102,14 @@ export class AccountManager {
   }
 
   /** The account's repo signing key (secp256k1), cached after the first read. */
-  signingKey(did: string): Secp256k1Keypair {
+  signingKey(did: string): Signer {
     const cached = this.#keys.get(did);
     if (cached) return cached;
     const raw = this.db.prepare("SELECT signing_key FROM account WHERE did = ?").pluck().get(did) as
       | Buffer
       | undefined;
     if (!raw) throw new AccountNotFoundError(did);
-    const key = Secp256k1Keypair.import(new Uint8Array(raw));
+    const key = repoSigner(Secp256k1Keypair.import(new Uint8Array(raw)));
     this.#keys.set(did, key);
     return key;
   }
