@@ -18,7 +18,7 @@ import { GroupCommit } from "./group-commit.js";
 import { RecordIndex, type RecordRow } from "./record-index.js";
 import { type RepoRoot, RootTable } from "./root-table.js";
 import { BlockTable, SqlBlockStore } from "./sql-block-store.js";
-import { processWrites, type RepoStorage, type TransactionResult } from "./transactor.js";
+import type { RepoStorage } from "./transactor.js";
 import type {
   CommitMeta,
   PreparedRecordWrite,
@@ -27,6 +27,7 @@ import type {
   WritesOutcome,
 } from "./types.js";
 import { WalSync } from "./wal-sync.js";
+import { commitQueued, type QueuedWrite, type Settled } from "./write-batch.js";
 
 /** Bytes of block data kept in memory across all repos. */
 export const BLOCK_CACHE_BYTES = 64 * 1024 * 1024;
@@ -43,7 +44,7 @@ export interface RepoManagerDeps {
 
 /**
  * Every hosted repo: creation, writes (queued into group commits) and reads. The write path is
- * prepare.ts → here → group-commit.ts → transactor.ts → core formatCommit → SQLite → sequencer.
+ * prepare.ts → here → group-commit.ts → write-batch.ts → transactor.ts → core formatCommit → SQLite → sequencer.
  */
 export class RepoManager {
   readonly roots: RootTable;
@@ -53,6 +54,8 @@ export class RepoManager {
   readonly #group: GroupCommit;
   readonly #wal: WalSync | null;
   readonly #backlinks: BacklinkIndex;
+  /** Each repo's requests waiting for the next group transaction. */
+  readonly #queued = new Map<string, { queue: QueuedWrite[]; settled: Promise<Settled<WritesOutcome>[]> }>();
 
   constructor(readonly deps: RepoManagerDeps) {
     this.roots = new RootTable(deps.db);
@@ -114,15 +117,29 @@ export class RepoManager {
     });
   }
 
-  /** Applies writes as one commit, once durable; throws the repo layer's errors. */
+  /**
+   * Applies one request's writes atomically, once durable; throws the repo layer's errors. Requests to
+   * the same repo that arrive before its next group transaction are committed together (write-batch.ts).
+   */
   async applyWrites(did: string, writes: PreparedWrite[], swapCommit?: Cid): Promise<WritesOutcome> {
-    const result: TransactionResult = await this.#group.submit(() => {
-      const storage = this.#storage(did);
-      const out = processWrites(storage, did, writes, swapCommit, () => this.deps.signingKey(did));
-      if (out.data) this.#afterCommit(storage.blocks, out.data, out.orphanedBlobs);
-      return out;
-    });
-    return { commit: result.commit, results: result.results };
+    let batch = this.#queued.get(did);
+    if (batch === undefined) {
+      const queue: QueuedWrite[] = [];
+      const settled = this.#group.submit(() => {
+        this.#queued.delete(did); // requests from here on wait for the next batch
+        const storage = this.#storage(did);
+        const signer = () => this.deps.signingKey(did);
+        return commitQueued(this.deps.db, storage, did, queue, signer, (data, orphanedBlobs) =>
+          this.#afterCommit(storage.blocks, data, orphanedBlobs),
+        );
+      });
+      batch = { queue, settled };
+      this.#queued.set(did, batch);
+    }
+    const index = batch.queue.push({ writes, swapCommit }) - 1;
+    const outcome = (await batch.settled)[index]!;
+    if (!outcome.ok) throw outcome.err;
+    return outcome.value;
   }
 
   /** Applies one record write (put, create or update) as one commit. */

@@ -48,14 +48,30 @@ interface Resolved {
 }
 
 /**
- * Each write's current record, in order: a later write to the same key sees the earlier one's result
- * (`pending`), as the MST will when the core applies them in sequence.
+ * The writes accepted for a repo's next commit, possibly from several requests, and what each path
+ * they touch will hold once they apply. Staging only reads storage; `commitPending` writes it.
  */
-function resolveAll(storage: RepoStorage, did: string, writes: PreparedWrite[]): Resolved[] {
-  const pending = new Map<string, Cid | null>();
+export class PendingCommit {
+  /** Each written path's record CID after the staged writes (null: deleted). */
+  readonly paths = new Map<string, Cid | null>();
+  readonly live: Resolved[] = [];
+  readonly core: RecordWrite[] = [];
+}
+
+/**
+ * Each write's current record, in order: a later write to the same key sees the earlier one's result
+ * (first this request's, then the pending commit's), as the MST will when the core applies them in sequence.
+ */
+function resolveAll(
+  storage: RepoStorage,
+  did: string,
+  writes: PreparedWrite[],
+  pending: PendingCommit,
+): Resolved[] {
+  const local = new Map<string, Cid | null>();
   return writes.map((write) => {
     const path = dataKey(write.collection, write.rkey);
-    let current = pending.get(path);
+    let current = local.has(path) ? local.get(path) : pending.paths.get(path);
     if (current === undefined) {
       const cid = storage.records.attemptCid(did, write.collection, write.rkey);
       current = cid === null ? null : Cid.parse(cid);
@@ -64,7 +80,7 @@ function resolveAll(storage: RepoStorage, did: string, writes: PreparedWrite[]):
       write.action === "delete"
         ? current === null
         : write.action === "put" && write.block.cid.equals(current);
-    if (!noop) pending.set(path, write.action === "delete" ? null : write.block.cid);
+    if (!noop) local.set(path, write.action === "delete" ? null : write.block.cid);
     return { write, path, current, noop };
   });
 }
@@ -94,11 +110,57 @@ function resultOf(did: string, write: PreparedWrite, current: Cid | null): Write
 }
 
 /**
- * Applies prepared writes to one repo as one signed commit (pds-anchor §2.4–2.6): no-op detection
- * first (an identical put or a delete of nothing makes no commit and skips the swaps, as the
- * reference), then swapCommit, per-record swaps, the core's formatCommit, and storage of blocks,
- * head, record index, blob links and the firehose event. Synchronous; the caller owns the transaction.
+ * Checks one request's writes against the repo as `pending` leaves it (pds-anchor §2.4–2.5): no-op
+ * detection first (an identical put or a delete of nothing changes nothing and skips the swaps, as the
+ * reference), then swapCommit, the per-record swaps and create/update preconditions. On success the
+ * live writes join `pending` and the results come back (`changed`: whether any write was live); on
+ * failure it throws the repo layer's error and `pending` is untouched. swapCommit is only meaningful
+ * while `pending` is empty (the head it is compared with is the committed one).
  */
+export function stageWrites(
+  storage: RepoStorage,
+  did: string,
+  writes: PreparedWrite[],
+  swapCommit: Cid | undefined,
+  pending: PendingCommit,
+): { results: WriteResult[]; changed: boolean } {
+  if (writes.length > MAX_WRITES_PER_COMMIT) {
+    throw new CommitTooLargeError(`Too many writes. Max: ${MAX_WRITES_PER_COMMIT}`);
+  }
+  const root = storage.roots.attemptGet(did);
+  if (root === null) throw new RepoNotFoundError(did);
+  const all = [...writes, ...duplicateDeletes(storage, did, writes)];
+  const resolved = resolveAll(storage, did, all, pending);
+  const results = resolved.slice(0, writes.length).map((r) => resultOf(did, r.write, r.current));
+  if (resolved.every((r) => r.noop)) return { results, changed: false };
+  if (swapCommit !== undefined && swapCommit.toString() !== root.cid) throw new BadCommitSwapError(root.cid);
+  for (const r of resolved) checkRecordSwap(r);
+  const live = resolved.filter((r) => !r.noop);
+  const core = live.map(toCoreWrite);
+  for (const r of live) pending.paths.set(r.path, r.write.action === "delete" ? null : r.write.block.cid);
+  pending.live.push(...live);
+  pending.core.push(...core);
+  return { results, changed: true };
+}
+
+/** Signs the pending writes as one commit on the repo's head and stores it (pds-anchor §2.6). */
+export function commitPending(
+  storage: RepoStorage,
+  did: string,
+  pending: PendingCommit,
+  signer: () => Signer,
+): Omit<TransactionResult, "results"> & { data: CommitData } {
+  const root = storage.roots.attemptGet(did);
+  if (root === null) throw new RepoNotFoundError(did);
+  const data = formatCommit(storage.blocks, Cid.parse(root.cid), did, signer(), pending.core);
+  if (data.relevantBlocks.byteSize > MAX_EVENT_BLOCK_BYTES) {
+    throw new CommitTooLargeError("Too many writes. Max event size: 2MB");
+  }
+  const orphanedBlobs = store(storage, did, data, pending.live);
+  return { commit: { cid: data.cid, rev: data.rev }, data, orphanedBlobs };
+}
+
+/** Applies one request's writes to one repo as one signed commit, or none when nothing changes. */
 export function processWrites(
   storage: RepoStorage,
   did: string,
@@ -106,24 +168,10 @@ export function processWrites(
   swapCommit: Cid | undefined,
   signer: () => Signer,
 ): TransactionResult {
-  if (writes.length > MAX_WRITES_PER_COMMIT) {
-    throw new CommitTooLargeError(`Too many writes. Max: ${MAX_WRITES_PER_COMMIT}`);
-  }
-  const root = storage.roots.attemptGet(did);
-  if (root === null) throw new RepoNotFoundError(did);
-  const all = [...writes, ...duplicateDeletes(storage, did, writes)];
-  const resolved = resolveAll(storage, did, all);
-  const results = resolved.slice(0, writes.length).map((r) => resultOf(did, r.write, r.current));
-  if (resolved.every((r) => r.noop)) return { commit: null, results, data: null, orphanedBlobs: [] };
-  if (swapCommit !== undefined && swapCommit.toString() !== root.cid) throw new BadCommitSwapError(root.cid);
-  for (const r of resolved) checkRecordSwap(r);
-  const live = resolved.filter((r) => !r.noop);
-  const data = formatCommit(storage.blocks, Cid.parse(root.cid), did, signer(), live.map(toCoreWrite));
-  if (data.relevantBlocks.byteSize > MAX_EVENT_BLOCK_BYTES) {
-    throw new CommitTooLargeError("Too many writes. Max event size: 2MB");
-  }
-  const orphanedBlobs = store(storage, did, data, live);
-  return { commit: { cid: data.cid, rev: data.rev }, results, data, orphanedBlobs };
+  const pending = new PendingCommit();
+  const { results, changed } = stageWrites(storage, did, writes, swapCommit, pending);
+  if (!changed) return { commit: null, results, data: null, orphanedBlobs: [] };
+  return { ...commitPending(storage, did, pending, signer), results };
 }
 
 /** Deletes of older likes, reposts, follows and blocks of the same subject as a create that asks for it. */

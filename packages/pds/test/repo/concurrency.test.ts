@@ -50,7 +50,7 @@ describe("concurrent writers", () => {
     expect(conflicts).toBeGreaterThan(0);
   });
 
-  it("give every write its own commit with a distinct, increasing rev, and the repo verifies", async () => {
+  it("put every concurrent write in exactly one commit, revs strictly increasing, and the repo verifies", async () => {
     const from = pds.ctx.sequencer.lastSeq();
     const results = await Promise.all(
       Array.from({ length: WRITERS * 4 }, (_, i) =>
@@ -58,10 +58,20 @@ describe("concurrent writers", () => {
       ),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
-    const revs = pds.ctx.sequencer.after(from, 1000).map((e) => e.body.rev as string);
-    expect(revs).toHaveLength(WRITERS * 4);
-    expect([...revs].sort()).toEqual(revs);
-    expect(new Set(results.map((r) => r.body.commit.rev)).size).toBe(WRITERS * 4);
+    const events = pds.ctx.sequencer.after(from, 1000).filter((e) => e.type === "commit");
+    const revs = events.map((e) => e.body.rev as string);
+    expect([...new Set(revs)].sort()).toEqual(revs);
+    // Each response names the commit whose firehose event carries its create, and no other event does.
+    results.forEach((r, i) => {
+      const carrying = events.filter((e) =>
+        (e.body.ops as { path: string; cid: { toString(): string } }[]).some(
+          (op) => op.path === `com.example.many/k${i}` && op.cid.toString() === r.body.cid,
+        ),
+      );
+      expect(carrying).toHaveLength(1);
+      expect(String(carrying[0]!.body.commit)).toBe(r.body.commit.cid);
+      expect(carrying[0]!.body.rev).toBe(r.body.commit.rev);
+    });
     const car = await xrpcBytes(pds.url, "com.atproto.sync.getRepo", { did: alice.did });
     const repo = verifyRepoCar(car.bytes, { signingKeyDid: pds.ctx.accounts.signingKey(alice.did).did() });
     expect(repo.records.filter((r) => r.collection === "com.example.many")).toHaveLength(WRITERS * 4);
