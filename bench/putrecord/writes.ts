@@ -1,6 +1,7 @@
 // The putRecord calls the workloads are made of. Every target gets byte-for-byte the same kind of request.
 import { Tid } from "@putrecord/repo";
-import { type Account, type Target, xrpc } from "../../peers/target.js";
+import type { Account, Target } from "../../peers/target.js";
+import { postXrpc } from "./http-client.js";
 import type { Write } from "./measure.js";
 
 /** An unknown-lexicon collection: validated nowhere, so both servers do the same work. */
@@ -34,8 +35,10 @@ export async function putRecord(
   rkey: string,
   record: Record<string, unknown>,
 ): Promise<void> {
-  await xrpc(target, "com.atproto.repo.putRecord", {
-    token: account.accessJwt,
-    body: { repo: account.did, collection: COLLECTION, rkey, record },
+  await postXrpc(target.url, "com.atproto.repo.putRecord", account.accessJwt, {
+    repo: account.did,
+    collection: COLLECTION,
+    rkey,
+    record,
   });
 }

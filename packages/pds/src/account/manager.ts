@@ -35,6 +35,7 @@ interface AccountRow {
 }
 
 const COLUMNS = "did, handle, email, takedown_ref, deactivated_at";
+const MAX_CACHED_LOOKUPS = 10_000;
 
 /** Accounts, their keys and credentials, in the server's SQLite file. Synchronous: one query each. */
 export class AccountManager {
@@ -42,6 +43,8 @@ export class AccountManager {
   readonly appPasswords: AppPasswords;
   readonly invites: InviteCodes;
   readonly #keys = new Map<string, Signer>();
+  /** getAccount's answers by the handle or DID asked; cleared by every change to an account. */
+  readonly #lookups = new Map<string, Readonly<Account> | null>();
   readonly #byDid;
   readonly #byHandle;
   readonly #byEmail;
@@ -57,10 +60,16 @@ export class AccountManager {
 
   /** The account whose DID is exactly `handleOrDid`, else whose handle is exactly it (as the reference). */
   getAccount(handleOrDid: string): Account | null {
+    // Every write looks its account up (status, ownership); rows change only through this class.
+    const hit = this.#lookups.get(handleOrDid);
+    if (hit !== undefined) return hit;
     const row = handleOrDid.startsWith("did:")
       ? this.#byDid.get(handleOrDid)
       : this.#byHandle.get(handleOrDid);
-    return row ? toAccount(row) : null;
+    const account = row ? Object.freeze(toAccount(row)) : null;
+    if (this.#lookups.size >= MAX_CACHED_LOOKUPS) this.#lookups.clear();
+    this.#lookups.set(handleOrDid, account);
+    return account;
   }
 
   /** The account with this email (compared lower-case). */
@@ -92,12 +101,14 @@ export class AccountManager {
       if (message.includes("account.email")) throw new EmailTakenError(account.email ?? "");
       throw err;
     }
+    this.#lookups.clear();
     this.#keys.set(account.did, repoSigner(account.signingKey));
   }
 
   /** Removes an account that could not be completed (its credentials go with it). */
   deleteAccount(did: string): void {
     this.db.prepare("DELETE FROM account WHERE did = ?").run(did);
+    this.#lookups.clear();
     this.#keys.delete(did);
   }
 
@@ -125,6 +136,7 @@ export class AccountManager {
   setHandle(did: string, handle: string, plcOp: Uint8Array): void {
     try {
       this.db.prepare("UPDATE account SET handle = ?, plc_op = ? WHERE did = ?").run(handle, plcOp, did);
+      this.#lookups.clear();
     } catch (err) {
       if ((err as Error).message.includes("account.handle")) throw new HandleTakenError(handle);
       throw err;
@@ -153,7 +165,9 @@ export class AccountManager {
   }
 
   #update(sql: string, value: string | null, did: string): void {
-    if (this.db.prepare(sql).run(value, did).changes === 0) throw new AccountNotFoundError(did);
+    const changes = this.db.prepare(sql).run(value, did).changes;
+    this.#lookups.clear();
+    if (changes === 0) throw new AccountNotFoundError(did);
   }
 }
 

@@ -76,4 +76,23 @@ export const migrations: Migration[] = [
       CREATE INDEX backlink_link ON backlink (did, link_to);
     `,
   },
+  {
+    // Fewer pages written per commit (measured: 22 → 10 WAL frames per sequential create). Blocks move
+    // to a rowid table: rows sit in insertion order, so a commit's new blocks share the last pages and
+    // the MST nodes it replaces (written by recent commits) sit beside them; keyed by CID, each block
+    // was its own random page, and MST nodes over ~1 KB spilled to overflow pages in the WITHOUT ROWID
+    // b-tree. Only the small (did, cid) index entries still land at random. repo_seq_did served no query.
+    id: "005-write-locality",
+    up: `
+      CREATE TABLE repo_block_new (
+        id INTEGER PRIMARY KEY, did TEXT NOT NULL, cid BLOB NOT NULL, rev TEXT NOT NULL, bytes BLOB NOT NULL
+      );
+      INSERT INTO repo_block_new (did, cid, rev, bytes) SELECT did, cid, rev, bytes FROM repo_block ORDER BY did, rev;
+      DROP TABLE repo_block;
+      ALTER TABLE repo_block_new RENAME TO repo_block;
+      CREATE UNIQUE INDEX repo_block_cid ON repo_block (did, cid);
+      CREATE INDEX repo_block_rev ON repo_block (did, rev);
+      DROP INDEX repo_seq_did;
+    `,
+  },
 ];

@@ -19,6 +19,8 @@ interface Job<T> {
  * seeing the previous one's effects, so writes to one repo never lose an update. Callers are resolved
  * only once their write is on disk: after COMMIT with `synchronous=FULL`, or, with a WalSync, after
  * the WAL sync that covers the commit (the fsync then runs off the event loop, see wal-sync.ts).
+ * While a group waits for its sync, the next group gathers: it runs when the sync returns, so under
+ * load groups grow (more writes per transaction and per commit) instead of syncing once per tick.
  * `afterCommit` hooks (caches, blob file deletes) and firehose events run once the commit is durable.
  * better-sqlite3 is synchronous: the transaction never spans an await, and in-memory state is only
  * updated after commit, so a rollback has nothing to undo.
@@ -26,6 +28,8 @@ interface Job<T> {
 export class GroupCommit {
   #queue: Job<unknown>[] = [];
   #scheduled = false;
+  /** A committed group is waiting for its WAL sync; the next group waits for it too (and grows). */
+  #syncing = false;
   readonly #afterCommit: (() => void)[] = [];
 
   constructor(
@@ -38,7 +42,7 @@ export class GroupCommit {
   submit<T>(run: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ run, resolve, reject } as Job<unknown>);
-      if (!this.#scheduled) {
+      if (!this.#scheduled && !this.#syncing) {
         this.#scheduled = true;
         setImmediate(() => this.#flush());
       }
@@ -92,8 +96,13 @@ export class GroupCommit {
       settle();
       return;
     }
+    this.#syncing = true;
+    const next = () => {
+      this.#syncing = false;
+      if (this.#queue.length > 0 && !this.#scheduled) this.#flush();
+    };
     this.wal.whenDurable().then(settle, (err) => {
       for (const job of jobs) job.reject(err);
-    });
+    }).finally(next);
   }
 }

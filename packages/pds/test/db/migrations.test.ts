@@ -1,0 +1,53 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/database.js";
+import { migrations } from "../../src/db/migrations.js";
+
+describe("migrations", () => {
+  it("move an existing store's blocks into the rowid table intact (005)", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "pds-migrate-")), "pds.sqlite");
+    const old = new Database(file);
+    old.exec("CREATE TABLE migration (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
+    for (const m of migrations.slice(0, 4)) {
+      old.exec(m.up);
+      old.prepare("INSERT INTO migration (id, applied_at) VALUES (?, ?)").run(m.id, "2026-01-01T00:00:00Z");
+    }
+    const put = old.prepare("INSERT INTO repo_block (did, cid, rev, bytes) VALUES (?, ?, ?, ?)");
+    for (let i = 0; i < 50; i++)
+      put.run(`did:plc:${i % 3}`, Buffer.from([1, i]), `rev${i}`, Buffer.alloc(i * 100, i));
+    old.close();
+
+    const db = openDatabase(file);
+    const rows = db.prepare("SELECT did, cid, rev, bytes FROM repo_block ORDER BY rev").all() as {
+      did: string;
+      cid: Buffer;
+      rev: string;
+      bytes: Buffer;
+    }[];
+    expect(rows).toHaveLength(50);
+    const sorted = Array.from({ length: 50 }, (_, i) => i).sort((a, b) => `rev${a}`.localeCompare(`rev${b}`));
+    rows.forEach((row, n) => {
+      const i = sorted[n]!;
+      expect(row).toEqual({
+        did: `did:plc:${i % 3}`,
+        cid: Buffer.from([1, i]),
+        rev: `rev${i}`,
+        bytes: Buffer.alloc(i * 100, i),
+      });
+    });
+    // (did, cid) stays unique, so storing a block twice is still a no-op.
+    const again = db.prepare("INSERT OR IGNORE INTO repo_block (did, cid, rev, bytes) VALUES (?, ?, ?, ?)");
+    expect(again.run("did:plc:1", Buffer.from([1, 1]), "rev99", Buffer.alloc(1)).changes).toBe(0);
+    const indexes = db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('repo_block', 'repo_seq')",
+      )
+      .pluck()
+      .all();
+    expect(indexes.sort()).toEqual(["repo_block_cid", "repo_block_rev"]);
+    db.close();
+  });
+});
