@@ -27,6 +27,8 @@ export class JwtExpiredError extends Error {
   }
 }
 
+const MAX_VERIFIED = 10_000;
+
 const b64u = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 /**
@@ -35,6 +37,8 @@ const b64u = (value: unknown): string => Buffer.from(JSON.stringify(value)).toSt
  */
 export class Hs256 {
   readonly #key: KeyObject;
+  /** Tokens whose signature and shape already verified, by the whole token (signature included). */
+  readonly #verified = new Map<string, { typ: string; claims: Readonly<JwtClaims> }>();
 
   constructor(secret: string) {
     this.#key = createSecretKey(Buffer.from(secret, "utf8"));
@@ -48,6 +52,18 @@ export class Hs256 {
 
   /** Checks signature, `typ` and expiry; throws JwtInvalidError or JwtExpiredError. */
   verify(token: string, typ: string, now = Date.now()): JwtClaims {
+    // A client sends the same access token with every write: its HMAC and JSON need checking once.
+    const known = this.#verified.get(token);
+    const claims = known?.typ === typ ? known.claims : this.#check(token, typ);
+    if (claims.exp * 1000 <= now) throw new JwtExpiredError(claims);
+    if (known === undefined) {
+      if (this.#verified.size >= MAX_VERIFIED) this.#verified.clear();
+      this.#verified.set(token, { typ, claims });
+    }
+    return claims;
+  }
+
+  #check(token: string, typ: string): Readonly<JwtClaims> {
     const parts = token.split(".");
     if (parts.length !== 3) throw new JwtInvalidError("not three parts");
     const [head, body, sig] = parts as [string, string, string];
@@ -61,8 +77,7 @@ export class Hs256 {
     if (header.typ !== typ) throw new JwtInvalidError("bad typ");
     const claims = parseJson(body) as JwtClaims;
     if (typeof claims.exp !== "number") throw new JwtInvalidError("no exp");
-    if (claims.exp * 1000 <= now) throw new JwtExpiredError(claims);
-    return claims;
+    return Object.freeze(claims);
   }
 
   #mac(input: string): Buffer {

@@ -101,8 +101,11 @@ export class GroupCommit {
       this.#syncing = false;
       if (this.#queue.length > 0 && !this.#scheduled) this.#flush();
     };
-    this.wal.whenDurable().then(settle, (err) => {
-      for (const job of jobs) job.reject(err);
-    }).finally(next);
+    this.wal
+      .whenDurable()
+      .then(settle, (err) => {
+        for (const job of jobs) job.reject(err);
+      })
+      .finally(next);
   }
 }
