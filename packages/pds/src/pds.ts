@@ -6,6 +6,7 @@ import { SessionTokens } from "./auth/tokens.js";
 import { Blobs } from "./blob/blobs.js";
 import { type ConfigInput, resolveConfig } from "./config.js";
 import type { AppContext } from "./context.js";
+import { Checkpointer } from "./db/checkpointer.js";
 import { openDatabase } from "./db/database.js";
 import { createLogger } from "./logging.js";
 import { RateLimiter } from "./rate-limit.js";
@@ -29,6 +30,7 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
   const secrets = loadSecrets(config.dataDirectory, input);
   const logger = createLogger(opts.logLevel ?? process.env.LOG_LEVEL ?? "info");
   const db = openDatabase(join(config.dataDirectory, "pds.sqlite"));
+  const checkpointer = new Checkpointer(db, (err) => logger.error({ err }, "checkpoint worker failed"));
   const sequencer = new Sequencer(db);
   const blobs = new Blobs(db, config.blobstoreLocation);
   const ctx: AppContext = {
@@ -61,6 +63,7 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
     close: async () => {
       await http.close();
       await ctx.repos.close();
+      await checkpointer.close();
       db.close();
     },
   };
