@@ -95,4 +95,20 @@ export const migrations: Migration[] = [
       DROP INDEX repo_seq_did;
     `,
   },
+  {
+    // The (did, cid) index was the one part of a commit still written at random, and it grows with the
+    // repo (at 100k records, 22 of a create's 34 WAL frames). Most blocks die young: every create
+    // rewrites the MST nodes on its path and the next create replaces them. So new blocks are indexed
+    // in a small partial index of recent rows (one or two pages), and only those still alive when the
+    // recent set fills are moved, in one batch, into the index of settled rows
+    // (src/repo/sql-block-store.ts). Measured WAL frames per sequential create: 19 → 13 on a new repo,
+    // 34 → 16 at 100k records. Existing rows count as settled.
+    id: "006-recent-blocks",
+    up: `
+      ALTER TABLE repo_block ADD COLUMN settled INTEGER NOT NULL DEFAULT 1;
+      DROP INDEX repo_block_cid;
+      CREATE UNIQUE INDEX repo_block_settled ON repo_block (did, cid) WHERE settled = 1;
+      CREATE UNIQUE INDEX repo_block_recent ON repo_block (did, cid) WHERE settled = 0;
+    `,
+  },
 ];

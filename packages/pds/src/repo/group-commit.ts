@@ -36,6 +36,8 @@ export class GroupCommit {
     readonly db: Db,
     readonly events: CommitEvents,
     readonly wal: WalSync | null,
+    /** Housekeeping run in each group's transaction after its jobs; a failure rolls back only it. */
+    readonly upkeep?: { run: () => void; onError: (err: unknown) => void },
   ) {}
 
   /** Queues `run` to execute inside the next group transaction; resolves with its result once durable. */
@@ -70,6 +72,13 @@ export class GroupCommit {
             // The job's savepoint rolled back; so do its hooks.
             this.#afterCommit.length = hooks;
             outcomes.push({ ok: false, err });
+          }
+        }
+        if (this.upkeep) {
+          try {
+            this.db.transaction(this.upkeep.run)();
+          } catch (err) {
+            this.upkeep.onError(err);
           }
         }
       })();

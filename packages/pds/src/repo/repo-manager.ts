@@ -67,7 +67,10 @@ export class RepoManager {
       publish: (upTo: number) => deps.sequencer.notify(upTo),
     };
     this.#wal = deps.db.memory ? null : new WalSync(`${deps.db.name}-wal`);
-    this.#group = new GroupCommit(deps.db, events, this.#wal);
+    this.#group = new GroupCommit(deps.db, events, this.#wal, {
+      run: () => this.#blocks.settleIfDue(),
+      onError: deps.onBackgroundError,
+    });
   }
 
   /** One repo's block store (reads through the shared cache). */

@@ -3,20 +3,73 @@ import type Database from "better-sqlite3";
 import type { Db } from "../db/database.js";
 import type { BlockCache } from "./block-cache.js";
 
-/** Prepared statements over repo_block, created once per database. */
+/** Recent rows (see migration 006) at which the oldest half is settled. */
+export const RECENT_BLOCKS_LIMIT = 64;
+
+/**
+ * repo_block, whose (did, cid) index is split in two partial indexes: new rows are `recent` (a small
+ * index that every commit rewrites anyway), and rows still alive when the recent set fills are
+ * `settled` in one batch (the big index, which a commit then rarely touches). A block is in one
+ * partition only: it is stored as recent only if it is not settled. Calls run inside the caller's
+ * transaction.
+ */
 export class BlockTable {
-  readonly get: Database.Statement<[string, Uint8Array], Buffer>;
-  readonly put: Database.Statement<[string, Uint8Array, string, Uint8Array]>;
-  readonly delete: Database.Statement<[string, Uint8Array]>;
   readonly since: Database.Statement<[string, string], { cid: Buffer; bytes: Buffer }>;
+  readonly #getRecent: Database.Statement<[string, Uint8Array], Buffer>;
+  readonly #getSettled: Database.Statement<[string, Uint8Array], Buffer>;
+  readonly #put: Database.Statement<[string, Uint8Array, string, Uint8Array, string, Uint8Array]>;
+  readonly #deleteRecent: Database.Statement<[string, Uint8Array]>;
+  readonly #deleteSettled: Database.Statement<[string, Uint8Array]>;
+  readonly #settle: Database.Statement<[number]>;
+  readonly #countRecent: Database.Statement<[], number>;
+  /** Recent rows, counted as they are written; recounted whenever rows are settled. */
+  #recent: number;
 
   constructor(db: Db) {
-    this.get = db
-      .prepare<[string, Uint8Array], Buffer>("SELECT bytes FROM repo_block WHERE did = ? AND cid = ?")
-      .pluck();
-    this.put = db.prepare("INSERT OR IGNORE INTO repo_block (did, cid, rev, bytes) VALUES (?, ?, ?, ?)");
-    this.delete = db.prepare("DELETE FROM repo_block WHERE did = ? AND cid = ?");
+    const select = (partition: number) =>
+      db
+        .prepare<[string, Uint8Array], Buffer>(
+          `SELECT bytes FROM repo_block WHERE did = ? AND cid = ? AND settled = ${partition}`,
+        )
+        .pluck();
+    this.#getRecent = select(0);
+    this.#getSettled = select(1);
+    this.#put = db.prepare(
+      `INSERT OR IGNORE INTO repo_block (did, cid, rev, bytes, settled) SELECT ?, ?, ?, ?, 0
+       WHERE NOT EXISTS (SELECT 1 FROM repo_block WHERE did = ? AND cid = ? AND settled = 1)`,
+    );
+    this.#deleteRecent = db.prepare("DELETE FROM repo_block WHERE did = ? AND cid = ? AND settled = 0");
+    this.#deleteSettled = db.prepare("DELETE FROM repo_block WHERE did = ? AND cid = ? AND settled = 1");
+    this.#settle = db.prepare(
+      `UPDATE repo_block SET settled = 1
+       WHERE id IN (SELECT id FROM repo_block INDEXED BY repo_block_recent WHERE settled = 0 ORDER BY id LIMIT ?)`,
+    );
+    this.#countRecent = db.prepare<[], number>("SELECT count(*) FROM repo_block WHERE settled = 0").pluck();
     this.since = db.prepare("SELECT cid, bytes FROM repo_block WHERE did = ? AND rev > ? ORDER BY rev");
+    this.#recent = this.#countRecent.get()!;
+  }
+
+  /** The block's bytes, or undefined when the repo does not hold it. */
+  get(did: string, cid: Uint8Array): Buffer | undefined {
+    return this.#getRecent.get(did, cid) ?? this.#getSettled.get(did, cid);
+  }
+
+  /** Stores a block as recent unless the repo already holds it. */
+  put(did: string, cid: Uint8Array, rev: string, bytes: Uint8Array): void {
+    if (this.#put.run(did, cid, rev, bytes, did, cid).changes > 0) this.#recent++;
+  }
+
+  /** Removes a block from whichever partition holds it. */
+  delete(did: string, cid: Uint8Array): void {
+    if (this.#deleteRecent.run(did, cid).changes > 0) this.#recent--;
+    else this.#deleteSettled.run(did, cid);
+  }
+
+  /** Once RECENT_BLOCKS_LIMIT rows are recent, settles the oldest until half that many are left. */
+  settleIfDue(): void {
+    if (this.#recent < RECENT_BLOCKS_LIMIT) return;
+    this.#settle.run(this.#recent - RECENT_BLOCKS_LIMIT / 2);
+    this.#recent = this.#countRecent.get()!;
   }
 }
 
@@ -37,7 +90,7 @@ export class SqlBlockStore implements ReadonlyBlockStore {
     const key = cid.toString();
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const bytes = this.table.get.get(this.did, cid.bytes);
+    const bytes = this.table.get(this.did, cid.bytes);
     if (bytes === undefined) return null;
     this.cache.set(key, bytes);
     return bytes;
@@ -50,12 +103,12 @@ export class SqlBlockStore implements ReadonlyBlockStore {
 
   /** Stores blocks tagged with the commit's rev (inside the caller's transaction). */
   putBlocks(blocks: BlockMap, rev: string): void {
-    for (const [cid, bytes] of blocks) this.table.put.run(this.did, cid.bytes, rev, bytes);
+    for (const [cid, bytes] of blocks) this.table.put(this.did, cid.bytes, rev, bytes);
   }
 
   /** Removes blocks the new commit no longer references (inside the caller's transaction). */
   deleteBlocks(cids: Iterable<Cid>): void {
-    for (const cid of cids) this.table.delete.run(this.did, cid.bytes);
+    for (const cid of cids) this.table.delete(this.did, cid.bytes);
   }
 
   /** Adds committed blocks to the cache. */

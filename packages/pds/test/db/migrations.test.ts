@@ -7,7 +7,7 @@ import { openDatabase } from "../../src/db/database.js";
 import { migrations } from "../../src/db/migrations.js";
 
 describe("migrations", () => {
-  it("move an existing store's blocks into the rowid table intact (005)", () => {
+  it("move an existing store's blocks into the rowid table intact, all settled (005, 006)", () => {
     const file = join(mkdtempSync(join(tmpdir(), "pds-migrate-")), "pds.sqlite");
     const old = new Database(file);
     old.exec("CREATE TABLE migration (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
@@ -47,7 +47,9 @@ describe("migrations", () => {
       )
       .pluck()
       .all();
-    expect(indexes.sort()).toEqual(["repo_block_cid", "repo_block_rev"]);
+    expect(indexes.sort()).toEqual(["repo_block_recent", "repo_block_rev", "repo_block_settled"]);
+    // Blocks that were there before count as settled (006).
+    expect(db.prepare("SELECT DISTINCT settled FROM repo_block").pluck().all()).toEqual([1]);
     db.close();
   });
 });
