@@ -196,7 +196,7 @@ function store(storage: RepoStorage, did: string, data: CommitData, live: Resolv
   storage.blocks.deleteBlocks(data.removedCids.toArray().filter((c) => !replacedRecords.has(c.toString())));
   storage.roots.put(did, { cid: data.cid.toString(), rev: data.rev });
   const released: string[] = [];
-  for (const { write, path } of live) {
+  for (const { write, path, current } of live) {
     if (write.action !== "put" && write.action !== "create" && write.action !== "update") {
       storage.records.delete(did, write.collection, write.rkey);
       storage.backlinks.set(did, path, null);
@@ -204,8 +204,10 @@ function store(storage: RepoStorage, did: string, data: CommitData, live: Resolv
       continue;
     }
     storage.records.put(did, write.collection, write.rkey, write.block.cid.toString(), data.rev);
-    storage.backlinks.set(did, path, backlinkOf(write.collection, write.record));
-    released.push(...storage.blobs.detach(did, path));
+    // A path with no record has no backlink and no blob links: a create has nothing to replace.
+    const link = backlinkOf(write.collection, write.record);
+    if (current !== null || link !== null) storage.backlinks.set(did, path, link);
+    if (current !== null) released.push(...storage.blobs.detach(did, path));
     storage.blobs.attach(did, path, write.blobs);
   }
   storage.sequencer.appendCommit({
