@@ -31,6 +31,8 @@ export interface ReferencePds {
   plcUrl: string;
   /** Stops the peer and its process group; safe to call twice. */
   stop(): Promise<void>;
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) the peer's process group. */
+  freeze(frozen: boolean): void;
 }
 
 /** The peer is not installed, or its install is older than its lockfile. */
@@ -53,7 +55,7 @@ export function isReferencePdsInstalled(): boolean {
 /** Starts the reference PDS and its PLC on loopback with a fresh data directory; resolves once it serves. */
 export async function startReferencePds(opts: ReferencePdsOptions = {}): Promise<ReferencePds> {
   if (!isReferencePdsInstalled()) throw new ReferencePdsNotInstalledError();
-  const { ready, stop } = await startServerProcess({
+  const { ready, stop, freeze } = await startServerProcess({
     label: "reference PDS",
     command: NODE22,
     args: ["start.mjs"],
@@ -62,7 +64,7 @@ export async function startReferencePds(opts: ReferencePdsOptions = {}): Promise
     readyTimeoutMs: opts.readyTimeoutMs,
     logs: opts.logs,
   });
-  return { url: ready.url, plcUrl: String(ready.plcUrl), stop };
+  return { url: ready.url, plcUrl: String(ready.plcUrl), stop, freeze };
 }
 
 /** The environment the peer sees: only what it needs, so no NODE_OPTIONS or loader of ours leaks into Node 22. */

@@ -29,6 +29,8 @@ export interface ServerProcess {
   ready: ReadyLine;
   /** SIGTERM to the child's process group, SIGKILL after a grace period; safe to call twice. */
   stop(): Promise<void>;
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) the child's process group, e.g. while another server is measured. */
+  freeze(frozen: boolean): void;
 }
 
 /** The child exited or stayed silent before announcing its URL. */
@@ -52,7 +54,10 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
     env: opts.env,
   });
   // Backstop for a caller that exits without stop(): SIGTERM lets the child still clean up after itself.
-  const stopOnExit = () => signalGroup(child, "SIGTERM");
+  const stopOnExit = () => {
+    signalGroup(child, "SIGTERM");
+    signalGroup(child, "SIGCONT"); // delivers it to a frozen child
+  };
   process.once("exit", stopOnExit);
 
   let stderr = "";
@@ -63,8 +68,10 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
   });
 
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const freeze = (frozen: boolean) => signalGroup(child, frozen ? "SIGSTOP" : "SIGCONT");
   const stop = async () => {
     process.off("exit", stopOnExit);
+    signalGroup(child, "SIGCONT"); // a frozen child cannot act on SIGTERM
     if (child.exitCode !== null || child.signalCode !== null) return;
     signalGroup(child, "SIGTERM");
     const timer = setTimeout(() => signalGroup(child, "SIGKILL"), STOP_GRACE_MS);
@@ -73,7 +80,7 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
   };
 
   try {
-    return { ready: await waitForReady(child, opts, () => stderr), stop };
+    return { ready: await waitForReady(child, opts, () => stderr), stop, freeze };
   } catch (err) {
     await stop();
     throw err;

@@ -12,6 +12,8 @@ export interface Target {
 /** A target this process started, and must stop. */
 export interface RunningTarget extends Target {
   stop(): Promise<void>;
+  /** Freezes or thaws the server's processes, so its background work cannot run while another is measured. */
+  freeze?(frozen: boolean): void;
 }
 
 /** An account created on a target, with its first session's tokens. */

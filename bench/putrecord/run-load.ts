@@ -1,5 +1,7 @@
 // Runs one load on every target: prepare and warm up each, then measure them in alternating rounds so slow
-// drift on a shared machine hits every target alike, and report each target's median round.
+// drift on a shared machine hits every target alike, and report each target's median round. While one
+// target is driven the others are frozen (SIGSTOP), so a server's background work (checkpoints, timers,
+// GC) lands in its own rounds, not in its rival's.
 import type { RunningTarget } from "../../peers/target.js";
 import { type Budget, measure, medianStats, type Stats } from "./measure.js";
 import type { Outcome } from "./report.js";
@@ -28,11 +30,22 @@ export async function runLoad(
     log(`  ${target.name} failed: ${String(err)}`);
   };
 
+  /** Runs `fn` with every other target frozen. */
+  const alone = async <T>(target: RunningTarget, fn: () => Promise<T>): Promise<T> => {
+    const others = targets.filter((t) => t !== target);
+    for (const t of others) t.freeze?.(true);
+    try {
+      return await fn();
+    } finally {
+      for (const t of others) t.freeze?.(false);
+    }
+  };
+
   for (const target of targets) {
     log(`${workload.name}: preparing ${target.name}...`);
     try {
-      const ready = await workload.prepare(target, opts.settings);
-      await measure(ready.writers, opts.warmup);
+      const ready = await alone(target, () => workload.prepare(target, opts.settings));
+      await alone(target, () => measure(ready.writers, opts.warmup));
       prepared.set(target.name, ready);
       rounds.set(target.name, []);
     } catch (err) {
@@ -44,7 +57,7 @@ export async function runLoad(
       const ready = prepared.get(target.name);
       if (!ready) continue;
       try {
-        const stats = await measure(ready.writers, opts.budget);
+        const stats = await alone(target, () => measure(ready.writers, opts.budget));
         rounds.get(target.name)!.push(stats);
         log(
           `  round ${round} ${target.name}: ${stats.perSecond.toFixed(0)} w/s, ` +

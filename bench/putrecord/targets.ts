@@ -33,14 +33,14 @@ export const TARGETS: TargetSpec[] = [
 
 /** Our PDS from its TypeScript sources, under the same Node 20 that runs the benchmark. */
 async function startOurs(): Promise<RunningTarget> {
-  const { ready, stop } = await startServerProcess({
+  const { ready, stop, freeze } = await startServerProcess({
     label: "our PDS",
     command: process.execPath,
     args: ["--conditions=bsky-source", "--import", "tsx", OURS_SERVER],
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR },
   });
-  return { name: "ours", url: ready.url, stop };
+  return { name: "ours", url: ready.url, stop, freeze };
 }
 
 /** Starts a target and proves it can take a putRecord; otherwise stops it and throws TargetUnavailableError. */
