@@ -16,8 +16,10 @@ export function upgradeLegacyProfileBlobs(
   collection: string,
   record: LexMap,
   json: JsonObject,
+  isUpdate: () => boolean,
 ): void {
-  if (collection !== PROFILE) return;
+  // The collection first: every put comes through here, and only a profile update pays the lookup.
+  if (collection !== PROFILE || !isUpdate()) return;
   for (const field of IMAGE_FIELDS) {
     const ref = record[field];
     if (ref === null || typeof ref !== "object" || Array.isArray(ref) || ref instanceof Uint8Array) continue;

@@ -39,9 +39,14 @@ export const putRecord = defineRoute({
   handler: ({ input, auth, ctx }) =>
     mapRepoErrors(async () => {
       const { did } = resolveRepoForWrite(ctx, input.repo, auth);
-      if (ctx.repos.records.attemptCid(did, input.collection, input.rkey) !== null) {
-        upgradeLegacyProfileBlobs(ctx.blobs.index, did, input.collection, input.record, input.json);
-      }
+      upgradeLegacyProfileBlobs(
+        ctx.blobs.index,
+        did,
+        input.collection,
+        input.record,
+        input.json,
+        () => ctx.repos.records.attemptCid(did, input.collection, input.rkey) !== null,
+      );
       const write = prepareRecordWrite({ ...input, action: "put", swapCid: input.swapRecord });
       const { commit, result } = await ctx.repos.writeRecord(did, write, input.swapCommit);
       return recordWriteJson(commit, result);
