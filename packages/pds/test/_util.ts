@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Cid } from "@putrecord/repo";
 import { type ConfigInput, type RunningPds, startPds } from "../src/index.js";
+import { prepareRecordWrite } from "../src/repo/prepare.js";
+import type { PreparedRecordWrite } from "../src/repo/types.js";
 
 export interface TestPds extends RunningPds {
   dataDirectory: string;
@@ -118,4 +121,23 @@ export function refBehaviours<T>(): T {
 /** com.atproto.repo.getRecord on a test server: status and body. */
 export function getRecord(pds: { url: string }, did: string, collection: string, rkey: string) {
   return xrpc(pds.url, "com.atproto.repo.getRecord", { params: { repo: did, collection, rkey } });
+}
+
+/** A prepared, unvalidated put of `{ $type: collection, ...value }`, for driving RepoManager directly. */
+export function preparedPut(
+  collection: string,
+  rkey: string,
+  value: Record<string, string | number>,
+  opts: { action?: "put" | "create"; swapCid?: Cid | null } = {},
+): PreparedRecordWrite {
+  const json = { $type: collection, ...value };
+  return prepareRecordWrite({
+    action: opts.action ?? "put",
+    collection,
+    rkey,
+    record: { ...json },
+    json,
+    validate: false,
+    swapCid: opts.swapCid,
+  });
 }

@@ -2,8 +2,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { Tid } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareRecordWrite } from "../../src/repo/prepare.js";
-import { createTestAccount, startTestPds, type TestAccount, type TestPds } from "../_util.js";
+import { createTestAccount, preparedPut, startTestPds, type TestAccount, type TestPds } from "../_util.js";
 
 let pds: TestPds;
 let alice: TestAccount;
@@ -14,17 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => pds.close());
 
-function note(i: number) {
-  const json = { $type: "com.example.note", text: `note ${i}` };
-  return prepareRecordWrite({
-    action: "put",
-    collection: "com.example.note",
-    rkey: Tid.next(),
-    record: { ...json },
-    json,
-    validate: false,
-  });
-}
+const note = (i: number) => preparedPut("com.example.note", Tid.next(), { text: `note ${i}` });
 
 describe("WAL checkpoints", () => {
   it("copy commits into the database file and keep the WAL bounded under constant writes", async () => {

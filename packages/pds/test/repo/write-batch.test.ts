@@ -4,11 +4,11 @@
 import { Cid, verifyRepoCar } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadCommitSwapError, BadRecordSwapError, RecordAlreadyExistsError } from "../../src/repo/errors.js";
-import { prepareRecordWrite } from "../../src/repo/prepare.js";
 import type { PreparedRecordWrite, WritesOutcome } from "../../src/repo/types.js";
 import {
   createTestAccount,
   getRecord,
+  preparedPut,
   startTestPds,
   type TestAccount,
   type TestPds,
@@ -25,23 +25,12 @@ beforeAll(async () => {
 });
 afterAll(() => pds.close());
 
-function write(
+const write = (
   rkey: string,
   value: Record<string, string | number>,
-  action: "put" | "create" = "put",
+  action?: "put" | "create",
   swapCid?: Cid | null,
-): PreparedRecordWrite {
-  const json = { $type: COLLECTION, ...value };
-  return prepareRecordWrite({
-    action,
-    collection: COLLECTION,
-    rkey,
-    record: { ...json },
-    json,
-    validate: false,
-    swapCid,
-  });
-}
+) => preparedPut(COLLECTION, rkey, value, { action, swapCid });
 
 /** Starts every request in the same tick; settles each on its own. */
 function sameTick(...requests: { writes: PreparedRecordWrite[]; swapCommit?: Cid }[]) {
