@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  type BlockMap,
   CBOR,
   Cid,
   cidForRecord,
@@ -13,6 +14,8 @@ import {
   Mst,
   MstKeyExistsError,
   MstKeyNotFoundError,
+  MstNode,
+  NodeStore,
   OverlayBlockStore,
   parseDataKey,
   type RecordWrite,
@@ -163,6 +166,54 @@ describe("repo commits", () => {
     }
     expect(tree.rootCid().equals(data.prevData!)).toBe(true);
     expect(data.relevantBlocks.has(cidForRecord(post(5000)))).toBe(true);
+  });
+
+  it("a node cache shared across commits changes no commit's tree, blocks or ops", () => {
+    const nodes = new Map<string, MstNode>();
+    const keysOf = (blocks: BlockMap, commit: Cid) =>
+      [...blocks]
+        .map(([c]) => c)
+        .filter((c) => !c.equals(commit))
+        .map(String)
+        .sort();
+    let head = repo.cid;
+    let rand = 7;
+    const next = () => (rand = (rand * 48271) % 2147483647);
+    const live: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const roll = next() % 10;
+      const rkey = roll < 6 || live.length === 0 ? `c${i}` : live[next() % live.length]!;
+      const writes: RecordWrite[] =
+        rkey === `c${i}`
+          ? [{ action: "create", collection, rkey, record: post(i) }]
+          : roll < 8
+            ? [{ action: "update", collection, rkey, record: post(i) }]
+            : [{ action: "delete", collection, rkey }];
+      const plain = formatCommit(store, head, did, key, writes);
+      const cached = formatCommit(store, head, did, key, writes, { nodes });
+      expect(cached.data.equals(plain.data)).toBe(true);
+      expect(cached.ops).toEqual(plain.ops);
+      expect(keysOf(cached.newBlocks, cached.cid)).toEqual(keysOf(plain.newBlocks, plain.cid));
+      expect(keysOf(cached.relevantBlocks, cached.cid)).toEqual(keysOf(plain.relevantBlocks, plain.cid));
+      expect([...cached.removedCids.toArray()].map(String).sort()).toEqual(
+        [...plain.removedCids.toArray()].map(String).sort(),
+      );
+      store.putBlocks(cached.newBlocks);
+      head = cached.cid;
+      if (writes[0]!.action === "create") live.push(rkey);
+      if (writes[0]!.action === "delete") live.splice(live.indexOf(rkey), 1);
+    }
+    expect(nodes.size).toBeGreaterThan(0);
+    expect(Repo.load(store, head).listRecords(collection).length).toBe(live.length);
+  });
+
+  it("a cached node decoded at another layer is not reused", () => {
+    const tree = Mst.create(store).put("com.example.post/a", cidForRecord(post(1)));
+    const { cid, bytes } = tree.root.block;
+    store.putBlock(cid, bytes);
+    const wrong = new MstNode(tree.root.layer + 1, null, tree.root.entries);
+    const nodes = new NodeStore(store, new Map([[cid.key, wrong]]));
+    expect(nodes.load(cid, tree.root.layer).layer).toBe(tree.root.layer);
   });
 
   it("decodeCommit rejects malformed commits with InvalidCommitError", () => {

@@ -6,7 +6,7 @@ import { diffTrees, type MstDiff } from "./diff.js";
 import { MstKeyExistsError, MstKeyNotFoundError } from "./errors.js";
 import { ensureValidMstKey, keyHeight } from "./key.js";
 import { MstNode } from "./node.js";
-import { NodeStore } from "./node-store.js";
+import { type NodeCache, NodeStore } from "./node-store.js";
 import { coveringProof } from "./proof.js";
 import { findKey, type MstLeaf, walkLeaves, walkNodes } from "./walk.js";
 import { deleteKey, putKey } from "./wrangler.js";
@@ -43,9 +43,9 @@ export class Mst {
     return new Mst(new NodeStore(blocks), buildTree(leaves));
   }
 
-  /** The tree whose root node is `cid`; nodes below it load on demand. */
-  static load(blocks: ReadonlyBlockStore, cid: Cid): Mst {
-    const store = new NodeStore(blocks);
+  /** The tree whose root node is `cid`; nodes below it load on demand, through `cache` when given. */
+  static load(blocks: ReadonlyBlockStore, cid: Cid, cache?: NodeCache): Mst {
+    const store = new NodeStore(blocks, cache);
     return new Mst(store, store.loadRoot(cid));
   }
 
@@ -117,8 +117,13 @@ export class Mst {
   /** Blocks of nodes created since load (not yet in the store). */
   unstoredBlocks(): BlockMap {
     const blocks = new BlockMap();
-    collectUnstored(this.root, blocks);
+    forEachUnstored(this.root, (node) => blocks.set(node.cid, node.block.bytes));
     return blocks;
+  }
+
+  /** Puts the nodes created since load into the node cache, so the next load over it need not decode them. */
+  cacheNewNodes(): void {
+    forEachUnstored(this.root, (node) => this.store.cache.set(node.cid.key, node.detached()));
   }
 
   /** What changed from `older` to this tree: ops with old and new CIDs, and node blocks added and removed. */
@@ -136,11 +141,11 @@ export class Mst {
   }
 }
 
-function collectUnstored(node: MstNode, blocks: BlockMap): void {
+function forEachUnstored(node: MstNode, visit: (node: MstNode) => void): void {
   if (node.stored) return;
-  blocks.set(node.cid, node.block.bytes);
-  if (node.left !== null && "entries" in node.left) collectUnstored(node.left, blocks);
+  visit(node);
+  if (node.left !== null && "entries" in node.left) forEachUnstored(node.left, visit);
   for (const entry of node.entries) {
-    if (entry.right !== null && "entries" in entry.right) collectUnstored(entry.right, blocks);
+    if (entry.right !== null && "entries" in entry.right) forEachUnstored(entry.right, visit);
   }
 }

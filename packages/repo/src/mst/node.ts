@@ -61,6 +61,14 @@ export class MstNode {
     return new MstNode(this.layer, this.left, entries);
   }
 
+  /** This node as a store would decode it: subtrees by CID only, block computed, `stored` set. */
+  detached(): MstNode {
+    if (this.stored) return this;
+    const block = this.block;
+    const entries = this.entries.map((e) => (e.right === null ? e : { ...e, right: refCid(e.right) }));
+    return new MstNode(this.layer, this.left === null ? null : refCid(this.left), entries, block);
+  }
+
   /** Index of the first entry whose key is ≥ `key` (entries.length if none). */
   lowerBound(key: string): number {
     let lo = 0;

@@ -4,6 +4,7 @@ import { type Block, encodeBlock } from "../lex/index.js";
 import type { LexMap } from "../lex/types.js";
 import { MstKeyNotFoundError } from "../mst/errors.js";
 import { Mst } from "../mst/mst.js";
+import type { NodeCache } from "../mst/node-store.js";
 import type { MstLeaf } from "../mst/walk.js";
 import { BlockMap, CidSet } from "../storage/block-map.js";
 import type { BlockStore, ReadonlyBlockStore } from "../storage/block-store.js";
@@ -38,6 +39,16 @@ export interface CommitOp {
   prev?: Cid;
 }
 
+/** Options of formatCommit. */
+export interface FormatCommitOptions {
+  /**
+   * Decoded MST nodes kept between commits. The tree is read through it and the new commit's nodes
+   * are added to it, so a repo written again soon decodes no node. Caching before the commit is
+   * stored is harmless: an entry only says what a CID's node holds, never that a store holds it.
+   */
+  nodes?: NodeCache;
+}
+
 /** Everything a new commit changes, computed without writing anything. */
 export interface CommitData {
   cid: Cid;
@@ -70,9 +81,10 @@ export function formatCommit(
   did: string,
   signer: Signer,
   writes: readonly RecordWrite[],
+  options: FormatCommitOptions = {},
 ): CommitData {
   const prevCommit = current === null ? null : readCommit(store, current);
-  const before = prevCommit === null ? Mst.create(store) : Mst.load(store, prevCommit.data);
+  const before = prevCommit === null ? Mst.create(store) : Mst.load(store, prevCommit.data, options.nodes);
   const leaves = new BlockMap();
   const ops: CommitOp[] = [];
   let tree = before;
@@ -129,6 +141,7 @@ export function formatCommit(
       relevantBlocks.set(cid, bytes);
     }
   }
+  if (options.nodes) tree.cacheNewNodes();
   newBlocks.set(commitBlock.cid, commitBlock.bytes);
   relevantBlocks.set(commitBlock.cid, commitBlock.bytes);
   return {

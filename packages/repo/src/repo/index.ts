@@ -19,6 +19,7 @@ export {
   applyCommit,
   type CommitData,
   type CommitOp,
+  type FormatCommitOptions,
   formatCommit,
   type RecordDelete,
   type RecordPut,
