@@ -5,16 +5,17 @@ import {
   type CommitData,
   formatCommit,
   type LexValue,
+  type MstNode,
   type Signer,
 } from "@putrecord/repo";
 import type { Blobs } from "../blob/blobs.js";
 import type { Db } from "../db/database.js";
 import type { Sequencer } from "../sequencer/sequencer.js";
 import { BacklinkIndex } from "./backlinks.js";
-import { BlockCache } from "./block-cache.js";
 import { commitCar } from "./car.js";
 import { RepoNotFoundError } from "./errors.js";
 import { GroupCommit } from "./group-commit.js";
+import { LruCache } from "./lru-cache.js";
 import { RecordIndex, type RecordRow } from "./record-index.js";
 import { type RepoRoot, RootTable } from "./root-table.js";
 import { BlockTable, SqlBlockStore } from "./sql-block-store.js";
@@ -31,6 +32,13 @@ import { commitQueued, type QueuedWrite, type Settled } from "./write-batch.js";
 
 /** Bytes of block data kept in memory across all repos. */
 export const BLOCK_CACHE_BYTES = 64 * 1024 * 1024;
+/** Decoded MST nodes kept in memory across all repos, weighed by block size (see nodeWeight). */
+export const NODE_CACHE_WEIGHT = 32 * 1024 * 1024;
+
+/** A decoded node's rough footprint: its block, plus the key strings and CID objects decoding makes. */
+function nodeWeight(node: MstNode): number {
+  return 256 + 3 * node.block.bytes.length;
+}
 
 /** Where the repo manager finds what it does not own. */
 export interface RepoManagerDeps {
@@ -50,7 +58,9 @@ export class RepoManager {
   readonly roots: RootTable;
   readonly records: RecordIndex;
   readonly #blocks: BlockTable;
-  readonly #cache = new BlockCache(BLOCK_CACHE_BYTES);
+  readonly #cache = new LruCache<Uint8Array>(BLOCK_CACHE_BYTES, (bytes) => bytes.length);
+  /** Decoded MST nodes: a repo written again soon decodes none of the tree its last commit left. */
+  readonly #nodes = new LruCache<MstNode>(NODE_CACHE_WEIGHT, nodeWeight);
   readonly #group: GroupCommit;
   readonly #wal: WalSync | null;
   readonly #backlinks: BacklinkIndex;
@@ -63,7 +73,7 @@ export class RepoManager {
     this.#blocks = new BlockTable(deps.db);
     this.#backlinks = new BacklinkIndex(deps.db);
     const events = {
-      mark: () => deps.sequencer.lastSeq(),
+      mark: () => deps.sequencer.lastAppended(),
       publish: (upTo: number) => deps.sequencer.notify(upTo),
     };
     this.#wal = deps.db.memory ? null : new WalSync(`${deps.db.name}-wal`);
@@ -82,6 +92,7 @@ export class RepoManager {
     const { sequencer, blobs } = this.deps;
     return {
       blocks: this.blockStore(did),
+      nodes: this.#nodes,
       roots: this.roots,
       records: this.records,
       blobs: blobs.index,

@@ -1,7 +1,7 @@
 import type { BlockMap, Cid, ReadonlyBlockStore } from "@putrecord/repo";
 import type Database from "better-sqlite3";
 import type { Db } from "../db/database.js";
-import type { BlockCache } from "./block-cache.js";
+import type { LruCache } from "./lru-cache.js";
 
 /** Recent rows (see migration 006) at which the oldest half is settled. */
 export const RECENT_BLOCKS_LIMIT = 64;
@@ -81,13 +81,13 @@ export class BlockTable {
 export class SqlBlockStore implements ReadonlyBlockStore {
   constructor(
     readonly table: BlockTable,
-    readonly cache: BlockCache,
+    readonly cache: LruCache<Uint8Array>,
     readonly did: string,
   ) {}
 
   /** The block's bytes, or null when this repo does not hold it. */
   getBlock(cid: Cid): Uint8Array | null {
-    const key = cid.toString();
+    const key = cid.key;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const bytes = this.table.get(this.did, cid.bytes);
@@ -113,6 +113,6 @@ export class SqlBlockStore implements ReadonlyBlockStore {
 
   /** Adds committed blocks to the cache. */
   remember(blocks: BlockMap): void {
-    for (const [cid, bytes] of blocks) this.cache.set(cid.toString(), bytes);
+    for (const [cid, bytes] of blocks) this.cache.set(cid.key, bytes);
   }
 }

@@ -1,4 +1,11 @@
-import { Cid, type CommitData, formatCommit, type RecordWrite, type Signer } from "@putrecord/repo";
+import {
+  Cid,
+  type CommitData,
+  formatCommit,
+  type NodeCache,
+  type RecordWrite,
+  type Signer,
+} from "@putrecord/repo";
 import type { BlobIndex } from "../blob/blob-index.js";
 import type { Sequencer } from "../sequencer/sequencer.js";
 import { type BacklinkIndex, backlinkOf } from "./backlinks.js";
@@ -25,6 +32,8 @@ export const MAX_EVENT_BLOCK_BYTES = 2_000_000;
 /** The storage a transaction works on; all calls are synchronous and inside one SQLite transaction. */
 export interface RepoStorage {
   blocks: SqlBlockStore;
+  /** Decoded MST nodes shared across commits and repos. */
+  nodes: NodeCache;
   roots: RootTable;
   records: RecordIndex;
   blobs: BlobIndex;
@@ -152,7 +161,9 @@ export function commitPending(
 ): Omit<TransactionResult, "results"> & { data: CommitData } {
   const root = storage.roots.attemptGet(did);
   if (root === null) throw new RepoNotFoundError(did);
-  const data = formatCommit(storage.blocks, Cid.parse(root.cid), did, signer(), pending.core);
+  const data = formatCommit(storage.blocks, Cid.parse(root.cid), did, signer(), pending.core, {
+    nodes: storage.nodes,
+  });
   if (data.relevantBlocks.byteSize > MAX_EVENT_BLOCK_BYTES) {
     throw new CommitTooLargeError("Too many writes. Max event size: 2MB");
   }

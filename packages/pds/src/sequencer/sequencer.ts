@@ -34,6 +34,8 @@ export class Sequencer {
   readonly #last: Database.Statement<[], number | null>;
   readonly #listeners = new Set<SeqListener>();
   #published: number;
+  /** The highest seq appended (perhaps rolled back since): a bound for `notify`, never a cursor. */
+  #appended: number;
 
   constructor(readonly db: Db) {
     this.#insert = db.prepare(
@@ -42,6 +44,7 @@ export class Sequencer {
     this.#after = db.prepare("SELECT * FROM repo_seq WHERE seq > ? ORDER BY seq LIMIT ?");
     this.#last = db.prepare<[], number | null>("SELECT max(seq) FROM repo_seq").pluck();
     this.#published = 0;
+    this.#appended = this.lastSeq();
   }
 
   /** The highest seq on disk (0 when none). */
@@ -49,10 +52,20 @@ export class Sequencer {
     return this.#last.get() ?? 0;
   }
 
+  /**
+   * The highest seq appended so far, without a query: once the transaction that appended it commits,
+   * `notify(upTo)` with it publishes every committed event. Rolled-back seqs are simply not found.
+   */
+  lastAppended(): number {
+    return this.#appended;
+  }
+
   /** Appends an event in the caller's transaction; returns its seq. Call `notify` after commit. */
   append(did: string, type: EventType, body: LexMap): number {
     const info = this.#insert.run(did, type, CBOR.encode(body), new Date().toISOString());
-    return Number(info.lastInsertRowid);
+    const seq = Number(info.lastInsertRowid);
+    if (seq > this.#appended) this.#appended = seq;
+    return seq;
   }
 
   /** Appends a `#commit`, in the caller's transaction. */
