@@ -111,4 +111,21 @@ export const migrations: Migration[] = [
       CREATE UNIQUE INDEX repo_block_recent ON repo_block (did, cid) WHERE settled = 0;
     `,
   },
+  {
+    // AUTOINCREMENT made every commit also rewrite sqlite_sequence's page: one WAL frame of about 13.
+    // A plain rowid key hands out max(seq) + 1, the same numbers, for as long as the newest event is
+    // never deleted; nothing deletes events (a future trim of the log must keep the newest row).
+    id: "007-seq-rowid",
+    up: `
+      CREATE TABLE repo_seq_new (
+        seq INTEGER PRIMARY KEY, did TEXT NOT NULL, event_type TEXT NOT NULL,
+        event BLOB NOT NULL, sequenced_at TEXT NOT NULL
+      );
+      INSERT INTO repo_seq_new (seq, did, event_type, event, sequenced_at)
+        SELECT seq, did, event_type, event, sequenced_at FROM repo_seq ORDER BY seq;
+      DROP TABLE repo_seq;
+      ALTER TABLE repo_seq_new RENAME TO repo_seq;
+      DELETE FROM sqlite_sequence WHERE name = 'repo_seq';
+    `,
+  },
 ];

@@ -52,4 +52,42 @@ describe("migrations", () => {
     expect(db.prepare("SELECT DISTINCT settled FROM repo_block").pluck().all()).toEqual([1]);
     db.close();
   });
+
+  it("keep the firehose's events and go on numbering after the newest without AUTOINCREMENT (007)", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "pds-migrate-")), "pds.sqlite");
+    const old = new Database(file);
+    old.exec("CREATE TABLE migration (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
+    for (const m of migrations.slice(0, 6)) {
+      old.exec(m.up);
+      old.prepare("INSERT INTO migration (id, applied_at) VALUES (?, ?)").run(m.id, "2026-01-01T00:00:00Z");
+    }
+    const put = old.prepare(
+      "INSERT INTO repo_seq (did, event_type, event, sequenced_at) VALUES (?, 'commit', ?, '2026-01-01T00:00:00Z')",
+    );
+    for (let i = 0; i < 40; i++) put.run(`did:plc:${i % 3}`, Buffer.alloc(i * 50, i));
+    old.close();
+
+    const db = openDatabase(file);
+    const rows = db.prepare("SELECT seq, did, event FROM repo_seq ORDER BY seq").all() as {
+      seq: number;
+      did: string;
+      event: Buffer;
+    }[];
+    expect(rows).toEqual(
+      Array.from({ length: 40 }, (_, i) => ({
+        seq: i + 1,
+        did: `did:plc:${i % 3}`,
+        event: Buffer.alloc(i * 50, i),
+      })),
+    );
+    const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'repo_seq'").pluck().get() as string;
+    expect(sql).not.toMatch(/AUTOINCREMENT/i);
+    const next = db
+      .prepare(
+        "INSERT INTO repo_seq (did, event_type, event, sequenced_at) VALUES ('did:plc:x', 'commit', x'00', 'now')",
+      )
+      .run();
+    expect(Number(next.lastInsertRowid)).toBe(41);
+    db.close();
+  });
 });
