@@ -6,15 +6,21 @@ import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { migrations } from "../../src/db/migrations.js";
 
+/** A new store file with only the first `count` migrations applied, still open. */
+function storeMigratedTo(count: number): { file: string; old: Database.Database } {
+  const file = join(mkdtempSync(join(tmpdir(), "pds-migrate-")), "pds.sqlite");
+  const old = new Database(file);
+  old.exec("CREATE TABLE migration (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
+  for (const m of migrations.slice(0, count)) {
+    old.exec(m.up);
+    old.prepare("INSERT INTO migration (id, applied_at) VALUES (?, ?)").run(m.id, "2026-01-01T00:00:00Z");
+  }
+  return { file, old };
+}
+
 describe("migrations", () => {
   it("move an existing store's blocks into the rowid table intact, all settled (005, 006)", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "pds-migrate-")), "pds.sqlite");
-    const old = new Database(file);
-    old.exec("CREATE TABLE migration (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
-    for (const m of migrations.slice(0, 4)) {
-      old.exec(m.up);
-      old.prepare("INSERT INTO migration (id, applied_at) VALUES (?, ?)").run(m.id, "2026-01-01T00:00:00Z");
-    }
+    const { file, old } = storeMigratedTo(4);
     const put = old.prepare("INSERT INTO repo_block (did, cid, rev, bytes) VALUES (?, ?, ?, ?)");
     for (let i = 0; i < 50; i++)
       put.run(`did:plc:${i % 3}`, Buffer.from([1, i]), `rev${i}`, Buffer.alloc(i * 100, i));
@@ -54,13 +60,7 @@ describe("migrations", () => {
   });
 
   it("keep the firehose's events and go on numbering after the newest without AUTOINCREMENT (007)", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "pds-migrate-")), "pds.sqlite");
-    const old = new Database(file);
-    old.exec("CREATE TABLE migration (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
-    for (const m of migrations.slice(0, 6)) {
-      old.exec(m.up);
-      old.prepare("INSERT INTO migration (id, applied_at) VALUES (?, ?)").run(m.id, "2026-01-01T00:00:00Z");
-    }
+    const { file, old } = storeMigratedTo(6);
     const put = old.prepare(
       "INSERT INTO repo_seq (did, event_type, event, sequenced_at) VALUES (?, 'commit', ?, '2026-01-01T00:00:00Z')",
     );
