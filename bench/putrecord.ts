@@ -1,8 +1,10 @@
 // putRecord load benchmark (issue 4, point 11): the reference @atproto/pds and ours, both on loopback in this
-// run, driven by the same loads; prints writes/s, p50 and p99 for each and the ratios ours/ref.
+// run, driven by the same loads; prints writes/s, p50 and p99 for each and the ratios ours/ref. Beside them
+// runs the floor (putrecord/floor-server.ts): no PDS, just HTTP plus a shared fdatasync per write, so
+// "floor/ref" is the most any PDS could reach against the reference on the machine that ran it.
 // A benchmark, not a timed test: every load is bounded by a write count and a time cap, after a warm-up.
 //
-//   npm run bench -- bench/putrecord.ts [--quick] [--only ref|ours] [--big 100000] [--fill-cap 900]
+//   npm run bench -- bench/putrecord.ts [--quick] [--only ref,ours,floor] [--big 100000] [--fill-cap 900]
 //                                       [--writes 3000] [--seconds 15] [--rounds 3]
 // The reference needs `bash scripts/setup-peers.sh` first.
 import { cpus, loadavg } from "node:os";
@@ -57,10 +59,13 @@ const settings: WorkloadSettings = {
   fillCapSeconds: intFlag("fill-cap", args["fill-cap"], quick ? 120 : 900),
   log,
 };
-if (args.only !== undefined && !TARGETS.some((t) => t.name === args.only)) {
-  throw new UsageError(`--only takes one of ${TARGETS.map((t) => t.name).join(", ")}; got "${args.only}"`);
+const only = args.only?.split(",");
+const unknown = only?.filter((name) => !TARGETS.some((t) => t.name === name)) ?? [];
+if (unknown.length > 0) {
+  const names = TARGETS.map((t) => t.name).join(", ");
+  throw new UsageError(`--only takes a comma-separated list of ${names}; got "${args.only}"`);
 }
-const specs = TARGETS.filter((t) => args.only === undefined || t.name === args.only);
+const specs = TARGETS.filter((t) => only === undefined || only.includes(t.name));
 
 const running: RunningTarget[] = [];
 const stopAll = () => Promise.all(running.map((t) => t.stop()));

@@ -1,5 +1,5 @@
 // Formats the benchmark's results as one plain-text table: per load, each target's writes/s, p50 and p99,
-// then ours/ref for throughput beside the goal. Missing or failed measurements print as their reason.
+// then ours/ref for throughput beside the goal, and floor/ref: the ceiling any server had in this run. Missing or failed measurements print as their reason.
 import type { Stats } from "./measure.js";
 
 /** What happened to one load on one target. */
@@ -18,10 +18,13 @@ export function renderTable(rows: Row[], targets: string[]): string {
   const header = ["load", ...targets.flatMap((t) => [`${t} w/s`, `${t} p50 ms`, `${t} p99 ms`])];
   const ratio = targets.includes("ref") && targets.includes("ours");
   if (ratio) header.push("ours/ref w/s", "p50 ref/ours", "goal");
+  const ceiling = targets.includes("ref") && targets.includes("floor");
+  if (ceiling) header.push("floor/ref w/s");
   const body = rows.map((row) => {
     const cells = [row.workload];
     for (const t of targets) cells.push(...statCells(row.outcomes.get(t)));
     if (ratio) cells.push(...ratioCells(row));
+    if (ceiling) cells.push(throughputRatio(row, "floor", "ref"));
     return cells;
   });
   const notes = rows.flatMap((row) =>
@@ -57,6 +60,14 @@ function growthLines(rows: Row[], targets: string[]): string[] {
 function statCells(o: Outcome | undefined): string[] {
   if (!o || "failed" in o) return ["-", "-", "-"];
   return [o.stats.perSecond.toFixed(0), o.stats.p50Ms.toFixed(1), o.stats.p99Ms.toFixed(1)];
+}
+
+/** a's writes/s over b's, or "-" when either did not measure. */
+function throughputRatio(row: Row, a: string, b: string): string {
+  const x = row.outcomes.get(a);
+  const y = row.outcomes.get(b);
+  if (!x || !y || "failed" in x || "failed" in y) return "-";
+  return `${(x.stats.perSecond / y.stats.perSecond).toFixed(1)}x`;
 }
 
 function ratioCells(row: Row): string[] {

@@ -23,24 +23,24 @@ export class TargetUnavailableError extends Error {
 }
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const OURS_SERVER = fileURLToPath(new URL("./ours-server.ts", import.meta.url));
 
-/** Every target, reference first (ratios are ours/ref). */
+/** Every target, reference first (ratios are against ref); the floor is no PDS, only the machine's limit. */
 export const TARGETS: TargetSpec[] = [
   { name: "ref", start: async () => ({ name: "ref", ...(await startReferencePds()) }) },
-  { name: "ours", start: startOurs },
+  { name: "ours", start: () => startScript("ours", "our PDS", "./ours-server.ts") },
+  { name: "floor", start: () => startScript("floor", "floor server", "./floor-server.ts") },
 ];
 
-/** Our PDS from its TypeScript sources, under the same Node 20 that runs the benchmark. */
-async function startOurs(): Promise<RunningTarget> {
+/** A server script of this benchmark from its TypeScript sources, under the Node 20 that runs the benchmark. */
+async function startScript(name: string, label: string, script: string): Promise<RunningTarget> {
   const { ready, stop, freeze } = await startServerProcess({
-    label: "our PDS",
+    label,
     command: process.execPath,
-    args: ["--conditions=bsky-source", "--import", "tsx", OURS_SERVER],
+    args: ["--conditions=bsky-source", "--import", "tsx", fileURLToPath(new URL(script, import.meta.url))],
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR },
   });
-  return { name: "ours", url: ready.url, stop, freeze };
+  return { name, url: ready.url, stop, freeze };
 }
 
 /** Starts a target and proves it can take a putRecord; otherwise stops it and throws TargetUnavailableError. */
