@@ -1,5 +1,6 @@
 // Formats the benchmark's results as one plain-text table: per load, each target's writes/s, p50 and p99,
-// then ours/ref for throughput beside the goal, and floor/ref: the ceiling any server had in this run. Missing or failed measurements print as their reason.
+// then ours/ref for throughput beside the goal, and floor/ref: the ceiling any server had in this run.
+// Missing or failed measurements print as their reason.
 import type { Stats } from "./measure.js";
 
 /** What happened to one load on one target. */
