@@ -121,9 +121,9 @@ export class Mst {
     return blocks;
   }
 
-  /** Puts the nodes created since load into the node cache, so the next load over it need not decode them. */
-  cacheNewNodes(): void {
-    forEachUnstored(this.root, (node) => this.store.cache.set(node.cid.key, node.detached()));
+  /** Puts the nodes created since load into `cache`, so a later load through it need not decode them. */
+  cacheNewNodes(cache: NodeCache): void {
+    forEachUnstored(this.root, (node) => cache.set(node.cid.key, node.detached()));
   }
 
   /** What changed from `older` to this tree: ops with old and new CIDs, and node blocks added and removed. */

@@ -141,7 +141,7 @@ export function formatCommit(
       relevantBlocks.set(cid, bytes);
     }
   }
-  if (options.nodes) tree.cacheNewNodes();
+  if (options.nodes) tree.cacheNewNodes(options.nodes);
   newBlocks.set(commitBlock.cid, commitBlock.bytes);
   relevantBlocks.set(commitBlock.cid, commitBlock.bytes);
   return {
