@@ -49,34 +49,38 @@ function growthLines(rows: Row[], targets: string[]): string[] {
     const base = rows.find((r) => r.workload === row.flatAgainst);
     if (!base) return [];
     const shares = targets.map((t) => {
-      const a = row.outcomes.get(t);
-      const b = base.outcomes.get(t);
-      if (!a || !b || "failed" in a || "failed" in b) return `${t} -`;
-      return `${t} ${(a.stats.perSecond / b.stats.perSecond).toFixed(2)}`;
+      const a = statsOf(row.outcomes.get(t));
+      const b = statsOf(base.outcomes.get(t));
+      return a && b ? `${t} ${(a.perSecond / b.perSecond).toFixed(2)}` : `${t} -`;
     });
     return [`  * w/s of "${row.workload}" / "${base.workload}" (1.00 = flat): ${shares.join(", ")}`];
   });
 }
 
+/** The measurement, or undefined when the target did not run the load or failed it. */
+function statsOf(o: Outcome | undefined): Stats | undefined {
+  return o && "stats" in o ? o.stats : undefined;
+}
+
 function statCells(o: Outcome | undefined): string[] {
-  if (!o || "failed" in o) return ["-", "-", "-"];
-  return [o.stats.perSecond.toFixed(0), o.stats.p50Ms.toFixed(1), o.stats.p99Ms.toFixed(1)];
+  const stats = statsOf(o);
+  if (!stats) return ["-", "-", "-"];
+  return [stats.perSecond.toFixed(0), stats.p50Ms.toFixed(1), stats.p99Ms.toFixed(1)];
 }
 
 /** a's writes/s over b's, or "-" when either did not measure. */
 function throughputRatio(row: Row, a: string, b: string): string {
-  const x = row.outcomes.get(a);
-  const y = row.outcomes.get(b);
-  if (!x || !y || "failed" in x || "failed" in y) return "-";
-  return `${(x.stats.perSecond / y.stats.perSecond).toFixed(1)}x`;
+  const x = statsOf(row.outcomes.get(a));
+  const y = statsOf(row.outcomes.get(b));
+  return x && y ? `${(x.perSecond / y.perSecond).toFixed(1)}x` : "-";
 }
 
 function ratioCells(row: Row): string[] {
-  const ref = row.outcomes.get("ref");
-  const ours = row.outcomes.get("ours");
-  if (!ref || !ours || "failed" in ref || "failed" in ours) return ["-", "-", `${row.goalRatio}x`];
-  const throughput = ours.stats.perSecond / ref.stats.perSecond;
-  const latency = ref.stats.p50Ms / ours.stats.p50Ms;
+  const ref = statsOf(row.outcomes.get("ref"));
+  const ours = statsOf(row.outcomes.get("ours"));
+  if (!ref || !ours) return ["-", "-", `${row.goalRatio}x`];
+  const throughput = ours.perSecond / ref.perSecond;
+  const latency = ref.p50Ms / ours.p50Ms;
   const verdict = throughput >= row.goalRatio ? "met" : "not met";
   return [`${throughput.toFixed(1)}x`, `${latency.toFixed(1)}x`, `${row.goalRatio}x ${verdict}`];
 }

@@ -11,7 +11,7 @@ export class LruCache<V extends object> {
   readonly #lru: LRUCache<string, V>;
 
   constructor(
-    readonly maxWeight: number,
+    maxWeight: number,
     /** A value's weight, in roughly the bytes it keeps alive. */
     weigh: (value: V) => number,
   ) {
