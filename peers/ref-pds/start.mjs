@@ -6,45 +6,25 @@
 //   REF_PDS_RATE_LIMITS  "true" to keep the reference's rate limits on (default: off)
 //   REF_PDS_STDIN_LEASH  "true" to stop when stdin closes, so the peer dies with the process that piped it
 //   REF_PDS_JWT_SECRET   the session-token secret (default: random), so a test can mint an expired token
+//   REF_PDS_PLC_URL      a PLC directory to register DIDs with (default: an in-memory one started here)
+//   REF_PDS_APP_VIEW_URL, REF_PDS_APP_VIEW_DID  an AppView to proxy app.bsky calls to (default: none)
 // Output: once both servers accept requests, one JSON line on stdout: {"url": "...", "plcUrl": "..."}.
 // Stops cleanly on SIGTERM or SIGINT.
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  announce,
+  closeServer,
+  freePort,
+  HOST,
+  listenLoopback,
+  onShutdown,
+  quietLogs,
+} from "../loopback.mjs";
 
-const HOST = "127.0.0.1";
-
-/** Asks the kernel for a free loopback port (the PDS must know its port before it is created). */
-async function freePort() {
-  const probe = createServer();
-  probe.listen(0, HOST);
-  await once(probe, "listening");
-  const { port } = probe.address();
-  probe.close();
-  await once(probe, "close");
-  return port;
-}
-
-/** Listens an express app on loopback; the stock start() methods would bind every interface. */
-async function listenLoopback(app, port) {
-  const server = app.listen(port, HOST);
-  await once(server, "listening");
-  return server;
-}
-
-/** Closes an HTTP server, cutting idle keep-alive connections that would otherwise hold it open. */
-async function closeServer(server) {
-  const closed = once(server, "close");
-  server.close();
-  server.closeAllConnections();
-  await closed;
-}
-
-// Logging stays off unless the caller asked for it: stdout carries the ready line.
-process.env.LOG_ENABLED ??= "false";
+quietLogs();
 
 const { PlcServer, Database: PlcDatabase } = (await import("@did-plc/server")).default;
 const { PDS, envToCfg, envToSecrets, readEnv } = await import("@atproto/pds");
@@ -52,11 +32,11 @@ const { Secp256k1Keypair } = await import("@atproto/crypto");
 
 /** Starts the PLC and the PDS over `dataDir`; returns what shutdown needs and the URLs to announce. */
 async function startPeer(dataDir) {
-  const plc = PlcServer.create({ db: PlcDatabase.mock() });
-  const plcServer = await listenLoopback(plc.app, 0);
+  const plc = process.env.REF_PDS_PLC_URL ? undefined : PlcServer.create({ db: PlcDatabase.mock() });
+  const plcServer = plc && (await listenLoopback(plc.app, 0));
   // Named by localhost, not 127.0.0.1: the reference's DID resolver refuses IP-literal hosts ("Invalid
   // hostname"), which would fail describeRepo and every other call that resolves a DID.
-  const plcUrl = `http://localhost:${plcServer.address().port}`;
+  const plcUrl = process.env.REF_PDS_PLC_URL || `http://localhost:${plcServer.address().port}`;
 
   const port = Number(process.env.REF_PDS_PORT) || (await freePort());
   const rotationKey = await Secp256k1Keypair.create({ exportable: true });
@@ -73,6 +53,10 @@ async function startPeer(dataDir) {
     PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX: Buffer.from(await rotationKey.export()).toString("hex"),
     PDS_RATE_LIMITS_ENABLED: process.env.REF_PDS_RATE_LIMITS === "true" ? "true" : "false",
   });
+  if (process.env.REF_PDS_APP_VIEW_URL) {
+    process.env.PDS_BSKY_APP_VIEW_URL = process.env.REF_PDS_APP_VIEW_URL;
+    process.env.PDS_BSKY_APP_VIEW_DID = process.env.REF_PDS_APP_VIEW_DID;
+  }
 
   const env = readEnv();
   const pds = await PDS.create(envToCfg(env), envToSecrets(env));
@@ -93,25 +77,19 @@ try {
   throw err;
 }
 
-let stopping = false;
-/** Stops both servers and deletes the data directory; runs once whatever triggers it. */
-async function shutdown() {
-  if (stopping) return;
-  stopping = true;
-  try {
-    await closeServer(peer.pdsServer);
-    await peer.pds.ctx.destroy();
-    await closeServer(peer.plcServer);
-    await peer.plc.ctx.db.close();
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
-  }
-  process.exit(0);
-}
-for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, shutdown);
-if (process.env.REF_PDS_STDIN_LEASH === "true") {
-  process.stdin.on("end", shutdown);
-  process.stdin.resume();
-}
-
-process.stdout.write(`${JSON.stringify({ url: peer.url, plcUrl: peer.plcUrl })}\n`);
+onShutdown(
+  async () => {
+    try {
+      await closeServer(peer.pdsServer);
+      await peer.pds.ctx.destroy();
+      if (peer.plc) {
+        await closeServer(peer.plcServer);
+        await peer.plc.ctx.db.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+  { stdinLeash: process.env.REF_PDS_STDIN_LEASH === "true" },
+);
+announce({ url: peer.url, plcUrl: peer.plcUrl });
