@@ -31,6 +31,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the child's process group, e.g. while another server is measured. */
   freeze(frozen: boolean): void;
+  /** Writes one JSON line to the child's stdin, for a server that takes commands there. */
+  send(message: unknown): void;
 }
 
 /** The child exited or stayed silent before announcing its URL. */
@@ -79,8 +81,9 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
     clearTimeout(timer);
   };
 
+  const send = (message: unknown) => child.stdin?.write(`${JSON.stringify(message)}\n`);
   try {
-    return { ready: await waitForReady(child, opts, () => stderr), stop, freeze };
+    return { ready: await waitForReady(child, opts, () => stderr), stop, freeze, send };
   } catch (err) {
     await stop();
     throw err;
