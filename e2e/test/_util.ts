@@ -1,9 +1,11 @@
 // Shared by the end-to-end tests: servers started the way users start them, and the facts the
 // reference's verifiers need (the account's signing key from its DID document).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ConfigInput } from "@putrecord/pds";
 import type { DevAccount } from "@putrecord/pds/dev-account.js";
 import { startTestPds, type TestPds } from "../../packages/pds/test/_util.js";
 import { startServerProcess } from "../../peers/server-process.js";
@@ -84,9 +86,18 @@ export async function startNpmStartPds(): Promise<NpmStartPds> {
 }
 
 /** Our PDS in this process on 127.0.0.1 with a fresh data directory: for tests that reach into its context. */
-export async function startOurPds(): Promise<TestPds & RunningTarget> {
-  const pds = await startTestPds();
+export async function startOurPds(overrides: Partial<ConfigInput> = {}): Promise<TestPds & RunningTarget> {
+  const pds = await startTestPds(overrides);
   return { ...pds, name: "ours", stop: pds.close };
+}
+
+/** A port free on 127.0.0.1 now, for a server whose URL must be known before it starts (DID documents name it). */
+export async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => probe.once("listening", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** Logs in with a password and returns the session's access token. */
