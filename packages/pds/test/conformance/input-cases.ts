@@ -1,0 +1,465 @@
+// Cross-server conformance cases for input at the HTTP edge (issue 13, finding 12): content codings,
+// charsets, a BOM, `__proto__` keys, Unicode, nesting depth, datetimes, picked record keys, malformed
+// `$bytes`/`$link`/blob shapes, blob and swap error names, getRecord's parameters. Run with the record
+// cases (runner.ts) against both servers; each `differs` is a row of docs/differences.md's input table.
+// A case's `outcome` names what happened beyond status and error: "altered" when a record reads back
+// different from what was written, "rkey …" for the key a create picked.
+import { deflateSync, gzipSync } from "node:zlib";
+import { type CaseContext, type ConformanceCase, ConformanceCheckError, type Expected } from "./cases.js";
+import { type RawRequest, type RawResponse, rawXrpc } from "./raw-http.js";
+
+const NOTE = "com.example.note";
+const PROFILE = "app.bsky.actor.profile";
+const POST = "app.bsky.feed.post";
+const WRITE_LIMIT = 1_000_000;
+// A well-formed raw-codec CID that names no blob on any server.
+const STRANGER_BLOB = "bafkreie5737gdxlw5i64vzichcalba3z2v5n6icifvxkbxz4ut6ezd6whq";
+const CIDV0 = "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG";
+const TID = /^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$/;
+
+const OK: Expected = { status: 200 };
+const BAD: Expected = { status: 400, error: "InvalidRequest" };
+const BAD_JSON: Expected = { status: 400, error: "SyntaxError" };
+const TOO_LARGE: Expected = { status: 413, error: "PayloadTooLargeError" };
+const UNSUPPORTED: Expected = { status: 415, error: "UnsupportedMediaTypeError" };
+const ALTERED: Expected = { status: 200, outcome: "altered" };
+
+/** A repo method called by alice with a raw body and headers (content type JSON unless overridden). */
+function aliceRaw(ctx: CaseContext, method: string, req: RawRequest): Promise<RawResponse> {
+  const headers = { "content-type": "application/json", ...req.headers };
+  headers.authorization = `Bearer ${ctx.alice.accessJwt}`;
+  return rawXrpc(ctx.target.url, `com.atproto.repo.${method}`, { ...req, headers });
+}
+
+/** The JSON text of alice's putRecord of `record` (given as JSON text, so any escape can be sent). */
+function putText(ctx: CaseContext, rkey: string, record: string, collection = NOTE, extra = ""): string {
+  return `{"repo":"${ctx.alice.did}","collection":"${collection}","rkey":"${rkey}"${extra},"record":${record}}`;
+}
+
+/** A putRecord case whose body is `record` as JSON text, sent with `req`'s headers and framing. */
+function put(name: string, expect: Expected, record: string, req: RawRequest = {}, collection = NOTE) {
+  return {
+    name,
+    expect,
+    run: (ctx: CaseContext) =>
+      aliceRaw(ctx, "putRecord", { ...req, body: putText(ctx, name, record, collection) }),
+  };
+}
+
+/** Like `put`, with the whole body's bytes made by `encode` from its JSON text (compression, charsets). */
+function putEncoded(
+  name: string,
+  expect: Expected,
+  headers: Record<string, string>,
+  encode: (text: string) => Uint8Array,
+  record = '{"text":"coded"}',
+) {
+  return {
+    name,
+    expect,
+    run: (ctx: CaseContext) =>
+      aliceRaw(ctx, "putRecord", { headers, body: encode(putText(ctx, name, record)) }),
+  };
+}
+
+/** Stable JSON text (sorted keys, own keys only, `__proto__` included), to compare records exactly. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
+}
+
+/**
+ * Writes `record` (JSON text with `$type` set, or raw bytes) and reads it back: the outcome is "altered"
+ * when the read differs from the JSON written (raw bytes that are not UTF-8 can only come back altered).
+ */
+function roundTrip(name: string, expect: Expected, record: string | Uint8Array) {
+  return {
+    name,
+    expect,
+    run: async (ctx: CaseContext) => {
+      const [head, tail] = putText(ctx, name, "\0").split("\0");
+      const body = Buffer.concat([Buffer.from(head!), Buffer.from(record), Buffer.from(tail!)]);
+      const res = await aliceRaw(ctx, "putRecord", { body });
+      if (res.status !== 200) return res;
+      const got = await rawXrpc(ctx.target.url, "com.atproto.repo.getRecord", {
+        params: { repo: ctx.alice.did, collection: NOTE, rkey: name },
+      });
+      const read = canonical((got.body as { value?: unknown }).value);
+      const same = typeof record === "string" && read === canonical(JSON.parse(record));
+      return { ...res, outcome: same ? undefined : "altered" };
+    },
+  };
+}
+
+/** Uploads `bytes` as alice and returns the blob ref the server answered. */
+async function upload(
+  ctx: CaseContext,
+  bytes: Uint8Array,
+  mimeType: string,
+): Promise<Record<string, unknown>> {
+  const res = await aliceRaw(ctx, "uploadBlob", { body: bytes, headers: { "content-type": mimeType } });
+  if (res.status !== 200) throw new ConformanceCheckError(`uploadBlob answered ${res.status}`);
+  return (res.body as { blob: Record<string, unknown> }).blob;
+}
+
+/** A putRecord of `record(blob)` after uploading a small text blob. */
+function withBlob(
+  name: string,
+  expect: Expected,
+  collection: string,
+  record: (blob: Record<string, unknown>) => unknown,
+) {
+  return {
+    name,
+    expect,
+    run: async (ctx: CaseContext) => {
+      const blob = await upload(ctx, Buffer.from(`text blob for ${name}`), "text/plain");
+      const rkey = collection === PROFILE ? "self" : name;
+      const body = { repo: ctx.alice.did, collection, rkey, record: record(blob) };
+      return aliceRaw(ctx, "putRecord", { body: JSON.stringify(body) });
+    },
+  };
+}
+
+/** A createRecord of a profile with no rkey by `who`: the outcome names the key the server picked. */
+function createProfile(name: string, expect: Expected, who: "alice" | "bob", validate?: boolean) {
+  return {
+    name,
+    expect,
+    run: async (ctx: CaseContext) => {
+      const account = ctx[who];
+      const body = { repo: account.did, collection: PROFILE, record: { displayName: "p" }, validate };
+      const res = await rawXrpc(ctx.target.url, "com.atproto.repo.createRecord", {
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json", authorization: `Bearer ${account.accessJwt}` },
+      });
+      if (res.status !== 200) return res;
+      const rkey = String((res.body as { uri: string }).uri.split("/").pop());
+      return { ...res, outcome: `rkey ${TID.test(rkey) ? "<tid>" : rkey}` };
+    },
+  };
+}
+
+/** A post with `createdAt` as given (validated: the collection is known). */
+function datetime(name: string, expect: Expected, createdAt: string) {
+  const record = JSON.stringify({ $type: POST, text: "t", createdAt });
+  return {
+    name,
+    expect,
+    run: (ctx: CaseContext) => aliceRaw(ctx, "putRecord", { body: putText(ctx, tidFor(name), record, POST) }),
+  };
+}
+
+/** A distinct valid TID per case name (posts need TID keys). */
+function tidFor(name: string): string {
+  let n = 0;
+  for (const c of name) n = (n * 31 + c.charCodeAt(0)) % 2 ** 30;
+  const alphabet = "234567abcdefghijklmnopqrstuvwxyz";
+  let out = "3jz";
+  for (let i = 0; i < 10; i++) out += alphabet[(n >> (i * 3)) % 32];
+  return out;
+}
+
+/** A repo write by alice with JSON `body` (object) sent as is. */
+function write(name: string, expect: Expected, method: string, body: (ctx: CaseContext) => unknown) {
+  return {
+    name,
+    expect,
+    run: (ctx: CaseContext) => aliceRaw(ctx, method, { body: JSON.stringify(body(ctx)) }),
+  };
+}
+
+/** A getRecord (repo or sync) with these parameters for alice's repo. */
+function getRecord(name: string, nsid: string, params: Record<string, string>, rawQuery?: string) {
+  return {
+    name,
+    expect: BAD,
+    run: (ctx: CaseContext) => {
+      const who = nsid.includes(".sync.") ? { did: ctx.alice.did } : { repo: ctx.alice.did };
+      return rawXrpc(ctx.target.url, nsid, { params: { ...who, ...params }, rawQuery });
+    },
+  };
+}
+
+const blobRef = (cid: string, mimeType: string, size: unknown) => ({
+  $type: "blob",
+  ref: { $link: cid },
+  mimeType,
+  size,
+});
+const note = (fields: Record<string, unknown>) => JSON.stringify({ $type: NOTE, ...fields });
+const bomBytes = (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+const bomb = JSON.stringify({ text: "x".repeat(2 * WRITE_LIMIT) });
+
+/** Every input case, in the order they run (each writes only under its own rkey, profiles aside). */
+export const INPUT_CASES: ConformanceCase[] = [
+  // Content-Encoding: inflated within the limit, measured after inflation; unknown codings 415.
+  putEncoded("input.gzip", OK, { "content-encoding": "gzip" }, gzipSync),
+  putEncoded("input.deflate", OK, { "content-encoding": "deflate" }, deflateSync),
+  // ~2 KB on the wire, 2 MB inflated: refused once the inflated bytes pass the limit.
+  putEncoded("input.gzip-bomb", TOO_LARGE, { "content-encoding": "gzip" }, gzipSync, bomb),
+  putEncoded("input.encoding-unknown", UNSUPPORTED, { "content-encoding": "xyz" }, Buffer.from),
+  putEncoded("input.encoding-br", UNSUPPORTED, { "content-encoding": "br" }, Buffer.from),
+  {
+    ...putEncoded("input.gzip-corrupt", { status: 400, error: "Error" }, { "content-encoding": "gzip" }, () =>
+      Buffer.from("not gzip"),
+    ),
+    differs: {
+      ours: BAD,
+      reason: "the reference names zlib's failure `Error`; ours answers InvalidRequest with zlib's message",
+    },
+  },
+  put("input.chunked-over-limit", TOO_LARGE, JSON.stringify({ text: "x".repeat(WRITE_LIMIT) }), {
+    chunked: true,
+  }),
+  // Charsets: UTF-8 only.
+  putEncoded("input.charset-utf8", OK, { "content-type": 'application/json; charset="UTF-8"' }, Buffer.from),
+  putEncoded(
+    "input.charset-latin1",
+    UNSUPPORTED,
+    { "content-type": "application/json; charset=iso-8859-1" },
+    (t) => Buffer.from(t, "latin1"),
+  ),
+  {
+    ...putEncoded("input.charset-utf16", OK, { "content-type": "application/json; charset=utf-16le" }, (t) =>
+      Buffer.from(t, "utf16le"),
+    ),
+    differs: {
+      ours: UNSUPPORTED,
+      reason: "JSON between systems is UTF-8 (RFC 8259 §8.1); ours reads no other charset",
+    },
+  },
+  // A BOM before the JSON is skipped; U+FEFF inside strings and keys is data.
+  putEncoded("input.bom-before-json", OK, {}, bomBytes),
+  {
+    ...roundTrip("input.bom-in-strings-and-keys", ALTERED, note({ text: "\ufeffhello", "\ufeffa": 1, a: 2 })),
+    differs: {
+      ours: OK,
+      reason: "the reference's decoder drops a leading U+FEFF on read (and one of two keys)",
+    },
+  },
+  // Unicode: what is not text is refused, never replaced.
+  {
+    ...roundTrip(
+      "input.invalid-utf8",
+      ALTERED,
+      Buffer.concat([
+        Buffer.from('{"$type":"com.example.note","text":"a'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('"}'),
+      ]),
+    ),
+    differs: {
+      ours: BAD,
+      reason: "bytes that are not UTF-8 are refused; the reference stores U+FFFD in their place",
+    },
+  },
+  {
+    ...roundTrip("input.lone-surrogate", ALTERED, '{"$type":"com.example.note","text":"a\\ud800b"}'),
+    differs: { ours: BAD, reason: "a lone surrogate has no UTF-8 form; the reference stores U+FFFD instead" },
+  },
+  // `__proto__` is a key like any other: data, never a prototype.
+  {
+    ...roundTrip(
+      "input.proto-key-in-record",
+      BAD,
+      '{"$type":"com.example.note","__proto__":{"polluted":true},"text":"p"}',
+    ),
+    differs: {
+      ours: OK,
+      reason: "any string is a valid data-model key; ours keeps `__proto__` as data and reads it back",
+    },
+  },
+  {
+    name: "input.proto-key-top-level",
+    expect: BAD,
+    differs: { ours: OK, reason: "an unknown top-level input key is ignored, `__proto__` as any other" },
+    run: (ctx) =>
+      aliceRaw(ctx, "putRecord", {
+        body: `{"__proto__":{"repo":"x"},${putText(ctx, "input.proto-key-top-level", note({ text: "p" })).slice(1)}`,
+      }),
+  },
+  getRecord(
+    "input.proto-query-param",
+    "com.atproto.repo.getRecord",
+    { collection: NOTE, rkey: "k" },
+    "__proto__=a&__proto__=b",
+  ),
+  // Depth: a clear 400 however deep, never a 500.
+  {
+    name: "input.deep-top-level",
+    expect: BAD,
+    run: (ctx) => aliceRaw(ctx, "putRecord", { body: `${"[".repeat(100_000)}${"]".repeat(100_000)}` }),
+  },
+  put("input.deep-record", BAD, `${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}`),
+  {
+    name: "input.top-level-string",
+    expect: BAD_JSON,
+    run: (ctx) => aliceRaw(ctx, "putRecord", { body: '"just a string"' }),
+  },
+  // Datetimes: the atproto syntax, strictly.
+  datetime("datetime.offset", OK, "2024-01-01T00:00:00+01:00"),
+  datetime("datetime.no-timezone", BAD, "2024-01-01T00:00:00"),
+  datetime("datetime.hour-24", BAD, "2024-01-01T24:00:00Z"),
+  datetime("datetime.offset-without-colon", BAD, "2024-01-01T00:00:00+0000"),
+  datetime("datetime.minus-zero-offset", BAD, "2024-01-01T00:00:00-00:00"),
+  {
+    ...datetime("datetime.february-30", OK, "2024-02-30T00:00:00Z"),
+    differs: {
+      ours: BAD,
+      reason: "there is no 30 February; the reference's check lets JavaScript's Date roll it into March",
+    },
+  },
+  // Record keys a create picks for a literal-key collection.
+  {
+    ...createProfile("create.literal-key-picked", BAD, "alice"),
+    differs: {
+      ours: { status: 200, outcome: "rkey self" },
+      reason: "the lexicon names the key (`literal:self`); the reference picks a TID and then refuses it",
+    },
+  },
+  {
+    ...createProfile(
+      "create.literal-key-picked.validate-false",
+      { status: 200, outcome: "rkey <tid>" },
+      "bob",
+      false,
+    ),
+    differs: {
+      ours: { status: 200, outcome: "rkey self" },
+      reason: "as above: the schema's key, even unvalidated, so the profile lands where readers look",
+    },
+  },
+  // Malformed $bytes, $link and blob-ref shapes: refused, not stored as look-alike maps.
+  ...[
+    ["shape.bytes-not-base64", { b: { $bytes: "!!!" } }],
+    ["shape.bytes-extra-key", { b: { $bytes: "aGk", x: 1 } }],
+    ["shape.link-not-cid", { l: { $link: "notacid" } }],
+    ["shape.blob-ref-not-link", { f: { ...blobRef(STRANGER_BLOB, "image/png", 1), ref: STRANGER_BLOB } }],
+    [
+      "shape.blob-without-size",
+      { f: { $type: "blob", ref: { $link: STRANGER_BLOB }, mimeType: "image/png" } },
+    ],
+  ].map(([name, fields]) => ({
+    ...put(name as string, OK, note(fields as Record<string, unknown>)),
+    differs: {
+      ours: BAD,
+      reason:
+        "the reference stores it as a plain map that reads back as a look-alike; ours refuses the shape",
+    },
+  })),
+  {
+    ...put("shape.link-cidv0", OK, note({ l: { $link: CIDV0 } })),
+    differs: {
+      ours: BAD,
+      reason: "atproto links are CIDv1 (the data model spec); the reference stores a v0 link",
+    },
+  },
+  {
+    ...put("shape.blob-extra-key", OK, note({ f: { ...blobRef(STRANGER_BLOB, "image/png", 1), x: 1 } })),
+    differs: {
+      ours: { status: 400, error: "BlobNotFound" },
+      reason:
+        "a blob ref with an extra key is still a blob ref: ours checks the blob; the reference stores it untracked",
+    },
+  },
+  // Blob refs against the upload (error names) and against the field's lexicon (validation errors).
+  withBlob("blob.mime-mismatch", { status: 400, error: "InvalidMimeType" }, NOTE, (b) => ({
+    f: { ...b, mimeType: "image/jpeg" },
+  })),
+  withBlob("blob.size-mismatch", { status: 400, error: "InvalidSize" }, NOTE, (b) => ({
+    f: { ...b, size: (b.size as number) + 1 },
+  })),
+  withBlob("blob.accept-violated", BAD, PROFILE, (b) => ({ $type: PROFILE, avatar: b })),
+  write("blob.max-size-violated", BAD, "putRecord", (ctx) => ({
+    repo: ctx.alice.did,
+    collection: PROFILE,
+    rkey: "self",
+    record: { $type: PROFILE, avatar: blobRef(STRANGER_BLOB, "image/png", 5_000_000) },
+  })),
+  {
+    name: "blob.gzip-upload",
+    expect: OK,
+    run: async (ctx) => {
+      const text = Buffer.from("a blob sent gzip-coded ".repeat(20));
+      const res = await aliceRaw(ctx, "uploadBlob", {
+        body: gzipSync(text),
+        headers: { "content-type": "text/plain", "content-encoding": "gzip" },
+      });
+      const size = (res.body as { blob?: { size?: number } }).blob?.size;
+      if (res.status === 200 && size !== text.length)
+        throw new ConformanceCheckError(`stored ${size} bytes, not the inflated ${text.length}`);
+      return res;
+    },
+  },
+  {
+    name: "blob.encoding-unknown",
+    expect: { status: 415, error: "UnsupportedMediaType" },
+    run: (ctx) =>
+      aliceRaw(ctx, "uploadBlob", {
+        body: "x",
+        headers: { "content-type": "text/plain", "content-encoding": "xyz" },
+      }),
+  },
+  {
+    name: "blob.gzip-corrupt",
+    expect: { status: 500, error: "InternalServerError" },
+    differs: {
+      ours: BAD,
+      reason: "a body that does not inflate is the caller's mistake; the reference answers 500",
+    },
+    run: (ctx) =>
+      aliceRaw(ctx, "uploadBlob", {
+        body: "not gzip",
+        headers: { "content-type": "text/plain", "content-encoding": "gzip" },
+      }),
+  },
+  // Swap CIDs that are not CIDs.
+  write("swap.record-not-cid", BAD, "putRecord", (ctx) =>
+    putFields(ctx, "swap.record-not-cid", { swapRecord: "notacid" }),
+  ),
+  write("swap.record-not-string", BAD, "putRecord", (ctx) =>
+    putFields(ctx, "swap.record-not-string", { swapRecord: 1 }),
+  ),
+  write("swap.commit-not-cid", BAD, "putRecord", (ctx) =>
+    putFields(ctx, "swap.commit-not-cid", { swapCommit: "bafyQQ" }),
+  ),
+  write("swap.delete-record-not-cid", BAD, "deleteRecord", (ctx) => ({
+    repo: ctx.alice.did,
+    collection: NOTE,
+    rkey: "k",
+    swapRecord: "notacid",
+  })),
+  write("swap.applyWrites-commit-not-cid", BAD, "applyWrites", (ctx) => ({
+    repo: ctx.alice.did,
+    writes: [],
+    swapCommit: "notacid",
+  })),
+  {
+    ...write("swap.record-cidv0", { status: 400, error: "InvalidSwap" }, "putRecord", (ctx) =>
+      putFields(ctx, "swap.record-cidv0", { swapRecord: CIDV0 }),
+    ),
+    differs: {
+      ours: BAD,
+      reason:
+        "atproto CIDs are v1; ours refuses a v0 CID as malformed, the reference compares it and fails the swap",
+    },
+  },
+  // getRecord's parameters are checked before any lookup.
+  getRecord("sync.getRecord.bad-rkey", "com.atproto.sync.getRecord", { collection: NOTE, rkey: ".." }),
+  getRecord("sync.getRecord.rkey-with-space", "com.atproto.sync.getRecord", {
+    collection: NOTE,
+    rkey: "a b",
+  }),
+  getRecord("sync.getRecord.bad-collection", "com.atproto.sync.getRecord", {
+    collection: "not an nsid",
+    rkey: "k",
+  }),
+  getRecord("repo.getRecord.bad-rkey", "com.atproto.repo.getRecord", { collection: NOTE, rkey: ".." }),
+];
+
+function putFields(ctx: CaseContext, rkey: string, fields: Record<string, unknown>): Record<string, unknown> {
+  return { repo: ctx.alice.did, collection: NOTE, rkey, record: { text: "s" }, ...fields };
+}
