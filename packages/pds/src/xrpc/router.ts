@@ -22,6 +22,11 @@ export class XrpcRouter {
     return this;
   }
 
+  /** Every method served, with its kind (the fuzz tests call each one). */
+  methods(): { nsid: string; type: "query" | "procedure" }[] {
+    return [...this.#routes.values()].map(({ nsid, type }) => ({ nsid, type }));
+  }
+
   /** Serves one `/xrpc/<nsid>` request; never throws. */
   async handle(req: IncomingMessage, res: ServerResponse, nsid: string, search: string): Promise<void> {
     try {

@@ -5,6 +5,7 @@
 // A case's `outcome` names what happened beyond status and error: "altered" when a record reads back
 // different from what was written, "rkey …" for the key a create picked.
 import { deflateSync, gzipSync } from "node:zlib";
+import { canonicalJson } from "../../../repo/test/canonical-json.js";
 import { type CaseContext, type ConformanceCase, ConformanceCheckError, type Expected } from "./cases.js";
 import { type RawRequest, type RawResponse, rawXrpc } from "./raw-http.js";
 
@@ -62,14 +63,6 @@ function putEncoded(
   };
 }
 
-/** Stable JSON text (sorted keys, own keys only, `__proto__` included), to compare records exactly. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
-}
-
 /**
  * Writes `record` (JSON text with `$type` set, or raw bytes) and reads it back: the outcome is "altered"
  * when the read differs from the JSON written (raw bytes that are not UTF-8 can only come back altered).
@@ -86,8 +79,8 @@ function roundTrip(name: string, expect: Expected, record: string | Uint8Array) 
       const got = await rawXrpc(ctx.target.url, "com.atproto.repo.getRecord", {
         params: { repo: ctx.alice.did, collection: NOTE, rkey: name },
       });
-      const read = canonical((got.body as { value?: unknown }).value);
-      const same = typeof record === "string" && read === canonical(JSON.parse(record));
+      const read = canonicalJson((got.body as { value?: unknown }).value);
+      const same = typeof record === "string" && read === canonicalJson(JSON.parse(record));
       return { ...res, outcome: same ? undefined : "altered" };
     },
   };
