@@ -68,6 +68,20 @@ describe("body limits", () => {
     await settle();
   });
 
+  it("refuses unknown codings with 415, including names an object literal would inherit", async () => {
+    for (const coding of ["xyz", "constructor", "__proto__", "gzip, toString"]) {
+      const res = await rawXrpc(pds.url, "com.atproto.repo.uploadBlob", {
+        headers: {
+          authorization: `Bearer ${alice.accessJwt}`,
+          "content-type": "text/plain",
+          "content-encoding": coding,
+        },
+        body: "bytes",
+      });
+      expect([coding, res.status]).toEqual([coding, 415]);
+    }
+  });
+
   it("stores a gzip-coded blob upload as its inflated bytes", async () => {
     const bytes = Buffer.from("inflate me, please ".repeat(50));
     const up = await rawXrpc(pds.url, "com.atproto.repo.uploadBlob", {

@@ -12,12 +12,13 @@ export const DEFAULT_BODY_LIMIT = 150 * 1024;
  */
 export type BodyKind = "json" | "binary";
 
-const DECODERS: Record<string, () => Transform> = {
-  gzip: createGunzip,
-  "x-gzip": createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
-};
+// A Map, not an object literal: a coding named "constructor" must find nothing.
+const DECODERS = new Map<string, () => Transform>([
+  ["gzip", createGunzip],
+  ["x-gzip", createGunzip],
+  ["deflate", createInflate],
+  ["br", createBrotliDecompress],
+]);
 const JSON_CODINGS = new Set(["identity", "gzip", "deflate"]);
 
 /** The decoders for a Content-Encoding header, in the order to apply them; 415 for an unknown coding. */
@@ -32,14 +33,14 @@ function contentDecoders(header: string | undefined, kind: BodyKind): Transform[
     if (codings.length !== 1 || !JSON_CODINGS.has(coding!)) {
       throw new UnsupportedMediaTypeError(`unsupported content encoding "${header.trim()}"`);
     }
-    return coding === "identity" ? [] : [DECODERS[coding!]!()];
+    return coding === "identity" ? [] : [DECODERS.get(coding!)!()];
   }
   const known = codings.filter((c) => c !== "identity");
-  if (known.some((c) => DECODERS[c] === undefined)) {
+  if (known.some((c) => !DECODERS.has(c))) {
     throw new UnsupportedMediaTypeError("unsupported content-encoding", "UnsupportedMediaType");
   }
   // Codings are listed in the order they were applied, so they come off last first.
-  return known.reverse().map((c) => DECODERS[c]!());
+  return known.reverse().map((c) => DECODERS.get(c)!());
 }
 
 // The body is abandoned half-read: close the connection after the answer instead of draining the rest.

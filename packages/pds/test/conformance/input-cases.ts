@@ -27,7 +27,7 @@ const ALTERED: Expected = { status: 200, outcome: "altered" };
 
 /** A repo method called by alice with a raw body and headers (content type JSON unless overridden). */
 function aliceRaw(ctx: CaseContext, method: string, req: RawRequest): Promise<RawResponse> {
-  const headers = { "content-type": "application/json", ...req.headers };
+  const headers: Record<string, string> = { "content-type": "application/json", ...req.headers };
   headers.authorization = `Bearer ${ctx.alice.accessJwt}`;
   return rawXrpc(ctx.target.url, `com.atproto.repo.${method}`, { ...req, headers });
 }
@@ -170,7 +170,9 @@ function getRecord(name: string, nsid: string, params: Record<string, string>, r
     name,
     expect: BAD,
     run: (ctx: CaseContext) => {
-      const who = nsid.includes(".sync.") ? { did: ctx.alice.did } : { repo: ctx.alice.did };
+      const who: Record<string, string> = nsid.includes(".sync.")
+        ? { did: ctx.alice.did }
+        : { repo: ctx.alice.did };
       return rawXrpc(ctx.target.url, nsid, { params: { ...who, ...params }, rawQuery });
     },
   };

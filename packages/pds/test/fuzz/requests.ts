@@ -193,6 +193,8 @@ const coding = fc.oneof(
       ["gzip", (b) => b],
       ["br", (b) => b],
       ["xyz", (b) => b],
+      ["constructor", (b) => b],
+      ["gzip, br", (b) => b],
       ["identity", (b) => b],
     ),
   },
