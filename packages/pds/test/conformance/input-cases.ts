@@ -5,188 +5,36 @@
 // A case's `outcome` names what happened beyond status and error: "altered" when a record reads back
 // different from what was written, "rkey …" for the key a create picked.
 import { deflateSync, gzipSync } from "node:zlib";
-import { canonicalJson } from "../../../repo/test/canonical-json.js";
-import { type CaseContext, type ConformanceCase, ConformanceCheckError, type Expected } from "./cases.js";
-import { type RawRequest, type RawResponse, rawXrpc } from "./raw-http.js";
-
-const NOTE = "com.example.note";
-const PROFILE = "app.bsky.actor.profile";
-const POST = "app.bsky.feed.post";
-const WRITE_LIMIT = 1_000_000;
-// A well-formed raw-codec CID that names no blob on any server.
-const STRANGER_BLOB = "bafkreie5737gdxlw5i64vzichcalba3z2v5n6icifvxkbxz4ut6ezd6whq";
-const CIDV0 = "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG";
-const TID = /^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$/;
-
-const OK: Expected = { status: 200 };
-const BAD: Expected = { status: 400, error: "InvalidRequest" };
-const BAD_JSON: Expected = { status: 400, error: "SyntaxError" };
-const TOO_LARGE: Expected = { status: 413, error: "PayloadTooLargeError" };
-const UNSUPPORTED: Expected = { status: 415, error: "UnsupportedMediaTypeError" };
-const ALTERED: Expected = { status: 200, outcome: "altered" };
-
-/** A repo method called by alice with a raw body and headers (content type JSON unless overridden). */
-function aliceRaw(ctx: CaseContext, method: string, req: RawRequest): Promise<RawResponse> {
-  const headers: Record<string, string> = { "content-type": "application/json", ...req.headers };
-  headers.authorization = `Bearer ${ctx.alice.accessJwt}`;
-  return rawXrpc(ctx.target.url, `com.atproto.repo.${method}`, { ...req, headers });
-}
-
-/** The JSON text of alice's putRecord of `record` (given as JSON text, so any escape can be sent). */
-function putText(ctx: CaseContext, rkey: string, record: string, collection = NOTE, extra = ""): string {
-  return `{"repo":"${ctx.alice.did}","collection":"${collection}","rkey":"${rkey}"${extra},"record":${record}}`;
-}
-
-/** A putRecord case whose body is `record` as JSON text, sent with `req`'s headers and framing. */
-function put(name: string, expect: Expected, record: string, req: RawRequest = {}, collection = NOTE) {
-  return {
-    name,
-    expect,
-    run: (ctx: CaseContext) =>
-      aliceRaw(ctx, "putRecord", { ...req, body: putText(ctx, name, record, collection) }),
-  };
-}
-
-/** Like `put`, with the whole body's bytes made by `encode` from its JSON text (compression, charsets). */
-function putEncoded(
-  name: string,
-  expect: Expected,
-  headers: Record<string, string>,
-  encode: (text: string) => Uint8Array,
-  record = '{"text":"coded"}',
-) {
-  return {
-    name,
-    expect,
-    run: (ctx: CaseContext) =>
-      aliceRaw(ctx, "putRecord", { headers, body: encode(putText(ctx, name, record)) }),
-  };
-}
-
-/**
- * Writes `record` (JSON text with `$type` set, or raw bytes) and reads it back: the outcome is "altered"
- * when the read differs from the JSON written (raw bytes that are not UTF-8 can only come back altered).
- */
-function roundTrip(name: string, expect: Expected, record: string | Uint8Array) {
-  return {
-    name,
-    expect,
-    run: async (ctx: CaseContext) => {
-      const [head, tail] = putText(ctx, name, "\0").split("\0");
-      const body = Buffer.concat([Buffer.from(head!), Buffer.from(record), Buffer.from(tail!)]);
-      const res = await aliceRaw(ctx, "putRecord", { body });
-      if (res.status !== 200) return res;
-      const got = await rawXrpc(ctx.target.url, "com.atproto.repo.getRecord", {
-        params: { repo: ctx.alice.did, collection: NOTE, rkey: name },
-      });
-      const read = canonicalJson((got.body as { value?: unknown }).value);
-      const same = typeof record === "string" && read === canonicalJson(JSON.parse(record));
-      return { ...res, outcome: same ? undefined : "altered" };
-    },
-  };
-}
-
-/** Uploads `bytes` as alice and returns the blob ref the server answered. */
-async function upload(
-  ctx: CaseContext,
-  bytes: Uint8Array,
-  mimeType: string,
-): Promise<Record<string, unknown>> {
-  const res = await aliceRaw(ctx, "uploadBlob", { body: bytes, headers: { "content-type": mimeType } });
-  if (res.status !== 200) throw new ConformanceCheckError(`uploadBlob answered ${res.status}`);
-  return (res.body as { blob: Record<string, unknown> }).blob;
-}
-
-/** A putRecord of `record(blob)` after uploading a small text blob. */
-function withBlob(
-  name: string,
-  expect: Expected,
-  collection: string,
-  record: (blob: Record<string, unknown>) => unknown,
-) {
-  return {
-    name,
-    expect,
-    run: async (ctx: CaseContext) => {
-      const blob = await upload(ctx, Buffer.from(`text blob for ${name}`), "text/plain");
-      const rkey = collection === PROFILE ? "self" : name;
-      const body = { repo: ctx.alice.did, collection, rkey, record: record(blob) };
-      return aliceRaw(ctx, "putRecord", { body: JSON.stringify(body) });
-    },
-  };
-}
-
-/** A createRecord of a profile with no rkey by `who`: the outcome names the key the server picked. */
-function createProfile(name: string, expect: Expected, who: "alice" | "bob", validate?: boolean) {
-  return {
-    name,
-    expect,
-    run: async (ctx: CaseContext) => {
-      const account = ctx[who];
-      const body = { repo: account.did, collection: PROFILE, record: { displayName: "p" }, validate };
-      const res = await rawXrpc(ctx.target.url, "com.atproto.repo.createRecord", {
-        body: JSON.stringify(body),
-        headers: { "content-type": "application/json", authorization: `Bearer ${account.accessJwt}` },
-      });
-      if (res.status !== 200) return res;
-      const rkey = String((res.body as { uri: string }).uri.split("/").pop());
-      return { ...res, outcome: `rkey ${TID.test(rkey) ? "<tid>" : rkey}` };
-    },
-  };
-}
-
-/** A post with `createdAt` as given (validated: the collection is known). */
-function datetime(name: string, expect: Expected, createdAt: string) {
-  const record = JSON.stringify({ $type: POST, text: "t", createdAt });
-  return {
-    name,
-    expect,
-    run: (ctx: CaseContext) => aliceRaw(ctx, "putRecord", { body: putText(ctx, tidFor(name), record, POST) }),
-  };
-}
-
-/** A distinct valid TID per case name (posts need TID keys). */
-function tidFor(name: string): string {
-  let n = 0;
-  for (const c of name) n = (n * 31 + c.charCodeAt(0)) % 2 ** 30;
-  const alphabet = "234567abcdefghijklmnopqrstuvwxyz";
-  let out = "3jz";
-  for (let i = 0; i < 10; i++) out += alphabet[(n >> (i * 3)) % 32];
-  return out;
-}
-
-/** A repo write by alice with JSON `body` (object) sent as is. */
-function write(name: string, expect: Expected, method: string, body: (ctx: CaseContext) => unknown) {
-  return {
-    name,
-    expect,
-    run: (ctx: CaseContext) => aliceRaw(ctx, method, { body: JSON.stringify(body(ctx)) }),
-  };
-}
-
-/** A getRecord (repo or sync) with these parameters for alice's repo. */
-function getRecord(name: string, nsid: string, params: Record<string, string>, rawQuery?: string) {
-  return {
-    name,
-    expect: BAD,
-    run: (ctx: CaseContext) => {
-      const who: Record<string, string> = nsid.includes(".sync.")
-        ? { did: ctx.alice.did }
-        : { repo: ctx.alice.did };
-      return rawXrpc(ctx.target.url, nsid, { params: { ...who, ...params }, rawQuery });
-    },
-  };
-}
-
-const blobRef = (cid: string, mimeType: string, size: unknown) => ({
-  $type: "blob",
-  ref: { $link: cid },
-  mimeType,
-  size,
-});
-const note = (fields: Record<string, unknown>) => JSON.stringify({ $type: NOTE, ...fields });
-const bomBytes = (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
-const bomb = JSON.stringify({ text: "x".repeat(2 * WRITE_LIMIT) });
+import type { ConformanceCase } from "./cases.js";
+import {
+  ALTERED,
+  aliceRaw,
+  BAD,
+  BAD_JSON,
+  blobRef,
+  bomBytes,
+  bomb,
+  CIDV0,
+  createProfile,
+  datetime,
+  getRecord,
+  NOTE,
+  note,
+  OK,
+  PROFILE,
+  put,
+  putEncoded,
+  putFields,
+  putText,
+  roundTrip,
+  STRANGER_BLOB,
+  TOO_LARGE,
+  UNSUPPORTED,
+  uploadCoded,
+  WRITE_LIMIT,
+  withBlob,
+  write,
+} from "./input-requests.js";
 
 /** Every input case, in the order they run (each writes only under its own rkey, profiles aside). */
 export const INPUT_CASES: ConformanceCase[] = [
@@ -374,42 +222,14 @@ export const INPUT_CASES: ConformanceCase[] = [
     rkey: "self",
     record: { $type: PROFILE, avatar: blobRef(STRANGER_BLOB, "image/png", 5_000_000) },
   })),
+  uploadCoded("blob.gzip-upload", OK, "gzip", gzipSync),
+  uploadCoded("blob.encoding-unknown", { status: 415, error: "UnsupportedMediaType" }, "xyz", (b) => b),
   {
-    name: "blob.gzip-upload",
-    expect: OK,
-    run: async (ctx) => {
-      const text = Buffer.from("a blob sent gzip-coded ".repeat(20));
-      const res = await aliceRaw(ctx, "uploadBlob", {
-        body: gzipSync(text),
-        headers: { "content-type": "text/plain", "content-encoding": "gzip" },
-      });
-      const size = (res.body as { blob?: { size?: number } }).blob?.size;
-      if (res.status === 200 && size !== text.length)
-        throw new ConformanceCheckError(`stored ${size} bytes, not the inflated ${text.length}`);
-      return res;
-    },
-  },
-  {
-    name: "blob.encoding-unknown",
-    expect: { status: 415, error: "UnsupportedMediaType" },
-    run: (ctx) =>
-      aliceRaw(ctx, "uploadBlob", {
-        body: "x",
-        headers: { "content-type": "text/plain", "content-encoding": "xyz" },
-      }),
-  },
-  {
-    name: "blob.gzip-corrupt",
-    expect: { status: 500, error: "InternalServerError" },
+    ...uploadCoded("blob.gzip-corrupt", { status: 500, error: "InternalServerError" }, "gzip", (b) => b),
     differs: {
       ours: BAD,
       reason: "a body that does not inflate is the caller's mistake; the reference answers 500",
     },
-    run: (ctx) =>
-      aliceRaw(ctx, "uploadBlob", {
-        body: "not gzip",
-        headers: { "content-type": "text/plain", "content-encoding": "gzip" },
-      }),
   },
   // Swap CIDs that are not CIDs.
   write("swap.record-not-cid", BAD, "putRecord", (ctx) =>
@@ -454,7 +274,3 @@ export const INPUT_CASES: ConformanceCase[] = [
   }),
   getRecord("repo.getRecord.bad-rkey", "com.atproto.repo.getRecord", { collection: NOTE, rkey: ".." }),
 ];
-
-function putFields(ctx: CaseContext, rkey: string, fields: Record<string, unknown>): Record<string, unknown> {
-  return { repo: ctx.alice.did, collection: NOTE, rkey, record: { text: "s" }, ...fields };
-}
