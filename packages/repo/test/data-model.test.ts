@@ -108,6 +108,24 @@ describe("CBOR encoder", () => {
     expect(back.bytes).toEqual(value.bytes);
     expect(back.link.equals(cid)).toBe(true);
   });
+
+  // Issue 13, finding 6: TextDecoder's default (ignoreBOM: false) dropped a leading U+FEFF on read.
+  it("keeps a leading U+FEFF in strings and map keys", () => {
+    const value = { text: "\ufeffhello", "\ufeffa": 1, a: 2, list: ["\ufeff", "\ufeff\ufeffé"] };
+    const back = CBOR.decode(CBOR.encode(value)) as Record<string, unknown>;
+    expect(back).toEqual(value);
+    expect(Object.keys(back)).toHaveLength(4);
+    expect(lexToJson(CBOR.decode(encodeBlock(jsonToRecord(value)).bytes))).toEqual(value);
+  });
+
+  // Issue 13, finding 11: TextEncoder wrote a lone surrogate as U+FFFD, so the stored text differed.
+  it("refuses lone surrogates in strings and keys instead of replacing them", () => {
+    for (const bad of ["a\ud800b", "\udc00", "x".repeat(100) + "\ud83d"]) {
+      expect(() => CBOR.encode({ text: bad })).toThrow(/lone surrogate.*path=\$\.text/);
+      expect(() => CBOR.encode({ [bad]: 1 })).toThrow(InvalidDataError);
+    }
+    expect(CBOR.decode(CBOR.encode({ t: "\ud83d\ude00" }))).toEqual({ t: "😀" });
+  });
 });
 
 describe("CBOR decoder rejects what DAG-CBOR forbids", () => {

@@ -1,3 +1,4 @@
+import { formatProblem, type StringFormat } from "../lexicon/input.js";
 import { InvalidRequestError } from "../xrpc/errors.js";
 
 /** A JSON body, checked to be an object. */
@@ -39,5 +40,17 @@ export function requiredParam(params: Record<string, string | string[] | undefin
   const value = params[key];
   if (typeof value !== "string" || value === "")
     throw new InvalidRequestError(`Params must have the property "${key}"`);
+  return value;
+}
+
+/** A required query parameter in an atproto string format: 400 InvalidRequest otherwise, as the reference. */
+export function formatParam(
+  params: Record<string, string | string[] | undefined>,
+  key: string,
+  format: StringFormat,
+): string {
+  const value = requiredParam(params, key);
+  const problem = formatProblem(value, format);
+  if (problem !== undefined) throw new InvalidRequestError(`${problem} at params.${key}`);
   return value;
 }

@@ -1,7 +1,6 @@
 import {
   BadCommitSwapError,
   BadRecordSwapError,
-  BlobConstraintError,
   BlobMismatchError,
   BlobNotFoundError,
   CommitTooLargeError,
@@ -30,9 +29,6 @@ export function toRepoXrpcError(err: unknown): XRPCError | unknown {
   if (err instanceof BlobNotFoundError) return new InvalidRequestError(err.message, "BlobNotFound");
   if (err instanceof BlobMismatchError) {
     return new InvalidRequestError(err.message, err.kind === "mimeType" ? "InvalidMimeType" : "InvalidSize");
-  }
-  if (err instanceof BlobConstraintError) {
-    return new InvalidRequestError(err.message, err.kind === "maxSize" ? "BlobTooLarge" : "InvalidMimeType");
   }
   if (err instanceof RepoNotFoundError) return new InvalidRequestError(err.message, "RepoNotFound");
   return err;

@@ -1,4 +1,4 @@
-import { isValidAtIdentifier, isValidNsid, isValidRecordKey } from "@atproto/syntax";
+import { isValidAtIdentifier, isValidDid, isValidNsid, isValidRecordKey } from "@atproto/syntax";
 import { Cid, InvalidDataError, isValidCidSyntax, jsonToRecord, type LexMap } from "@putrecord/repo";
 import { InvalidRequestError } from "../xrpc/errors.js";
 
@@ -8,8 +8,15 @@ export const MAX_RKEY_LENGTH = 512;
 /** A JSON object from an XRPC body, read field by field with the reference's error messages. */
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * The offending value as error messages show it: primitives as JSON, objects and arrays by kind only,
+ * since a body may nest them thousands deep and stringifying one would fail (or echo it all back).
+ */
 function got(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : "array";
+  if (value !== null && typeof value === "object") return "object";
+  const text = String(JSON.stringify(value) ?? value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function fail(message: string, path: string): never {
@@ -32,13 +39,14 @@ function present(obj: JsonObject, key: string, path: string, required: boolean):
 
 const FORMATS: Record<StringFormat, { check: (s: string) => boolean; name: string }> = {
   "at-identifier": { check: (s) => isValidAtIdentifier(s), name: "AT identifier" },
+  did: { check: (s) => isValidDid(s), name: "DID" },
   nsid: { check: (s) => isValidNsid(s), name: "NSID" },
   "record-key": { check: (s) => isValidRecordKey(s), name: "record key" },
   cid: { check: isValidCidSyntax, name: "CID string" },
 };
 
 /** The atproto string formats the checker knows, each with its syntax check. */
-export type StringFormat = "at-identifier" | "nsid" | "record-key" | "cid";
+export type StringFormat = "at-identifier" | "did" | "nsid" | "record-key" | "cid";
 
 /** Reads an optional string field in a format; undefined when absent. */
 export function optionalStringField(
@@ -51,12 +59,18 @@ export function optionalStringField(
   if (value === undefined) return undefined;
   const at = `${path}.${key}`;
   if (typeof value !== "string") fail(`Expected string value type (got ${got(value)})`, at);
+  const problem = formatProblem(value, format);
+  if (problem !== undefined) fail(problem, at);
+  return value;
+}
+
+/** Why a string is not in `format` (the reference's wording), or undefined when it is. */
+export function formatProblem(value: string, format: StringFormat): string | undefined {
   if (format === "record-key" && value.length > MAX_RKEY_LENGTH) {
-    fail(`string too big (maximum ${MAX_RKEY_LENGTH}, got ${value.length})`, at);
+    return `string too big (maximum ${MAX_RKEY_LENGTH}, got ${value.length})`;
   }
   const { check, name } = FORMATS[format];
-  if (!check(value)) fail(`Invalid ${name} (got ${got(value)})`, at);
-  return value;
+  return check(value) ? undefined : `Invalid ${name} (got ${got(value)})`;
 }
 
 /** Reads a required string field in a format. */

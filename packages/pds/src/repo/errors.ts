@@ -64,13 +64,3 @@ export class RepoNotFoundError extends RepoWriteError {
 
 /** A commit would break a protocol limit (ops per commit, event size). */
 export class CommitTooLargeError extends RepoWriteError {}
-
-/** A blob ref breaks its lexicon's `maxSize` or `accept` (checked only when the record is validated). */
-export class BlobConstraintError extends RepoWriteError {
-  constructor(
-    readonly kind: "maxSize" | "accept",
-    message: string,
-  ) {
-    super(message);
-  }
-}

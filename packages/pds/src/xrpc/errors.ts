@@ -46,8 +46,15 @@ export class NotFoundError extends XRPCError {
 
 /** 413: the request body is over the route's limit (the reference's name and message). */
 export class PayloadTooLargeError extends XRPCError {
-  constructor(message = "request entity too large") {
-    super(413, "PayloadTooLargeError", message);
+  constructor(headers: Record<string, string> = {}) {
+    super(413, "PayloadTooLargeError", "request entity too large", headers);
+  }
+}
+
+/** 415: a body in a coding or charset the server does not read; the reference names it per parser. */
+export class UnsupportedMediaTypeError extends XRPCError {
+  constructor(message: string, error = "UnsupportedMediaTypeError") {
+    super(415, error, message);
   }
 }
 

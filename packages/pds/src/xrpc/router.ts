@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../context.js";
-import { DEFAULT_BODY_LIMIT, readBody, readJsonBody } from "./body.js";
+import { DEFAULT_BODY_LIMIT, readBody } from "./body.js";
 import { InvalidRequestError, MethodNotImplementedError, toXrpcError, XRPCError } from "./errors.js";
+import { readJsonBody } from "./json-body.js";
 import type { HandlerOutput, Params, Route } from "./route.js";
 
 /** Routes by NSID; answers each request in the reference's order: params, auth, body, rate limit, handler. */
@@ -21,6 +22,11 @@ export class XrpcRouter {
     return this;
   }
 
+  /** Every method served, with its kind (the fuzz tests call each one). */
+  methods(): { nsid: string; type: "query" | "procedure" }[] {
+    return [...this.#routes.values()].map(({ nsid, type }) => ({ nsid, type }));
+  }
+
   /** Serves one `/xrpc/<nsid>` request; never throws. */
   async handle(req: IncomingMessage, res: ServerResponse, nsid: string, search: string): Promise<void> {
     try {
@@ -38,7 +44,7 @@ export class XrpcRouter {
         const body = await readJsonBody(req, limit);
         input = route.parseInput ? route.parseInput(body) : body;
       } else if (route.input === "binary") {
-        input = await readBody(req, limit);
+        input = await readBody(req, limit, "binary");
       }
       const call = { params, input, auth, req, ctx: this.ctx };
       const globalLimit = this.ctx.rateLimiter.consumeGlobal(req);
@@ -70,9 +76,12 @@ export class XrpcRouter {
   }
 }
 
+/** Query parameters on a prototype-less object, so no key (`constructor`, `toString`) reads an inherited value. */
 function parseParams(search: string): Params {
-  const params: Params = {};
+  const params: Params = Object.create(null);
   for (const [key, value] of new URLSearchParams(search)) {
+    // As the reference: the one key that could still change a prototype on its way elsewhere.
+    if (key === "__proto__") throw new InvalidRequestError("Invalid query parameter: __proto__");
     const prev = params[key];
     params[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
   }

@@ -27,7 +27,12 @@ export interface CaseContext {
 export interface Expected {
   status: number;
   error?: string;
+  /** What the case saw beyond the answer (e.g. "altered" data on read-back); absent when nothing. */
+  outcome?: string;
 }
+
+/** What a case's call gave: the answer, and an outcome when the case checks one. */
+export type CaseResult = XrpcResponse & { outcome?: string };
 
 /** An intended difference: what our PDS answers instead of `expect`, and why (listed in docs/differences.md). */
 export interface Difference {
@@ -47,7 +52,7 @@ export interface ConformanceCase {
   /** An intended difference of our PDS from the reference; each one is a row of docs/differences.md. */
   differs?: Difference;
   /** Does any writes the case needs first, makes the call under test and returns its answer. */
-  run(ctx: CaseContext): Promise<XrpcResponse>;
+  run(ctx: CaseContext): Promise<CaseResult>;
 }
 
 /** A check beyond status and error name failed (e.g. an identical put made a commit). */

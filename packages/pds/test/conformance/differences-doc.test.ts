@@ -1,9 +1,11 @@
-// docs/differences.md lists every intended difference; its "Record conformance suite" table must name
-// exactly the cases of cases.ts that carry `differs`, so the doc and the suite cannot drift apart.
+// docs/differences.md lists every intended difference; its "Record conformance suite" and "Input
+// conformance suite" tables must name exactly the cases of cases.ts and input-cases.ts that carry
+// `differs`, so the doc and the suite cannot drift apart.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
-import { CASES } from "./cases.js";
+import { CASES, type ConformanceCase } from "./cases.js";
+import { INPUT_CASES } from "./input-cases.js";
 
 const DOC = fileURLToPath(new URL("../../../../docs/differences.md", import.meta.url));
 
@@ -27,15 +29,23 @@ function tableNames(markdown: string, heading: string): string[] {
   return names;
 }
 
-test("docs/differences.md lists exactly the cases that carry `differs`", () => {
-  const listed = tableNames(readFileSync(DOC, "utf8"), "## Record conformance suite");
-  const differing = CASES.filter((c) => c.differs !== undefined).map((c) => c.name);
-  expect(listed.length, "a case listed twice").toBe(new Set(listed).size);
-  expect([...listed].sort()).toEqual([...differing].sort());
-});
+const TABLES: [string, ConformanceCase[]][] = [
+  ["## Record conformance suite", CASES],
+  ["## Input conformance suite", INPUT_CASES],
+];
+
+test.each(TABLES)(
+  "docs/differences.md's %s table lists exactly the cases that carry `differs`",
+  (heading, cases) => {
+    const listed = tableNames(readFileSync(DOC, "utf8"), heading);
+    const differing = cases.filter((c) => c.differs !== undefined).map((c) => c.name);
+    expect(listed.length, "a case listed twice").toBe(new Set(listed).size);
+    expect([...listed].sort()).toEqual([...differing].sort());
+  },
+);
 
 test("every difference asserts something other than the reference's answer", () => {
-  for (const c of CASES) {
+  for (const c of [...CASES, ...INPUT_CASES]) {
     if (c.differs === undefined) continue;
     expect(c.differs.ours, c.name).not.toEqual(c.expect);
     expect(c.differs.reason.length, c.name).toBeGreaterThan(0);

@@ -111,7 +111,7 @@ describe("blob constraints of known lexicons", () => {
       record: { avatar: { $type: "blob", ...big } },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error).toBe("BlobTooLarge");
+    expect(res.body.error).toBe("InvalidRequest");
     expect((await getBlob(big.ref.$link)).status).toBe(400);
     const unvalidated = await write("putRecord", {
       collection: "app.bsky.actor.profile",
@@ -130,7 +130,7 @@ describe("blob constraints of known lexicons", () => {
       record: withImage({ $type: "blob", ...text }),
     });
     expect(res.status).toBe(400);
-    expect(res.body.error).toBe("InvalidMimeType");
+    expect(res.body.error).toBe("InvalidRequest");
   });
 });
 

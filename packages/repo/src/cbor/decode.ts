@@ -11,7 +11,8 @@ interface State {
   pos: number;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a leading U+FEFF in a text string is data, not a byte-order mark (TextDecoder strips it by default).
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 function fail(s: State, reason: string, at = s.pos): never {
   throw new CborDecodeError(at, reason);

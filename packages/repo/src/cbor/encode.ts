@@ -27,6 +27,14 @@ export function formatPath(path: readonly (string | number)[]): string {
 
 const encoder = new TextEncoder();
 
+// String.prototype.isWellFormed (ES2024, in Node 20) is past the ES2023 lib this project compiles against.
+const wellFormed = (String.prototype as unknown as { isWellFormed(this: string): boolean }).isWellFormed;
+
+/** True when the string has no lone surrogate, so it has an exact UTF-8 form. */
+export function isWellFormed(str: string): boolean {
+  return wellFormed.call(str);
+}
+
 function grow(s: State, need: number): void {
   if (s.pos + need <= s.buf.length) return;
   const next = new Uint8Array(Math.max(s.buf.length * 2, s.pos + need));
@@ -75,6 +83,8 @@ function writeString(s: State, str: string): void {
       return;
     }
   }
+  // TextEncoder would write a lone surrogate as U+FFFD: refuse rather than silently change the data.
+  if (!isWellFormed(str)) fail(s, "text is not well-formed unicode (lone surrogate)");
   grow(s, 9 + str.length * 3);
   // Encode after a worst-case head, then move the head so it is minimal.
   const start = s.pos;
@@ -138,14 +148,15 @@ function writeValue(s: State, value: LexValue | undefined, depth: number): void 
 const MAX_CACHED_KEYS = 4096;
 const keyCache = new Map<string, Uint8Array>();
 
-function encodedKey(key: string): Uint8Array {
+/** The key's encoded form; `path` (the map's) names where a key that cannot be encoded was found. */
+function encodedKey(key: string, path: (string | number)[]): Uint8Array {
   let bytes = keyCache.get(key);
   if (bytes === undefined) {
     const s: State = {
       buf: new Uint8Array(key.length * 3 + 9),
       view: new DataView(new ArrayBuffer(0)),
       pos: 0,
-      path: [],
+      path,
     };
     s.view = new DataView(s.buf.buffer);
     writeString(s, key);
@@ -168,7 +179,7 @@ function writeMap(s: State, map: { [key: string]: LexValue }, depth: number): vo
       fail(s, "undefined is not allowed");
     }
     // Insertion sort into canonical order (maps are small); two parallel arrays, no per-key objects.
-    const bytes = encodedKey(key);
+    const bytes = encodedKey(key, s.path);
     let j = i;
     while (j > 0 && keyBefore(bytes, encoded[j - 1]!)) {
       encoded[j] = encoded[j - 1]!;

@@ -2,6 +2,7 @@ import * as CBOR from "../cbor/index.js";
 import { Cid, DAG_CBOR } from "../cid.js";
 import type { LexValue } from "./types.js";
 
+export { isWellFormed } from "../cbor/encode.js";
 export { jsonToLex, jsonToRecord, lexToJson } from "./json.js";
 export type { BlobRef, LexMap, LexValue } from "./types.js";
 

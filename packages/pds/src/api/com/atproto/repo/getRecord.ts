@@ -2,7 +2,7 @@ import { lexToJson } from "@putrecord/repo";
 import { recordUri } from "../../../../repo/types.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { formatParam } from "../../../input.js";
 import { optionalParam, readableAccount } from "../../../repo-read.js";
 
 /** com.atproto.repo.getRecord: one record's current value (or at `cid`, which must be current). */
@@ -10,9 +10,10 @@ export const getRecord = defineRoute({
   nsid: "com.atproto.repo.getRecord",
   type: "query",
   handler: ({ params, ctx }) => {
-    const { did } = readableAccount(ctx, requiredParam(params, "repo"));
-    const collection = requiredParam(params, "collection");
-    const rkey = requiredParam(params, "rkey");
+    const repo = formatParam(params, "repo", "at-identifier");
+    const collection = formatParam(params, "collection", "nsid");
+    const rkey = formatParam(params, "rkey", "record-key");
+    const { did } = readableAccount(ctx, repo);
     const wanted = optionalParam(params, "cid");
     const uri = recordUri(did, collection, rkey);
     const record = ctx.repos.attemptRecord(did, collection, rkey);
