@@ -24,7 +24,7 @@ function callFunction(op: Op): string {
   const gen = op.generic ? "<C>" : "";
   const errorType = `${op.Fn}Error`;
   const summary = doc(
-    `${firstSentence(op.description) || op.nsid} (${op.nsid}); never rejects for a known error.`,
+    `${firstSentence(op.description).replace(/\.$/, "") || op.nsid} (${op.nsid}); never rejects for a known error.`,
   );
   const errorDecl = `/** Every error ${op.fn} can return. */\nexport type ${errorType} = OperationError<typeof ${op.camel}>;`;
   if (op.pageItems !== undefined) {

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error accountsGetInviteCodes can return. */
 export type AccountsGetInviteCodesError = OperationError<typeof comAtprotoServerGetAccountInviteCodes>;
 
-/** Get all invite codes for the current account. (com.atproto.server.getAccountInviteCodes); never rejects for a known error. */
+/** Get all invite codes for the current account (com.atproto.server.getAccountInviteCodes); never rejects for a known error. */
 export function accountsGetInviteCodes(
   client: BlueskyCore,
   request?: ComAtprotoServerGetAccountInviteCodesRequest,

@@ -21,7 +21,7 @@ export type ActorGetSuggestionsPage = Paged<
   ActorGetSuggestionsError
 >;
 
-/** Get a list of suggested actors. (app.bsky.actor.getSuggestions); never rejects for a known error. */
+/** Get a list of suggested actors (app.bsky.actor.getSuggestions); never rejects for a known error. */
 export function actorGetSuggestions(
   client: BlueskyCore,
   request?: AppBskyActorGetSuggestionsRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error actorSearchTypeahead can return. */
 export type ActorSearchTypeaheadError = OperationError<typeof appBskyActorSearchActorsTypeahead>;
 
-/** Find actor suggestions for a prefix search term. (app.bsky.actor.searchActorsTypeahead); never rejects for a known error. */
+/** Find actor suggestions for a prefix search term (app.bsky.actor.searchActorsTypeahead); never rejects for a known error. */
 export function actorSearchTypeahead(
   client: BlueskyCore,
   request?: AppBskyActorSearchActorsTypeaheadRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error actorsGetPreferences can return. */
 export type ActorsGetPreferencesError = OperationError<typeof appBskyActorGetPreferences>;
 
-/** Get private preferences attached to the current account. (app.bsky.actor.getPreferences); never rejects for a known error. */
+/** Get private preferences attached to the current account (app.bsky.actor.getPreferences); never rejects for a known error. */
 export function actorsGetPreferences(
   client: BlueskyCore,
   request?: AppBskyActorGetPreferencesRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error actorsGetProfile can return. */
 export type ActorsGetProfileError = OperationError<typeof appBskyActorGetProfile>;
 
-/** Get detailed profile view of an actor. (app.bsky.actor.getProfile); never rejects for a known error. */
+/** Get detailed profile view of an actor (app.bsky.actor.getProfile); never rejects for a known error. */
 export function actorsGetProfile(
   client: BlueskyCore,
   request: AppBskyActorGetProfileRequest,

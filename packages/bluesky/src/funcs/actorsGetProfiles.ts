@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error actorsGetProfiles can return. */
 export type ActorsGetProfilesError = OperationError<typeof appBskyActorGetProfiles>;
 
-/** Get detailed profile views of multiple actors. (app.bsky.actor.getProfiles); never rejects for a known error. */
+/** Get detailed profile views of multiple actors (app.bsky.actor.getProfiles); never rejects for a known error. */
 export function actorsGetProfiles(
   client: BlueskyCore,
   request: AppBskyActorGetProfilesRequest,

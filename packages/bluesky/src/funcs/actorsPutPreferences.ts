@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error actorsPutPreferences can return. */
 export type ActorsPutPreferencesError = OperationError<typeof appBskyActorPutPreferences>;
 
-/** Set the private preferences attached to the account. (app.bsky.actor.putPreferences); never rejects for a known error. */
+/** Set the private preferences attached to the account (app.bsky.actor.putPreferences); never rejects for a known error. */
 export function actorsPutPreferences(
   client: BlueskyCore,
   request: AppBskyActorPutPreferencesRequestBody,

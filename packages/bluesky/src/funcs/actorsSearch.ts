@@ -21,7 +21,7 @@ export type ActorsSearchPage = Paged<
   ActorsSearchError
 >;
 
-/** Find actors (profiles) matching search criteria. (app.bsky.actor.searchActors); never rejects for a known error. */
+/** Find actors (profiles) matching search criteria (app.bsky.actor.searchActors); never rejects for a known error. */
 export function actorsSearch(
   client: BlueskyCore,
   request?: AppBskyActorSearchActorsRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminDisableInviteCodes can return. */
 export type AdminDisableInviteCodesError = OperationError<typeof comAtprotoAdminDisableInviteCodes>;
 
-/** Disable some set of codes and/or all codes associated with a set of users. (com.atproto.admin.disableInviteCodes); never rejects for a known error. */
+/** Disable some set of codes and/or all codes associated with a set of users (com.atproto.admin.disableInviteCodes); never rejects for a known error. */
 export function adminDisableInviteCodes(
   client: BlueskyCore,
   request: ComAtprotoAdminDisableInviteCodesRequestBody,

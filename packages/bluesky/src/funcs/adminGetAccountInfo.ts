@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminGetAccountInfo can return. */
 export type AdminGetAccountInfoError = OperationError<typeof comAtprotoAdminGetAccountInfo>;
 
-/** Get details about an account. (com.atproto.admin.getAccountInfo); never rejects for a known error. */
+/** Get details about an account (com.atproto.admin.getAccountInfo); never rejects for a known error. */
 export function adminGetAccountInfo(
   client: BlueskyCore,
   request: ComAtprotoAdminGetAccountInfoRequest,

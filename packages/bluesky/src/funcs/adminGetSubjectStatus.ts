@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminGetSubjectStatus can return. */
 export type AdminGetSubjectStatusError = OperationError<typeof comAtprotoAdminGetSubjectStatus>;
 
-/** Get the service-specific admin status of a subject (account, record, or blob). (com.atproto.admin.getSubjectStatus); never rejects for a known error. */
+/** Get the service-specific admin status of a subject (account, record, or blob) (com.atproto.admin.getSubjectStatus); never rejects for a known error. */
 export function adminGetSubjectStatus(
   client: BlueskyCore,
   request?: ComAtprotoAdminGetSubjectStatusRequest,

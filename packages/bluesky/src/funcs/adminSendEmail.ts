@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminSendEmail can return. */
 export type AdminSendEmailError = OperationError<typeof comAtprotoAdminSendEmail>;
 
-/** Send email to a user's account email address. (com.atproto.admin.sendEmail); never rejects for a known error. */
+/** Send email to a user's account email address (com.atproto.admin.sendEmail); never rejects for a known error. */
 export function adminSendEmail(
   client: BlueskyCore,
   request: ComAtprotoAdminSendEmailRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminUpdateAccountEmail can return. */
 export type AdminUpdateAccountEmailError = OperationError<typeof comAtprotoAdminUpdateAccountEmail>;
 
-/** Administrative action to update an account's email. (com.atproto.admin.updateAccountEmail); never rejects for a known error. */
+/** Administrative action to update an account's email (com.atproto.admin.updateAccountEmail); never rejects for a known error. */
 export function adminUpdateAccountEmail(
   client: BlueskyCore,
   request: ComAtprotoAdminUpdateAccountEmailRequestBody,

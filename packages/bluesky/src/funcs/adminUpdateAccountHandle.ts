@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminUpdateAccountHandle can return. */
 export type AdminUpdateAccountHandleError = OperationError<typeof comAtprotoAdminUpdateAccountHandle>;
 
-/** Administrative action to update an account's handle. (com.atproto.admin.updateAccountHandle); never rejects for a known error. */
+/** Administrative action to update an account's handle (com.atproto.admin.updateAccountHandle); never rejects for a known error. */
 export function adminUpdateAccountHandle(
   client: BlueskyCore,
   request: ComAtprotoAdminUpdateAccountHandleRequestBody,

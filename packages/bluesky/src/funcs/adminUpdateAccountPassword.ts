@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminUpdateAccountPassword can return. */
 export type AdminUpdateAccountPasswordError = OperationError<typeof comAtprotoAdminUpdateAccountPassword>;
 
-/** Update the password for a user account as an administrator. (com.atproto.admin.updateAccountPassword); never rejects for a known error. */
+/** Update the password for a user account as an administrator (com.atproto.admin.updateAccountPassword); never rejects for a known error. */
 export function adminUpdateAccountPassword(
   client: BlueskyCore,
   request: ComAtprotoAdminUpdateAccountPasswordRequestBody,

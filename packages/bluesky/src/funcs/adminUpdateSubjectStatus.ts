@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminUpdateSubjectStatus can return. */
 export type AdminUpdateSubjectStatusError = OperationError<typeof comAtprotoAdminUpdateSubjectStatus>;
 
-/** Update the service-specific admin status of a subject (account, record, or blob). (com.atproto.admin.updateSubjectStatus); never rejects for a known error. */
+/** Update the service-specific admin status of a subject (account, record, or blob) (com.atproto.admin.updateSubjectStatus); never rejects for a known error. */
 export function adminUpdateSubjectStatus(
   client: BlueskyCore,
   request: ComAtprotoAdminUpdateSubjectStatusRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminsDeleteAccount can return. */
 export type AdminsDeleteAccountError = OperationError<typeof comAtprotoAdminDeleteAccount>;
 
-/** Delete a user account as an administrator. (com.atproto.admin.deleteAccount); never rejects for a known error. */
+/** Delete a user account as an administrator (com.atproto.admin.deleteAccount); never rejects for a known error. */
 export function adminsDeleteAccount(
   client: BlueskyCore,
   request: ComAtprotoAdminDeleteAccountRequestBody,

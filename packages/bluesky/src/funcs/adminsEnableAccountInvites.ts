@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminsEnableAccountInvites can return. */
 export type AdminsEnableAccountInvitesError = OperationError<typeof comAtprotoAdminEnableAccountInvites>;
 
-/** Re-enable an account's ability to receive invite codes. (com.atproto.admin.enableAccountInvites); never rejects for a known error. */
+/** Re-enable an account's ability to receive invite codes (com.atproto.admin.enableAccountInvites); never rejects for a known error. */
 export function adminsEnableAccountInvites(
   client: BlueskyCore,
   request: ComAtprotoAdminEnableAccountInvitesRequestBody,

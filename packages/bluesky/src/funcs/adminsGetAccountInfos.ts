@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error adminsGetAccountInfos can return. */
 export type AdminsGetAccountInfosError = OperationError<typeof comAtprotoAdminGetAccountInfos>;
 
-/** Get details about some accounts. (com.atproto.admin.getAccountInfos); never rejects for a known error. */
+/** Get details about some accounts (com.atproto.admin.getAccountInfos); never rejects for a known error. */
 export function adminsGetAccountInfos(
   client: BlueskyCore,
   request: ComAtprotoAdminGetAccountInfosRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ageassuranceBegin can return. */
 export type AgeassuranceBeginError = OperationError<typeof appBskyAgeassuranceBegin>;
 
-/** Initiate Age Assurance for an account. (app.bsky.ageassurance.begin); never rejects for a known error. */
+/** Initiate Age Assurance for an account (app.bsky.ageassurance.begin); never rejects for a known error. */
 export function ageassuranceBegin(
   client: BlueskyCore,
   request: AppBskyAgeassuranceBeginRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ageassuranceGetConfig can return. */
 export type AgeassuranceGetConfigError = OperationError<typeof appBskyAgeassuranceGetConfig>;
 
-/** Returns Age Assurance configuration for use on the client. (app.bsky.ageassurance.getConfig); never rejects for a known error. */
+/** Returns Age Assurance configuration for use on the client (app.bsky.ageassurance.getConfig); never rejects for a known error. */
 export function ageassuranceGetConfig(
   client: BlueskyCore,
   request?: AppBskyAgeassuranceGetConfigRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ageassuranceGetState can return. */
 export type AgeassuranceGetStateError = OperationError<typeof appBskyAgeassuranceGetState>;
 
-/** Returns server-computed Age Assurance state, if available, and any additional metadata needed to compute Age Assurance state client-side. (app.bsky.ageassurance.getState); never rejects for a known error. */
+/** Returns server-computed Age Assurance state, if available, and any additional metadata needed to compute Age Assurance state client-side (app.bsky.ageassurance.getState); never rejects for a known error. */
 export function ageassuranceGetState(
   client: BlueskyCore,
   request: AppBskyAgeassuranceGetStateRequest,

@@ -15,7 +15,7 @@ export type AtprotoAdminDisableAccountInvitesError = OperationError<
   typeof comAtprotoAdminDisableAccountInvites
 >;
 
-/** Disable an account from receiving new invite codes, but does not invalidate existing codes. (com.atproto.admin.disableAccountInvites); never rejects for a known error. */
+/** Disable an account from receiving new invite codes, but does not invalidate existing codes (com.atproto.admin.disableAccountInvites); never rejects for a known error. */
 export function atprotoAdminDisableAccountInvites(
   client: BlueskyCore,
   request: ComAtprotoAdminDisableAccountInvitesRequestBody,

@@ -21,7 +21,7 @@ export type AtprotoAdminGetInviteCodesPage = Paged<
   AtprotoAdminGetInviteCodesError
 >;
 
-/** Get an admin view of invite codes. (com.atproto.admin.getInviteCodes); never rejects for a known error. */
+/** Get an admin view of invite codes (com.atproto.admin.getInviteCodes); never rejects for a known error. */
 export function atprotoAdminGetInviteCodes(
   client: BlueskyCore,
   request?: ComAtprotoAdminGetInviteCodesRequest,

@@ -21,7 +21,7 @@ export type AtprotoAdminSearchAccountsPage = Paged<
   AtprotoAdminSearchAccountsError
 >;
 
-/** Get list of accounts that matches your search query. (com.atproto.admin.searchAccounts); never rejects for a known error. */
+/** Get list of accounts that matches your search query (com.atproto.admin.searchAccounts); never rejects for a known error. */
 export function atprotoAdminSearchAccounts(
   client: BlueskyCore,
   request?: ComAtprotoAdminSearchAccountsRequest,

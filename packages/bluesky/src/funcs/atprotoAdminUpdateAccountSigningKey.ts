@@ -15,7 +15,7 @@ export type AtprotoAdminUpdateAccountSigningKeyError = OperationError<
   typeof comAtprotoAdminUpdateAccountSigningKey
 >;
 
-/** Administrative action to update an account's signing key in their Did document. (com.atproto.admin.updateAccountSigningKey); never rejects for a known error. */
+/** Administrative action to update an account's signing key in their Did document (com.atproto.admin.updateAccountSigningKey); never rejects for a known error. */
 export function atprotoAdminUpdateAccountSigningKey(
   client: BlueskyCore,
   request: ComAtprotoAdminUpdateAccountSigningKeyRequestBody,

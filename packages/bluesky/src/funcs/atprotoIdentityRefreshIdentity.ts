@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoIdentityRefreshIdentity can return. */
 export type AtprotoIdentityRefreshIdentityError = OperationError<typeof comAtprotoIdentityRefreshIdentity>;
 
-/** Request that the server re-resolve an identity (DID and handle). (com.atproto.identity.refreshIdentity); never rejects for a known error. */
+/** Request that the server re-resolve an identity (DID and handle) (com.atproto.identity.refreshIdentity); never rejects for a known error. */
 export function atprotoIdentityRefreshIdentity(
   client: BlueskyCore,
   request: ComAtprotoIdentityRefreshIdentityRequestBody,

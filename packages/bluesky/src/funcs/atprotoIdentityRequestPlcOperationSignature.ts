@@ -15,7 +15,7 @@ export type AtprotoIdentityRequestPlcOperationSignatureError = OperationError<
   typeof comAtprotoIdentityRequestPlcOperationSignature
 >;
 
-/** Request an email with a code to in order to request a signed PLC operation. (com.atproto.identity.requestPlcOperationSignature); never rejects for a known error. */
+/** Request an email with a code to in order to request a signed PLC operation (com.atproto.identity.requestPlcOperationSignature); never rejects for a known error. */
 export function atprotoIdentityRequestPlcOperationSignature(
   client: BlueskyCore,
   request?: ComAtprotoIdentityRequestPlcOperationSignatureRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoIdentityResolveDid can return. */
 export type AtprotoIdentityResolveDidError = OperationError<typeof comAtprotoIdentityResolveDid>;
 
-/** Resolves DID to DID document. (com.atproto.identity.resolveDid); never rejects for a known error. */
+/** Resolves DID to DID document (com.atproto.identity.resolveDid); never rejects for a known error. */
 export function atprotoIdentityResolveDid(
   client: BlueskyCore,
   request: ComAtprotoIdentityResolveDidRequest,

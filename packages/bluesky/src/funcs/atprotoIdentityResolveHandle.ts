@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoIdentityResolveHandle can return. */
 export type AtprotoIdentityResolveHandleError = OperationError<typeof comAtprotoIdentityResolveHandle>;
 
-/** Resolves an atproto handle (hostname) to a DID. (com.atproto.identity.resolveHandle); never rejects for a known error. */
+/** Resolves an atproto handle (hostname) to a DID (com.atproto.identity.resolveHandle); never rejects for a known error. */
 export function atprotoIdentityResolveHandle(
   client: BlueskyCore,
   request: ComAtprotoIdentityResolveHandleRequest,

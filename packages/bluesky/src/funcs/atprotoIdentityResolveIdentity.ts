@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoIdentityResolveIdentity can return. */
 export type AtprotoIdentityResolveIdentityError = OperationError<typeof comAtprotoIdentityResolveIdentity>;
 
-/** Resolves an identity (DID or Handle) to a full identity (DID document and verified handle). (com.atproto.identity.resolveIdentity); never rejects for a known error. */
+/** Resolves an identity (DID or Handle) to a full identity (DID document and verified handle) (com.atproto.identity.resolveIdentity); never rejects for a known error. */
 export function atprotoIdentityResolveIdentity(
   client: BlueskyCore,
   request: ComAtprotoIdentityResolveIdentityRequest,

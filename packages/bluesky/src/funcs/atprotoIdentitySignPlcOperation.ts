@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoIdentitySignPlcOperation can return. */
 export type AtprotoIdentitySignPlcOperationError = OperationError<typeof comAtprotoIdentitySignPlcOperation>;
 
-/** Signs a PLC operation to update some value(s) in the requesting DID's document. (com.atproto.identity.signPlcOperation); never rejects for a known error. */
+/** Signs a PLC operation to update some value(s) in the requesting DID's document (com.atproto.identity.signPlcOperation); never rejects for a known error. */
 export function atprotoIdentitySignPlcOperation(
   client: BlueskyCore,
   request: ComAtprotoIdentitySignPlcOperationRequestBody,

@@ -21,7 +21,7 @@ export type AtprotoLabelsQueryPage = Paged<
   AtprotoLabelsQueryError
 >;
 
-/** Find labels relevant to the provided AT-URI patterns. (com.atproto.label.queryLabels); never rejects for a known error. */
+/** Find labels relevant to the provided AT-URI patterns (com.atproto.label.queryLabels); never rejects for a known error. */
 export function atprotoLabelsQuery(
   client: BlueskyCore,
   request: ComAtprotoLabelQueryLabelsRequest,

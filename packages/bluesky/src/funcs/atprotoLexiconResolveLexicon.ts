@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoLexiconResolveLexicon can return. */
 export type AtprotoLexiconResolveLexiconError = OperationError<typeof comAtprotoLexiconResolveLexicon>;
 
-/** Resolves an atproto lexicon (NSID) to a schema. (com.atproto.lexicon.resolveLexicon); never rejects for a known error. */
+/** Resolves an atproto lexicon (NSID) to a schema (com.atproto.lexicon.resolveLexicon); never rejects for a known error. */
 export function atprotoLexiconResolveLexicon(
   client: BlueskyCore,
   request: ComAtprotoLexiconResolveLexiconRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoModerationCreateReport can return. */
 export type AtprotoModerationCreateReportError = OperationError<typeof comAtprotoModerationCreateReport>;
 
-/** Submit a moderation report regarding an atproto account or record. (com.atproto.moderation.createReport); never rejects for a known error. */
+/** Submit a moderation report regarding an atproto account or record (com.atproto.moderation.createReport); never rejects for a known error. */
 export function atprotoModerationCreateReport(
   client: BlueskyCore,
   request: ComAtprotoModerationCreateReportRequestBody,

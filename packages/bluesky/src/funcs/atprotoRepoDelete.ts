@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoRepoDelete can return. */
 export type AtprotoRepoDeleteError = OperationError<typeof comAtprotoRepoDeleteRecord>;
 
-/** Delete a repository record, or ensure it doesn't exist. (com.atproto.repo.deleteRecord); never rejects for a known error. */
+/** Delete a repository record, or ensure it doesn't exist (com.atproto.repo.deleteRecord); never rejects for a known error. */
 export function atprotoRepoDelete(
   client: BlueskyCore,
   request: ComAtprotoRepoDeleteRecordRequestBody,

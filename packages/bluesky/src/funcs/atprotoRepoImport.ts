@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoRepoImport can return. */
 export type AtprotoRepoImportError = OperationError<typeof comAtprotoRepoImportRepo>;
 
-/** Import a repo in the form of a CAR file. (com.atproto.repo.importRepo); never rejects for a known error. */
+/** Import a repo in the form of a CAR file (com.atproto.repo.importRepo); never rejects for a known error. */
 export function atprotoRepoImport(
   client: BlueskyCore,
   request: ComAtprotoRepoImportRepoRequest,

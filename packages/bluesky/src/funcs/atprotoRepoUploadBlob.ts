@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoRepoUploadBlob can return. */
 export type AtprotoRepoUploadBlobError = OperationError<typeof comAtprotoRepoUploadBlob>;
 
-/** Upload a new blob, to be referenced from a repository record. (com.atproto.repo.uploadBlob); never rejects for a known error. */
+/** Upload a new blob, to be referenced from a repository record (com.atproto.repo.uploadBlob); never rejects for a known error. */
 export function atprotoRepoUploadBlob(
   client: BlueskyCore,
   request: ComAtprotoRepoUploadBlobRequest,

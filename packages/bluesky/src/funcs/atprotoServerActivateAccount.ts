@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerActivateAccount can return. */
 export type AtprotoServerActivateAccountError = OperationError<typeof comAtprotoServerActivateAccount>;
 
-/** Activates a currently deactivated account. (com.atproto.server.activateAccount); never rejects for a known error. */
+/** Activates a currently deactivated account (com.atproto.server.activateAccount); never rejects for a known error. */
 export function atprotoServerActivateAccount(
   client: BlueskyCore,
   request?: ComAtprotoServerActivateAccountRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerCreateAccount can return. */
 export type AtprotoServerCreateAccountError = OperationError<typeof comAtprotoServerCreateAccount>;
 
-/** Create an account. (com.atproto.server.createAccount); never rejects for a known error. */
+/** Create an account (com.atproto.server.createAccount); never rejects for a known error. */
 export function atprotoServerCreateAccount(
   client: BlueskyCore,
   request: ComAtprotoServerCreateAccountRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerCreateAppPassword can return. */
 export type AtprotoServerCreateAppPasswordError = OperationError<typeof comAtprotoServerCreateAppPassword>;
 
-/** Create an App Password. (com.atproto.server.createAppPassword); never rejects for a known error. */
+/** Create an App Password (com.atproto.server.createAppPassword); never rejects for a known error. */
 export function atprotoServerCreateAppPassword(
   client: BlueskyCore,
   request: ComAtprotoServerCreateAppPasswordRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerCreateInviteCode can return. */
 export type AtprotoServerCreateInviteCodeError = OperationError<typeof comAtprotoServerCreateInviteCode>;
 
-/** Create an invite code. (com.atproto.server.createInviteCode); never rejects for a known error. */
+/** Create an invite code (com.atproto.server.createInviteCode); never rejects for a known error. */
 export function atprotoServerCreateInviteCode(
   client: BlueskyCore,
   request: ComAtprotoServerCreateInviteCodeRequestBody,

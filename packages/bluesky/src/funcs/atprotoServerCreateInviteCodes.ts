@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerCreateInviteCodes can return. */
 export type AtprotoServerCreateInviteCodesError = OperationError<typeof comAtprotoServerCreateInviteCodes>;
 
-/** Create invite codes. (com.atproto.server.createInviteCodes); never rejects for a known error. */
+/** Create invite codes (com.atproto.server.createInviteCodes); never rejects for a known error. */
 export function atprotoServerCreateInviteCodes(
   client: BlueskyCore,
   request: ComAtprotoServerCreateInviteCodesRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerDeleteAccount can return. */
 export type AtprotoServerDeleteAccountError = OperationError<typeof comAtprotoServerDeleteAccount>;
 
-/** Delete an actor's account with a token and password. (com.atproto.server.deleteAccount); never rejects for a known error. */
+/** Delete an actor's account with a token and password (com.atproto.server.deleteAccount); never rejects for a known error. */
 export function atprotoServerDeleteAccount(
   client: BlueskyCore,
   request: ComAtprotoServerDeleteAccountRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerDeleteSession can return. */
 export type AtprotoServerDeleteSessionError = OperationError<typeof comAtprotoServerDeleteSession>;
 
-/** Delete the current session. (com.atproto.server.deleteSession); never rejects for a known error. */
+/** Delete the current session (com.atproto.server.deleteSession); never rejects for a known error. */
 export function atprotoServerDeleteSession(
   client: BlueskyCore,
   request?: ComAtprotoServerDeleteSessionRequest,

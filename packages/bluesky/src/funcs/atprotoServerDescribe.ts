@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerDescribe can return. */
 export type AtprotoServerDescribeError = OperationError<typeof comAtprotoServerDescribeServer>;
 
-/** Describes the server's account creation requirements and capabilities. (com.atproto.server.describeServer); never rejects for a known error. */
+/** Describes the server's account creation requirements and capabilities (com.atproto.server.describeServer); never rejects for a known error. */
 export function atprotoServerDescribe(
   client: BlueskyCore,
   request?: ComAtprotoServerDescribeServerRequest,

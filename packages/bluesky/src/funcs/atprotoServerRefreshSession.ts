@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerRefreshSession can return. */
 export type AtprotoServerRefreshSessionError = OperationError<typeof comAtprotoServerRefreshSession>;
 
-/** Refresh an authentication session. (com.atproto.server.refreshSession); never rejects for a known error. */
+/** Refresh an authentication session (com.atproto.server.refreshSession); never rejects for a known error. */
 export function atprotoServerRefreshSession(
   client: BlueskyCore,
   request?: ComAtprotoServerRefreshSessionRequest,

@@ -15,7 +15,7 @@ export type AtprotoServerRequestEmailConfirmationError = OperationError<
   typeof comAtprotoServerRequestEmailConfirmation
 >;
 
-/** Request an email with a code to confirm ownership of email. (com.atproto.server.requestEmailConfirmation); never rejects for a known error. */
+/** Request an email with a code to confirm ownership of email (com.atproto.server.requestEmailConfirmation); never rejects for a known error. */
 export function atprotoServerRequestEmailConfirmation(
   client: BlueskyCore,
   request?: ComAtprotoServerRequestEmailConfirmationRequest,

@@ -15,7 +15,7 @@ export type AtprotoServerRequestPasswordResetError = OperationError<
   typeof comAtprotoServerRequestPasswordReset
 >;
 
-/** Initiate a user account password reset via email. (com.atproto.server.requestPasswordReset); never rejects for a known error. */
+/** Initiate a user account password reset via email (com.atproto.server.requestPasswordReset); never rejects for a known error. */
 export function atprotoServerRequestPasswordReset(
   client: BlueskyCore,
   request: ComAtprotoServerRequestPasswordResetRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerResetPassword can return. */
 export type AtprotoServerResetPasswordError = OperationError<typeof comAtprotoServerResetPassword>;
 
-/** Reset a user account password using a token. (com.atproto.server.resetPassword); never rejects for a known error. */
+/** Reset a user account password using a token (com.atproto.server.resetPassword); never rejects for a known error. */
 export function atprotoServerResetPassword(
   client: BlueskyCore,
   request: ComAtprotoServerResetPasswordRequestBody,

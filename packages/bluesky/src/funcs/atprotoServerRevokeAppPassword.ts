@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoServerRevokeAppPassword can return. */
 export type AtprotoServerRevokeAppPasswordError = OperationError<typeof comAtprotoServerRevokeAppPassword>;
 
-/** Revoke an App Password by name. (com.atproto.server.revokeAppPassword); never rejects for a known error. */
+/** Revoke an App Password by name (com.atproto.server.revokeAppPassword); never rejects for a known error. */
 export function atprotoServerRevokeAppPassword(
   client: BlueskyCore,
   request: ComAtprotoServerRevokeAppPasswordRequestBody,

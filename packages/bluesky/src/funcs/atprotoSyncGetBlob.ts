@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoSyncGetBlob can return. */
 export type AtprotoSyncGetBlobError = OperationError<typeof comAtprotoSyncGetBlob>;
 
-/** Get a blob associated with a given account. (com.atproto.sync.getBlob); never rejects for a known error. */
+/** Get a blob associated with a given account (com.atproto.sync.getBlob); never rejects for a known error. */
 export function atprotoSyncGetBlob(
   client: BlueskyCore,
   request: ComAtprotoSyncGetBlobRequest,

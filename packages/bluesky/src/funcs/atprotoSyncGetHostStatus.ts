@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoSyncGetHostStatus can return. */
 export type AtprotoSyncGetHostStatusError = OperationError<typeof comAtprotoSyncGetHostStatus>;
 
-/** Returns information about a specified upstream host, as consumed by the server. (com.atproto.sync.getHostStatus); never rejects for a known error. */
+/** Returns information about a specified upstream host, as consumed by the server (com.atproto.sync.getHostStatus); never rejects for a known error. */
 export function atprotoSyncGetHostStatus(
   client: BlueskyCore,
   request: ComAtprotoSyncGetHostStatusRequest,

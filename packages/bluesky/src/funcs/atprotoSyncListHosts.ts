@@ -21,7 +21,7 @@ export type AtprotoSyncListHostsPage = Paged<
   AtprotoSyncListHostsError
 >;
 
-/** Enumerates upstream hosts (eg, PDS or relay instances) that this service consumes from. (com.atproto.sync.listHosts); never rejects for a known error. */
+/** Enumerates upstream hosts (eg, PDS or relay instances) that this service consumes from (com.atproto.sync.listHosts); never rejects for a known error. */
 export function atprotoSyncListHosts(
   client: BlueskyCore,
   request?: ComAtprotoSyncListHostsRequest,

@@ -21,7 +21,7 @@ export type AtprotoSyncListReposPage = Paged<
   AtprotoSyncListReposError
 >;
 
-/** Enumerates all the DID, rev, and commit CID for all repos hosted by this service. (com.atproto.sync.listRepos); never rejects for a known error. */
+/** Enumerates all the DID, rev, and commit CID for all repos hosted by this service (com.atproto.sync.listRepos); never rejects for a known error. */
 export function atprotoSyncListRepos(
   client: BlueskyCore,
   request?: ComAtprotoSyncListReposRequest,

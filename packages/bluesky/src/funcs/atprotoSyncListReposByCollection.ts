@@ -23,7 +23,7 @@ export type AtprotoSyncListReposByCollectionPage = Paged<
   AtprotoSyncListReposByCollectionError
 >;
 
-/** Enumerates all the DIDs which have records with the given collection NSID. (com.atproto.sync.listReposByCollection); never rejects for a known error. */
+/** Enumerates all the DIDs which have records with the given collection NSID (com.atproto.sync.listReposByCollection); never rejects for a known error. */
 export function atprotoSyncListReposByCollection(
   client: BlueskyCore,
   request: ComAtprotoSyncListReposByCollectionRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoSyncsGetRecord can return. */
 export type AtprotoSyncsGetRecordError = OperationError<typeof comAtprotoSyncGetRecord>;
 
-/** Get data blocks needed to prove the existence or non-existence of record in the current version of repo. (com.atproto.sync.getRecord); never rejects for a known error. */
+/** Get data blocks needed to prove the existence or non-existence of record in the current version of repo (com.atproto.sync.getRecord); never rejects for a known error. */
 export function atprotoSyncsGetRecord(
   client: BlueskyCore,
   request: ComAtprotoSyncGetRecordRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoTempAddReservedHandle can return. */
 export type AtprotoTempAddReservedHandleError = OperationError<typeof comAtprotoTempAddReservedHandle>;
 
-/** Add a handle to the set of reserved handles. (com.atproto.temp.addReservedHandle); never rejects for a known error. */
+/** Add a handle to the set of reserved handles (com.atproto.temp.addReservedHandle); never rejects for a known error. */
 export function atprotoTempAddReservedHandle(
   client: BlueskyCore,
   request: ComAtprotoTempAddReservedHandleRequestBody,

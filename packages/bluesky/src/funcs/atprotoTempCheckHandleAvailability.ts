@@ -15,7 +15,7 @@ export type AtprotoTempCheckHandleAvailabilityError = OperationError<
   typeof comAtprotoTempCheckHandleAvailability
 >;
 
-/** Checks whether the provided handle is available. (com.atproto.temp.checkHandleAvailability); never rejects for a known error. */
+/** Checks whether the provided handle is available (com.atproto.temp.checkHandleAvailability); never rejects for a known error. */
 export function atprotoTempCheckHandleAvailability(
   client: BlueskyCore,
   request: ComAtprotoTempCheckHandleAvailabilityRequest,

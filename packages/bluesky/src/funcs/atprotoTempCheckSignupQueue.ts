@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoTempCheckSignupQueue can return. */
 export type AtprotoTempCheckSignupQueueError = OperationError<typeof comAtprotoTempCheckSignupQueue>;
 
-/** Check accounts location in signup queue. (com.atproto.temp.checkSignupQueue); never rejects for a known error. */
+/** Check accounts location in signup queue (com.atproto.temp.checkSignupQueue); never rejects for a known error. */
 export function atprotoTempCheckSignupQueue(
   client: BlueskyCore,
   request?: ComAtprotoTempCheckSignupQueueRequest,

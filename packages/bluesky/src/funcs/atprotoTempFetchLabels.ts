@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error atprotoTempFetchLabels can return. */
 export type AtprotoTempFetchLabelsError = OperationError<typeof comAtprotoTempFetchLabels>;
 
-/** DEPRECATED: use queryLabels or subscribeLabels instead -- Fetch all labels from a labeler created after a certain date. (com.atproto.temp.fetchLabels); never rejects for a known error. */
+/** DEPRECATED: use queryLabels or subscribeLabels instead -- Fetch all labels from a labeler created after a certain date (com.atproto.temp.fetchLabels); never rejects for a known error. */
 export function atprotoTempFetchLabels(
   client: BlueskyCore,
   request?: ComAtprotoTempFetchLabelsRequest,

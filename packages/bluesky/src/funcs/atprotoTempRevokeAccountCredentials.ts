@@ -15,7 +15,7 @@ export type AtprotoTempRevokeAccountCredentialsError = OperationError<
   typeof comAtprotoTempRevokeAccountCredentials
 >;
 
-/** Revoke sessions, password, and app passwords associated with account. (com.atproto.temp.revokeAccountCredentials); never rejects for a known error. */
+/** Revoke sessions, password, and app passwords associated with account (com.atproto.temp.revokeAccountCredentials); never rejects for a known error. */
 export function atprotoTempRevokeAccountCredentials(
   client: BlueskyCore,
   request: ComAtprotoTempRevokeAccountCredentialsRequestBody,

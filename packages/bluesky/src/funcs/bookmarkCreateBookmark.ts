@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error bookmarkCreateBookmark can return. */
 export type BookmarkCreateBookmarkError = OperationError<typeof appBskyBookmarkCreateBookmark>;
 
-/** Creates a private bookmark for the specified record. (app.bsky.bookmark.createBookmark); never rejects for a known error. */
+/** Creates a private bookmark for the specified record (app.bsky.bookmark.createBookmark); never rejects for a known error. */
 export function bookmarkCreateBookmark(
   client: BlueskyCore,
   request: AppBskyBookmarkCreateBookmarkRequestBody,

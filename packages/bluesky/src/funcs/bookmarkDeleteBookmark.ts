@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error bookmarkDeleteBookmark can return. */
 export type BookmarkDeleteBookmarkError = OperationError<typeof appBskyBookmarkDeleteBookmark>;
 
-/** Deletes a private bookmark for the specified record. (app.bsky.bookmark.deleteBookmark); never rejects for a known error. */
+/** Deletes a private bookmark for the specified record (app.bsky.bookmark.deleteBookmark); never rejects for a known error. */
 export function bookmarkDeleteBookmark(
   client: BlueskyCore,
   request: AppBskyBookmarkDeleteBookmarkRequestBody,

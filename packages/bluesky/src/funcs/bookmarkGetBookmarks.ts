@@ -21,7 +21,7 @@ export type BookmarkGetBookmarksPage = Paged<
   BookmarkGetBookmarksError
 >;
 
-/** Gets views of records bookmarked by the authenticated user. (app.bsky.bookmark.getBookmarks); never rejects for a known error. */
+/** Gets views of records bookmarked by the authenticated user (app.bsky.bookmark.getBookmarks); never rejects for a known error. */
 export function bookmarkGetBookmarks(
   client: BlueskyCore,
   request?: AppBskyBookmarkGetBookmarksRequest,

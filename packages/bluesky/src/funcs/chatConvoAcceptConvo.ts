@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvoAcceptConvo can return. */
 export type ChatConvoAcceptConvoError = OperationError<typeof chatBskyConvoAcceptConvo>;
 
-/** Marks a conversation as accepted, so it is shown in the list of accepted convos instead on the request convos. (chat.bsky.convo.acceptConvo); never rejects for a known error. */
+/** Marks a conversation as accepted, so it is shown in the list of accepted convos instead on the request convos (chat.bsky.convo.acceptConvo); never rejects for a known error. */
 export function chatConvoAcceptConvo(
   client: BlueskyCore,
   request: ChatBskyConvoAcceptConvoRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvoAddReaction can return. */
 export type ChatConvoAddReactionError = OperationError<typeof chatBskyConvoAddReaction>;
 
-/** Adds an emoji reaction to a message. (chat.bsky.convo.addReaction); never rejects for a known error. */
+/** Adds an emoji reaction to a message (chat.bsky.convo.addReaction); never rejects for a known error. */
 export function chatConvoAddReaction(
   client: BlueskyCore,
   request: ChatBskyConvoAddReactionRequestBody,

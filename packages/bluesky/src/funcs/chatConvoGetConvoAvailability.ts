@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvoGetConvoAvailability can return. */
 export type ChatConvoGetConvoAvailabilityError = OperationError<typeof chatBskyConvoGetConvoAvailability>;
 
-/** Check whether the requester and the other members can start a 1-1 chat. (chat.bsky.convo.getConvoAvailability); never rejects for a known error. */
+/** Check whether the requester and the other members can start a 1-1 chat (chat.bsky.convo.getConvoAvailability); never rejects for a known error. */
 export function chatConvoGetConvoAvailability(
   client: BlueskyCore,
   request: ChatBskyConvoGetConvoAvailabilityRequest,

@@ -21,7 +21,7 @@ export type ChatConvoGetConvoMembersPage = Paged<
   ChatConvoGetConvoMembersError
 >;
 
-/** Returns a paginated list of members from a conversation. (chat.bsky.convo.getConvoMembers); never rejects for a known error. */
+/** Returns a paginated list of members from a conversation (chat.bsky.convo.getConvoMembers); never rejects for a known error. */
 export function chatConvoGetConvoMembers(
   client: BlueskyCore,
   request: ChatBskyConvoGetConvoMembersRequest,

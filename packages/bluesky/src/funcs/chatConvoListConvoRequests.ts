@@ -21,7 +21,7 @@ export type ChatConvoListConvoRequestsPage = Paged<
   ChatConvoListConvoRequestsError
 >;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.convo.listConvoRequests); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.convo.listConvoRequests); never rejects for a known error. */
 export function chatConvoListConvoRequests(
   client: BlueskyCore,
   request?: ChatBskyConvoListConvoRequestsRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvoLockConvo can return. */
 export type ChatConvoLockConvoError = OperationError<typeof chatBskyConvoLockConvo>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.convo.lockConvo); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.convo.lockConvo); never rejects for a known error. */
 export function chatConvoLockConvo(
   client: BlueskyCore,
   request: ChatBskyConvoLockConvoRequestBody,

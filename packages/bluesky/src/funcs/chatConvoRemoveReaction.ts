@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvoRemoveReaction can return. */
 export type ChatConvoRemoveReactionError = OperationError<typeof chatBskyConvoRemoveReaction>;
 
-/** Removes an emoji reaction from a message. (chat.bsky.convo.removeReaction); never rejects for a known error. */
+/** Removes an emoji reaction from a message (chat.bsky.convo.removeReaction); never rejects for a known error. */
 export function chatConvoRemoveReaction(
   client: BlueskyCore,
   request: ChatBskyConvoRemoveReactionRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvoSendMessageBatch can return. */
 export type ChatConvoSendMessageBatchError = OperationError<typeof chatBskyConvoSendMessageBatch>;
 
-/** Sends a batch of messages to a conversation. (chat.bsky.convo.sendMessageBatch); never rejects for a known error. */
+/** Sends a batch of messages to a conversation (chat.bsky.convo.sendMessageBatch); never rejects for a known error. */
 export function chatConvoSendMessageBatch(
   client: BlueskyCore,
   request: ChatBskyConvoSendMessageBatchRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvoUnlockConvo can return. */
 export type ChatConvoUnlockConvoError = OperationError<typeof chatBskyConvoUnlockConvo>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.convo.unlockConvo); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.convo.unlockConvo); never rejects for a known error. */
 export function chatConvoUnlockConvo(
   client: BlueskyCore,
   request: ChatBskyConvoUnlockConvoRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvoUnmute can return. */
 export type ChatConvoUnmuteError = OperationError<typeof chatBskyConvoUnmuteConvo>;
 
-/** Unmutes a conversation, allowing notifications related to it. (chat.bsky.convo.unmuteConvo); never rejects for a known error. */
+/** Unmutes a conversation, allowing notifications related to it (chat.bsky.convo.unmuteConvo); never rejects for a known error. */
 export function chatConvoUnmute(
   client: BlueskyCore,
   request: ChatBskyConvoUnmuteConvoRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvoUpdateAllRead can return. */
 export type ChatConvoUpdateAllReadError = OperationError<typeof chatBskyConvoUpdateAllRead>;
 
-/** Sets conversations from a user as read to the latest message, with filters. (chat.bsky.convo.updateAllRead); never rejects for a known error. */
+/** Sets conversations from a user as read to the latest message, with filters (chat.bsky.convo.updateAllRead); never rejects for a known error. */
 export function chatConvoUpdateAllRead(
   client: BlueskyCore,
   request: ChatBskyConvoUpdateAllReadRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvosGetForMembers can return. */
 export type ChatConvosGetForMembersError = OperationError<typeof chatBskyConvoGetConvoForMembers>;
 
-/** Get or create a 1-1 conversation for the given members. (chat.bsky.convo.getConvoForMembers); never rejects for a known error. */
+/** Get or create a 1-1 conversation for the given members (chat.bsky.convo.getConvoForMembers); never rejects for a known error. */
 export function chatConvosGetForMembers(
   client: BlueskyCore,
   request: ChatBskyConvoGetConvoForMembersRequest,

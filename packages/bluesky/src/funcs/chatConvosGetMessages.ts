@@ -21,7 +21,7 @@ export type ChatConvosGetMessagesPage = Paged<
   ChatConvosGetMessagesError
 >;
 
-/** Returns a page of messages from a conversation. (chat.bsky.convo.getMessages); never rejects for a known error. */
+/** Returns a page of messages from a conversation (chat.bsky.convo.getMessages); never rejects for a known error. */
 export function chatConvosGetMessages(
   client: BlueskyCore,
   request: ChatBskyConvoGetMessagesRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvosSendMessage can return. */
 export type ChatConvosSendMessageError = OperationError<typeof chatBskyConvoSendMessage>;
 
-/** Sends a message to a conversation. (chat.bsky.convo.sendMessage); never rejects for a known error. */
+/** Sends a message to a conversation (chat.bsky.convo.sendMessage); never rejects for a known error. */
 export function chatConvosSendMessage(
   client: BlueskyCore,
   request: ChatBskyConvoSendMessageRequestBody,

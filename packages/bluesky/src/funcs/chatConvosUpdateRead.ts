@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatConvosUpdateRead can return. */
 export type ChatConvosUpdateReadError = OperationError<typeof chatBskyConvoUpdateRead>;
 
-/** Updates the read state of a conversation from, optionally specifying the last read message. (chat.bsky.convo.updateRead); never rejects for a known error. */
+/** Updates the read state of a conversation from, optionally specifying the last read message (chat.bsky.convo.updateRead); never rejects for a known error. */
 export function chatConvosUpdateRead(
   client: BlueskyCore,
   request: ChatBskyConvoUpdateReadRequestBody,

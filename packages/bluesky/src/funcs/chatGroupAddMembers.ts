@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupAddMembers can return. */
 export type ChatGroupAddMembersError = OperationError<typeof chatBskyGroupAddMembers>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.addMembers); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.addMembers); never rejects for a known error. */
 export function chatGroupAddMembers(
   client: BlueskyCore,
   request: ChatBskyGroupAddMembersRequestBody,

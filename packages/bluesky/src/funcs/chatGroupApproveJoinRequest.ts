@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupApproveJoinRequest can return. */
 export type ChatGroupApproveJoinRequestError = OperationError<typeof chatBskyGroupApproveJoinRequest>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.approveJoinRequest); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.approveJoinRequest); never rejects for a known error. */
 export function chatGroupApproveJoinRequest(
   client: BlueskyCore,
   request: ChatBskyGroupApproveJoinRequestRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupCreateGroup can return. */
 export type ChatGroupCreateGroupError = OperationError<typeof chatBskyGroupCreateGroup>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.createGroup); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.createGroup); never rejects for a known error. */
 export function chatGroupCreateGroup(
   client: BlueskyCore,
   request: ChatBskyGroupCreateGroupRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupCreateJoinLink can return. */
 export type ChatGroupCreateJoinLinkError = OperationError<typeof chatBskyGroupCreateJoinLink>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.createJoinLink); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.createJoinLink); never rejects for a known error. */
 export function chatGroupCreateJoinLink(
   client: BlueskyCore,
   request: ChatBskyGroupCreateJoinLinkRequestBody,

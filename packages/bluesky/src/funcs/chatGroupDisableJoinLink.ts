@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupDisableJoinLink can return. */
 export type ChatGroupDisableJoinLinkError = OperationError<typeof chatBskyGroupDisableJoinLink>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.disableJoinLink); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.disableJoinLink); never rejects for a known error. */
 export function chatGroupDisableJoinLink(
   client: BlueskyCore,
   request: ChatBskyGroupDisableJoinLinkRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupEditGroup can return. */
 export type ChatGroupEditGroupError = OperationError<typeof chatBskyGroupEditGroup>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.editGroup); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.editGroup); never rejects for a known error. */
 export function chatGroupEditGroup(
   client: BlueskyCore,
   request: ChatBskyGroupEditGroupRequestBody,

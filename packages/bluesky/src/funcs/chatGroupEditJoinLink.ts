@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupEditJoinLink can return. */
 export type ChatGroupEditJoinLinkError = OperationError<typeof chatBskyGroupEditJoinLink>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.editJoinLink); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.editJoinLink); never rejects for a known error. */
 export function chatGroupEditJoinLink(
   client: BlueskyCore,
   request: ChatBskyGroupEditJoinLinkRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupEnableJoinLink can return. */
 export type ChatGroupEnableJoinLinkError = OperationError<typeof chatBskyGroupEnableJoinLink>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.enableJoinLink); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.enableJoinLink); never rejects for a known error. */
 export function chatGroupEnableJoinLink(
   client: BlueskyCore,
   request: ChatBskyGroupEnableJoinLinkRequestBody,

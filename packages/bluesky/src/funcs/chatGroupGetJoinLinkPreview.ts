@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupGetJoinLinkPreview can return. */
 export type ChatGroupGetJoinLinkPreviewError = OperationError<typeof chatBskyGroupGetJoinLinkPreview>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.getJoinLinkPreview); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.getJoinLinkPreview); never rejects for a known error. */
 export function chatGroupGetJoinLinkPreview(
   client: BlueskyCore,
   request: ChatBskyGroupGetJoinLinkPreviewRequest,

@@ -21,7 +21,7 @@ export type ChatGroupListJoinRequestsPage = Paged<
   ChatGroupListJoinRequestsError
 >;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.listJoinRequests); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.listJoinRequests); never rejects for a known error. */
 export function chatGroupListJoinRequests(
   client: BlueskyCore,
   request: ChatBskyGroupListJoinRequestsRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupRejectJoinRequest can return. */
 export type ChatGroupRejectJoinRequestError = OperationError<typeof chatBskyGroupRejectJoinRequest>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.rejectJoinRequest); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.rejectJoinRequest); never rejects for a known error. */
 export function chatGroupRejectJoinRequest(
   client: BlueskyCore,
   request: ChatBskyGroupRejectJoinRequestRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupRemoveMembers can return. */
 export type ChatGroupRemoveMembersError = OperationError<typeof chatBskyGroupRemoveMembers>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.removeMembers); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.removeMembers); never rejects for a known error. */
 export function chatGroupRemoveMembers(
   client: BlueskyCore,
   request: ChatBskyGroupRemoveMembersRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatGroupRequestJoin can return. */
 export type ChatGroupRequestJoinError = OperationError<typeof chatBskyGroupRequestJoin>;
 
-/** [NOTE: This is under active development and should be considered unstable while this note is here]. (chat.bsky.group.requestJoin); never rejects for a known error. */
+/** [NOTE: This is under active development and should be considered unstable while this note is here] (chat.bsky.group.requestJoin); never rejects for a known error. */
 export function chatGroupRequestJoin(
   client: BlueskyCore,
   request: ChatBskyGroupRequestJoinRequestBody,

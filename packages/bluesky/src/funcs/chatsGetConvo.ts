@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error chatsGetConvo can return. */
 export type ChatsGetConvoError = OperationError<typeof chatBskyConvoGetConvo>;
 
-/** Gets an existing conversation by its ID. (chat.bsky.convo.getConvo); never rejects for a known error. */
+/** Gets an existing conversation by its ID (chat.bsky.convo.getConvo); never rejects for a known error. */
 export function chatsGetConvo(
   client: BlueskyCore,
   request: ChatBskyConvoGetConvoRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error communicationsCreateTemplate can return. */
 export type CommunicationsCreateTemplateError = OperationError<typeof toolsOzoneCommunicationCreateTemplate>;
 
-/** Administrative action to create a new, re-usable communication (email for now) template. (tools.ozone.communication.createTemplate); never rejects for a known error. */
+/** Administrative action to create a new, re-usable communication (email for now) template (tools.ozone.communication.createTemplate); never rejects for a known error. */
 export function communicationsCreateTemplate(
   client: BlueskyCore,
   request: ToolsOzoneCommunicationCreateTemplateRequestBody,

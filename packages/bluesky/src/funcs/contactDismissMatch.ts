@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error contactDismissMatch can return. */
 export type ContactDismissMatchError = OperationError<typeof appBskyContactDismissMatch>;
 
-/** Removes a match that was found via contact import. (app.bsky.contact.dismissMatch); never rejects for a known error. */
+/** Removes a match that was found via contact import (app.bsky.contact.dismissMatch); never rejects for a known error. */
 export function contactDismissMatch(
   client: BlueskyCore,
   request: AppBskyContactDismissMatchRequestBody,

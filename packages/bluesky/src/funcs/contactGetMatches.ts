@@ -21,7 +21,7 @@ export type ContactGetMatchesPage = Paged<
   ContactGetMatchesError
 >;
 
-/** Returns the matched contacts (contacts that were mutually imported). (app.bsky.contact.getMatches); never rejects for a known error. */
+/** Returns the matched contacts (contacts that were mutually imported) (app.bsky.contact.getMatches); never rejects for a known error. */
 export function contactGetMatches(
   client: BlueskyCore,
   request?: AppBskyContactGetMatchesRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error contactGetSyncStatus can return. */
 export type ContactGetSyncStatusError = OperationError<typeof appBskyContactGetSyncStatus>;
 
-/** Gets the user's current contact import status. (app.bsky.contact.getSyncStatus); never rejects for a known error. */
+/** Gets the user's current contact import status (app.bsky.contact.getSyncStatus); never rejects for a known error. */
 export function contactGetSyncStatus(
   client: BlueskyCore,
   request?: AppBskyContactGetSyncStatusRequest,

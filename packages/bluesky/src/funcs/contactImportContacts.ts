@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error contactImportContacts can return. */
 export type ContactImportContactsError = OperationError<typeof appBskyContactImportContacts>;
 
-/** Import contacts for securely matching with other users. (app.bsky.contact.importContacts); never rejects for a known error. */
+/** Import contacts for securely matching with other users (app.bsky.contact.importContacts); never rejects for a known error. */
 export function contactImportContacts(
   client: BlueskyCore,
   request: AppBskyContactImportContactsRequestBody,

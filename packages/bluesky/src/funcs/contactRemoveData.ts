@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error contactRemoveData can return. */
 export type ContactRemoveDataError = OperationError<typeof appBskyContactRemoveData>;
 
-/** Removes all stored hashes used for contact matching, existing matches, and sync status. (app.bsky.contact.removeData); never rejects for a known error. */
+/** Removes all stored hashes used for contact matching, existing matches, and sync status (app.bsky.contact.removeData); never rejects for a known error. */
 export function contactRemoveData(
   client: BlueskyCore,
   request: AppBskyContactRemoveDataRequestBody,

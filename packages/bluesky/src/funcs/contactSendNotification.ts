@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error contactSendNotification can return. */
 export type ContactSendNotificationError = OperationError<typeof appBskyContactSendNotification>;
 
-/** System endpoint to send notifications related to contact imports. (app.bsky.contact.sendNotification); never rejects for a known error. */
+/** System endpoint to send notifications related to contact imports (app.bsky.contact.sendNotification); never rejects for a known error. */
 export function contactSendNotification(
   client: BlueskyCore,
   request: AppBskyContactSendNotificationRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error contactStartPhoneVerification can return. */
 export type ContactStartPhoneVerificationError = OperationError<typeof appBskyContactStartPhoneVerification>;
 
-/** Starts a phone verification flow. (app.bsky.contact.startPhoneVerification); never rejects for a known error. */
+/** Starts a phone verification flow (app.bsky.contact.startPhoneVerification); never rejects for a known error. */
 export function contactStartPhoneVerification(
   client: BlueskyCore,
   request: AppBskyContactStartPhoneVerificationRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error contactVerifyPhone can return. */
 export type ContactVerifyPhoneError = OperationError<typeof appBskyContactVerifyPhone>;
 
-/** Verifies control over a phone number with a code received via SMS and starts a contact import session. (app.bsky.contact.verifyPhone); never rejects for a known error. */
+/** Verifies control over a phone number with a code received via SMS and starts a contact import session (app.bsky.contact.verifyPhone); never rejects for a known error. */
 export function contactVerifyPhone(
   client: BlueskyCore,
   request: AppBskyContactVerifyPhoneRequestBody,

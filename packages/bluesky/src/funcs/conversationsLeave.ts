@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error conversationsLeave can return. */
 export type ConversationsLeaveError = OperationError<typeof chatBskyConvoLeaveConvo>;
 
-/** Leaves a conversation (direct or group). (chat.bsky.convo.leaveConvo); never rejects for a known error. */
+/** Leaves a conversation (direct or group) (chat.bsky.convo.leaveConvo); never rejects for a known error. */
 export function conversationsLeave(
   client: BlueskyCore,
   request: ChatBskyConvoLeaveConvoRequestBody,

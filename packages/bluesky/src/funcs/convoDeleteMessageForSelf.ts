@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error convoDeleteMessageForSelf can return. */
 export type ConvoDeleteMessageForSelfError = OperationError<typeof chatBskyConvoDeleteMessageForSelf>;
 
-/** Marks a message as deleted for the viewer, so they won't see that message in future enumerations. (chat.bsky.convo.deleteMessageForSelf); never rejects for a known error. */
+/** Marks a message as deleted for the viewer, so they won't see that message in future enumerations (chat.bsky.convo.deleteMessageForSelf); never rejects for a known error. */
 export function convoDeleteMessageForSelf(
   client: BlueskyCore,
   request: ChatBskyConvoDeleteMessageForSelfRequestBody,

@@ -21,7 +21,7 @@ export type ConvoListPage = Paged<
   ConvoListError
 >;
 
-/** Returns a page of conversations (direct or group) for the user. (chat.bsky.convo.listConvos); never rejects for a known error. */
+/** Returns a page of conversations (direct or group) for the user (chat.bsky.convo.listConvos); never rejects for a known error. */
 export function convoList(
   client: BlueskyCore,
   request?: ChatBskyConvoListConvosRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error convosMute can return. */
 export type ConvosMuteError = OperationError<typeof chatBskyConvoMuteConvo>;
 
-/** Mutes a conversation, preventing notifications related to it. (chat.bsky.convo.muteConvo); never rejects for a known error. */
+/** Mutes a conversation, preventing notifications related to it (chat.bsky.convo.muteConvo); never rejects for a known error. */
 export function convosMute(
   client: BlueskyCore,
   request: ChatBskyConvoMuteConvoRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error draftCreateDraft can return. */
 export type DraftCreateDraftError = OperationError<typeof appBskyDraftCreateDraft>;
 
-/** Inserts a draft using private storage (stash). (app.bsky.draft.createDraft); never rejects for a known error. */
+/** Inserts a draft using private storage (stash) (app.bsky.draft.createDraft); never rejects for a known error. */
 export function draftCreateDraft(
   client: BlueskyCore,
   request: AppBskyDraftCreateDraftRequestBody,

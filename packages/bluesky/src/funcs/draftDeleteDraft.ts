@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error draftDeleteDraft can return. */
 export type DraftDeleteDraftError = OperationError<typeof appBskyDraftDeleteDraft>;
 
-/** Deletes a draft by ID. (app.bsky.draft.deleteDraft); never rejects for a known error. */
+/** Deletes a draft by ID (app.bsky.draft.deleteDraft); never rejects for a known error. */
 export function draftDeleteDraft(
   client: BlueskyCore,
   request: AppBskyDraftDeleteDraftRequestBody,

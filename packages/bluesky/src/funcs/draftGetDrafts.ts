@@ -21,7 +21,7 @@ export type DraftGetDraftsPage = Paged<
   DraftGetDraftsError
 >;
 
-/** Gets views of user drafts. (app.bsky.draft.getDrafts); never rejects for a known error. */
+/** Gets views of user drafts (app.bsky.draft.getDrafts); never rejects for a known error. */
 export function draftGetDrafts(
   client: BlueskyCore,
   request?: AppBskyDraftGetDraftsRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error draftUpdateDraft can return. */
 export type DraftUpdateDraftError = OperationError<typeof appBskyDraftUpdateDraft>;
 
-/** Updates a draft using private storage (stash). (app.bsky.draft.updateDraft); never rejects for a known error. */
+/** Updates a draft using private storage (stash) (app.bsky.draft.updateDraft); never rejects for a known error. */
 export function draftUpdateDraft(
   client: BlueskyCore,
   request: AppBskyDraftUpdateDraftRequestBody,

@@ -21,7 +21,7 @@ export type FeedFetchPage = Paged<
   FeedFetchError
 >;
 
-/** Get a hydrated feed from an actor's selected feed generator. (app.bsky.feed.getFeed); never rejects for a known error. */
+/** Get a hydrated feed from an actor's selected feed generator (app.bsky.feed.getFeed); never rejects for a known error. */
 export function feedFetch(
   client: BlueskyCore,
   request: AppBskyFeedGetFeedRequest,

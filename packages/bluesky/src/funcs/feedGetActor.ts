@@ -21,7 +21,7 @@ export type FeedGetActorPage = Paged<
   FeedGetActorError
 >;
 
-/** Get a list of feeds (feed generator records) created by the actor (in the actor's repo). (app.bsky.feed.getActorFeeds); never rejects for a known error. */
+/** Get a list of feeds (feed generator records) created by the actor (in the actor's repo) (app.bsky.feed.getActorFeeds); never rejects for a known error. */
 export function feedGetActor(
   client: BlueskyCore,
   request: AppBskyFeedGetActorFeedsRequest,

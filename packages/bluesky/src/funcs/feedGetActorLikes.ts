@@ -21,7 +21,7 @@ export type FeedGetActorLikesPage = Paged<
   FeedGetActorLikesError
 >;
 
-/** Get a list of posts liked by an actor. (app.bsky.feed.getActorLikes); never rejects for a known error. */
+/** Get a list of posts liked by an actor (app.bsky.feed.getActorLikes); never rejects for a known error. */
 export function feedGetActorLikes(
   client: BlueskyCore,
   request: AppBskyFeedGetActorLikesRequest,

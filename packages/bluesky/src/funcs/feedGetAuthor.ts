@@ -21,7 +21,7 @@ export type FeedGetAuthorPage = Paged<
   FeedGetAuthorError
 >;
 
-/** Get a view of an actor's 'author feed' (post and reposts by the author). (app.bsky.feed.getAuthorFeed); never rejects for a known error. */
+/** Get a view of an actor's 'author feed' (post and reposts by the author) (app.bsky.feed.getAuthorFeed); never rejects for a known error. */
 export function feedGetAuthor(
   client: BlueskyCore,
   request: AppBskyFeedGetAuthorFeedRequest,

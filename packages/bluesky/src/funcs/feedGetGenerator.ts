@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error feedGetGenerator can return. */
 export type FeedGetGeneratorError = OperationError<typeof appBskyFeedGetFeedGenerator>;
 
-/** Get information about a feed generator. (app.bsky.feed.getFeedGenerator); never rejects for a known error. */
+/** Get information about a feed generator (app.bsky.feed.getFeedGenerator); never rejects for a known error. */
 export function feedGetGenerator(
   client: BlueskyCore,
   request: AppBskyFeedGetFeedGeneratorRequest,

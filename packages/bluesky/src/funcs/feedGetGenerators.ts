@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error feedGetGenerators can return. */
 export type FeedGetGeneratorsError = OperationError<typeof appBskyFeedGetFeedGenerators>;
 
-/** Get information about a list of feed generators. (app.bsky.feed.getFeedGenerators); never rejects for a known error. */
+/** Get information about a list of feed generators (app.bsky.feed.getFeedGenerators); never rejects for a known error. */
 export function feedGetGenerators(
   client: BlueskyCore,
   request: AppBskyFeedGetFeedGeneratorsRequest,

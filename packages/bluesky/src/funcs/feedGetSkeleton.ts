@@ -21,7 +21,7 @@ export type FeedGetSkeletonPage = Paged<
   FeedGetSkeletonError
 >;
 
-/** Get a skeleton of a feed provided by a feed generator. (app.bsky.feed.getFeedSkeleton); never rejects for a known error. */
+/** Get a skeleton of a feed provided by a feed generator (app.bsky.feed.getFeedSkeleton); never rejects for a known error. */
 export function feedGetSkeleton(
   client: BlueskyCore,
   request: AppBskyFeedGetFeedSkeletonRequest,

@@ -21,7 +21,7 @@ export type FeedGetSuggestedPage = Paged<
   FeedGetSuggestedError
 >;
 
-/** Get a list of suggested feeds (feed generators) for the requesting account. (app.bsky.feed.getSuggestedFeeds); never rejects for a known error. */
+/** Get a list of suggested feeds (feed generators) for the requesting account (app.bsky.feed.getSuggestedFeeds); never rejects for a known error. */
 export function feedGetSuggested(
   client: BlueskyCore,
   request?: AppBskyFeedGetSuggestedFeedsRequest,

@@ -21,7 +21,7 @@ export type FeedGetTimelinePage = Paged<
   FeedGetTimelineError
 >;
 
-/** Get a view of the requesting account's home timeline. (app.bsky.feed.getTimeline); never rejects for a known error. */
+/** Get a view of the requesting account's home timeline (app.bsky.feed.getTimeline); never rejects for a known error. */
 export function feedGetTimeline(
   client: BlueskyCore,
   request?: AppBskyFeedGetTimelineRequest,

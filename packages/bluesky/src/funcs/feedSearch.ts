@@ -21,7 +21,7 @@ export type FeedSearchPage = Paged<
   FeedSearchError
 >;
 
-/** Find posts matching search criteria, returning views of those posts. (app.bsky.feed.searchPosts); never rejects for a known error. */
+/** Find posts matching search criteria, returning views of those posts (app.bsky.feed.searchPosts); never rejects for a known error. */
 export function feedSearch(
   client: BlueskyCore,
   request: AppBskyFeedSearchPostsRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error feedsDescribeGenerator can return. */
 export type FeedsDescribeGeneratorError = OperationError<typeof appBskyFeedDescribeFeedGenerator>;
 
-/** Get information about a feed generator, including policies and offered feed URIs. (app.bsky.feed.describeFeedGenerator); never rejects for a known error. */
+/** Get information about a feed generator, including policies and offered feed URIs (app.bsky.feed.describeFeedGenerator); never rejects for a known error. */
 export function feedsDescribeGenerator(
   client: BlueskyCore,
   request?: AppBskyFeedDescribeFeedGeneratorRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error feedsGet can return. */
 export type FeedsGetError = OperationError<typeof appBskyFeedGetPosts>;
 
-/** Gets post views for a specified list of posts (by AT-URI). (app.bsky.feed.getPosts); never rejects for a known error. */
+/** Gets post views for a specified list of posts (by AT-URI) (app.bsky.feed.getPosts); never rejects for a known error. */
 export function feedsGet(
   client: BlueskyCore,
   request: AppBskyFeedGetPostsRequest,

@@ -21,7 +21,7 @@ export type FeedsGetLikesPage = Paged<
   FeedsGetLikesError
 >;
 
-/** Get like records which reference a subject (by AT-URI and CID). (app.bsky.feed.getLikes); never rejects for a known error. */
+/** Get like records which reference a subject (by AT-URI and CID) (app.bsky.feed.getLikes); never rejects for a known error. */
 export function feedsGetLikes(
   client: BlueskyCore,
   request: AppBskyFeedGetLikesRequest,

@@ -21,7 +21,7 @@ export type FeedsGetListPage = Paged<
   FeedsGetListError
 >;
 
-/** Get a feed of recent posts from a list (posts and reposts from any actors on the list). (app.bsky.feed.getListFeed); never rejects for a known error. */
+/** Get a feed of recent posts from a list (posts and reposts from any actors on the list) (app.bsky.feed.getListFeed); never rejects for a known error. */
 export function feedsGetList(
   client: BlueskyCore,
   request: AppBskyFeedGetListFeedRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error feedsGetPostThread can return. */
 export type FeedsGetPostThreadError = OperationError<typeof appBskyFeedGetPostThread>;
 
-/** Get posts in a thread. (app.bsky.feed.getPostThread); never rejects for a known error. */
+/** Get posts in a thread (app.bsky.feed.getPostThread); never rejects for a known error. */
 export function feedsGetPostThread(
   client: BlueskyCore,
   request: AppBskyFeedGetPostThreadRequest,

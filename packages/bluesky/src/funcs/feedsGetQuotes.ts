@@ -21,7 +21,7 @@ export type FeedsGetQuotesPage = Paged<
   FeedsGetQuotesError
 >;
 
-/** Get a list of quotes for a given post. (app.bsky.feed.getQuotes); never rejects for a known error. */
+/** Get a list of quotes for a given post (app.bsky.feed.getQuotes); never rejects for a known error. */
 export function feedsGetQuotes(
   client: BlueskyCore,
   request: AppBskyFeedGetQuotesRequest,

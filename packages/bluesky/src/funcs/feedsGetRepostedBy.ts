@@ -21,7 +21,7 @@ export type FeedsGetRepostedByPage = Paged<
   FeedsGetRepostedByError
 >;
 
-/** Get a list of reposts for a given post. (app.bsky.feed.getRepostedBy); never rejects for a known error. */
+/** Get a list of reposts for a given post (app.bsky.feed.getRepostedBy); never rejects for a known error. */
 export function feedsGetRepostedBy(
   client: BlueskyCore,
   request: AppBskyFeedGetRepostedByRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error feedsSendInteractions can return. */
 export type FeedsSendInteractionsError = OperationError<typeof appBskyFeedSendInteractions>;
 
-/** Send information about interactions with feed items back to the feed generator that served them. (app.bsky.feed.sendInteractions); never rejects for a known error. */
+/** Send information about interactions with feed items back to the feed generator that served them (app.bsky.feed.sendInteractions); never rejects for a known error. */
 export function feedsSendInteractions(
   client: BlueskyCore,
   request: AppBskyFeedSendInteractionsRequestBody,

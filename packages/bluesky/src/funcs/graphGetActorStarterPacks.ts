@@ -21,7 +21,7 @@ export type GraphGetActorStarterPacksPage = Paged<
   GraphGetActorStarterPacksError
 >;
 
-/** Get a list of starter packs created by the actor. (app.bsky.graph.getActorStarterPacks); never rejects for a known error. */
+/** Get a list of starter packs created by the actor (app.bsky.graph.getActorStarterPacks); never rejects for a known error. */
 export function graphGetActorStarterPacks(
   client: BlueskyCore,
   request: AppBskyGraphGetActorStarterPacksRequest,

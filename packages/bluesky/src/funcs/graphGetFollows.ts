@@ -21,7 +21,7 @@ export type GraphGetFollowsPage = Paged<
   GraphGetFollowsError
 >;
 
-/** Enumerates accounts which a specified account (actor) follows. (app.bsky.graph.getFollows); never rejects for a known error. */
+/** Enumerates accounts which a specified account (actor) follows (app.bsky.graph.getFollows); never rejects for a known error. */
 export function graphGetFollows(
   client: BlueskyCore,
   request: AppBskyGraphGetFollowsRequest,

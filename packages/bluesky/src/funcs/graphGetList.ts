@@ -21,7 +21,7 @@ export type GraphGetListPage = Paged<
   GraphGetListError
 >;
 
-/** Gets a 'view' (with additional context) of a specified list. (app.bsky.graph.getList); never rejects for a known error. */
+/** Gets a 'view' (with additional context) of a specified list (app.bsky.graph.getList); never rejects for a known error. */
 export function graphGetList(
   client: BlueskyCore,
   request: AppBskyGraphGetListRequest,

@@ -21,7 +21,7 @@ export type GraphGetListMutesPage = Paged<
   GraphGetListMutesError
 >;
 
-/** Enumerates mod lists that the requesting account (actor) currently has muted. (app.bsky.graph.getListMutes); never rejects for a known error. */
+/** Enumerates mod lists that the requesting account (actor) currently has muted (app.bsky.graph.getListMutes); never rejects for a known error. */
 export function graphGetListMutes(
   client: BlueskyCore,
   request?: AppBskyGraphGetListMutesRequest,

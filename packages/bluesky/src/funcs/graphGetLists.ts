@@ -21,7 +21,7 @@ export type GraphGetListsPage = Paged<
   GraphGetListsError
 >;
 
-/** Enumerates the lists created by a specified account (actor). (app.bsky.graph.getLists); never rejects for a known error. */
+/** Enumerates the lists created by a specified account (actor) (app.bsky.graph.getLists); never rejects for a known error. */
 export function graphGetLists(
   client: BlueskyCore,
   request: AppBskyGraphGetListsRequest,

@@ -21,7 +21,7 @@ export type GraphGetListsWithMembershipPage = Paged<
   GraphGetListsWithMembershipError
 >;
 
-/** Enumerates the lists created by the session user, and includes membership information about `actor` in those lists. (app.bsky.graph.getListsWithMembership); never rejects for a known error. */
+/** Enumerates the lists created by the session user, and includes membership information about `actor` in those lists (app.bsky.graph.getListsWithMembership); never rejects for a known error. */
 export function graphGetListsWithMembership(
   client: BlueskyCore,
   request: AppBskyGraphGetListsWithMembershipRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error graphGetRelationships can return. */
 export type GraphGetRelationshipsError = OperationError<typeof appBskyGraphGetRelationships>;
 
-/** Enumerates public relationships between one account, and a list of other accounts. (app.bsky.graph.getRelationships); never rejects for a known error. */
+/** Enumerates public relationships between one account, and a list of other accounts (app.bsky.graph.getRelationships); never rejects for a known error. */
 export function graphGetRelationships(
   client: BlueskyCore,
   request: AppBskyGraphGetRelationshipsRequest,

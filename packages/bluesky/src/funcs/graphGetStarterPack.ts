@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error graphGetStarterPack can return. */
 export type GraphGetStarterPackError = OperationError<typeof appBskyGraphGetStarterPack>;
 
-/** Gets a view of a starter pack. (app.bsky.graph.getStarterPack); never rejects for a known error. */
+/** Gets a view of a starter pack (app.bsky.graph.getStarterPack); never rejects for a known error. */
 export function graphGetStarterPack(
   client: BlueskyCore,
   request: AppBskyGraphGetStarterPackRequest,

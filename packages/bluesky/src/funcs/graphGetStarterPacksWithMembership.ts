@@ -23,7 +23,7 @@ export type GraphGetStarterPacksWithMembershipPage = Paged<
   GraphGetStarterPacksWithMembershipError
 >;
 
-/** Enumerates the starter packs created by the session user, and includes membership information about `actor` in those starter packs. (app.bsky.graph.getStarterPacksWithMembership); never rejects for a known error. */
+/** Enumerates the starter packs created by the session user, and includes membership information about `actor` in those starter packs (app.bsky.graph.getStarterPacksWithMembership); never rejects for a known error. */
 export function graphGetStarterPacksWithMembership(
   client: BlueskyCore,
   request: AppBskyGraphGetStarterPacksWithMembershipRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error graphMuteActor can return. */
 export type GraphMuteActorError = OperationError<typeof appBskyGraphMuteActor>;
 
-/** Creates a mute relationship for the specified account. (app.bsky.graph.muteActor); never rejects for a known error. */
+/** Creates a mute relationship for the specified account (app.bsky.graph.muteActor); never rejects for a known error. */
 export function graphMuteActor(
   client: BlueskyCore,
   request: AppBskyGraphMuteActorRequestBody,

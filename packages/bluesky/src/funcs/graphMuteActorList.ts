@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error graphMuteActorList can return. */
 export type GraphMuteActorListError = OperationError<typeof appBskyGraphMuteActorList>;
 
-/** Creates a mute relationship for the specified list of accounts. (app.bsky.graph.muteActorList); never rejects for a known error. */
+/** Creates a mute relationship for the specified list of accounts (app.bsky.graph.muteActorList); never rejects for a known error. */
 export function graphMuteActorList(
   client: BlueskyCore,
   request: AppBskyGraphMuteActorListRequestBody,

@@ -21,7 +21,7 @@ export type GraphSearchStarterPacksPage = Paged<
   GraphSearchStarterPacksError
 >;
 
-/** Find starter packs matching search criteria. (app.bsky.graph.searchStarterPacks); never rejects for a known error. */
+/** Find starter packs matching search criteria (app.bsky.graph.searchStarterPacks); never rejects for a known error. */
 export function graphSearchStarterPacks(
   client: BlueskyCore,
   request: AppBskyGraphSearchStarterPacksRequest,

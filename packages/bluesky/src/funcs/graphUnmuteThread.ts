@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error graphUnmuteThread can return. */
 export type GraphUnmuteThreadError = OperationError<typeof appBskyGraphUnmuteThread>;
 
-/** Unmutes the specified thread. (app.bsky.graph.unmuteThread); never rejects for a known error. */
+/** Unmutes the specified thread (app.bsky.graph.unmuteThread); never rejects for a known error. */
 export function graphUnmuteThread(
   client: BlueskyCore,
   request: AppBskyGraphUnmuteThreadRequestBody,

@@ -21,7 +21,7 @@ export type GraphsGetBlocksPage = Paged<
   GraphsGetBlocksError
 >;
 
-/** Enumerates which accounts the requesting account is currently blocking. (app.bsky.graph.getBlocks); never rejects for a known error. */
+/** Enumerates which accounts the requesting account is currently blocking (app.bsky.graph.getBlocks); never rejects for a known error. */
 export function graphsGetBlocks(
   client: BlueskyCore,
   request?: AppBskyGraphGetBlocksRequest,

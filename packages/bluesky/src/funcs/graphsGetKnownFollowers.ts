@@ -21,7 +21,7 @@ export type GraphsGetKnownFollowersPage = Paged<
   GraphsGetKnownFollowersError
 >;
 
-/** Enumerates accounts which follow a specified account (actor) and are followed by the viewer. (app.bsky.graph.getKnownFollowers); never rejects for a known error. */
+/** Enumerates accounts which follow a specified account (actor) and are followed by the viewer (app.bsky.graph.getKnownFollowers); never rejects for a known error. */
 export function graphsGetKnownFollowers(
   client: BlueskyCore,
   request: AppBskyGraphGetKnownFollowersRequest,

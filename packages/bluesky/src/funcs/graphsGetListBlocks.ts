@@ -21,7 +21,7 @@ export type GraphsGetListBlocksPage = Paged<
   GraphsGetListBlocksError
 >;
 
-/** Get mod lists that the requesting account (actor) is blocking. (app.bsky.graph.getListBlocks); never rejects for a known error. */
+/** Get mod lists that the requesting account (actor) is blocking (app.bsky.graph.getListBlocks); never rejects for a known error. */
 export function graphsGetListBlocks(
   client: BlueskyCore,
   request?: AppBskyGraphGetListBlocksRequest,

@@ -21,7 +21,7 @@ export type GraphsGetMutesPage = Paged<
   GraphsGetMutesError
 >;
 
-/** Enumerates accounts that the requesting account (actor) currently has muted. (app.bsky.graph.getMutes); never rejects for a known error. */
+/** Enumerates accounts that the requesting account (actor) currently has muted (app.bsky.graph.getMutes); never rejects for a known error. */
 export function graphsGetMutes(
   client: BlueskyCore,
   request?: AppBskyGraphGetMutesRequest,

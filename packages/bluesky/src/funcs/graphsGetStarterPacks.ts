@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error graphsGetStarterPacks can return. */
 export type GraphsGetStarterPacksError = OperationError<typeof appBskyGraphGetStarterPacks>;
 
-/** Get views for a list of starter packs. (app.bsky.graph.getStarterPacks); never rejects for a known error. */
+/** Get views for a list of starter packs (app.bsky.graph.getStarterPacks); never rejects for a known error. */
 export function graphsGetStarterPacks(
   client: BlueskyCore,
   request: AppBskyGraphGetStarterPacksRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error graphsMuteThread can return. */
 export type GraphsMuteThreadError = OperationError<typeof appBskyGraphMuteThread>;
 
-/** Mutes a thread preventing notifications from the thread and any of its children. (app.bsky.graph.muteThread); never rejects for a known error. */
+/** Mutes a thread preventing notifications from the thread and any of its children (app.bsky.graph.muteThread); never rejects for a known error. */
 export function graphsMuteThread(
   client: BlueskyCore,
   request: AppBskyGraphMuteThreadRequestBody,

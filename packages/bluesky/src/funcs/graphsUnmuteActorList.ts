@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error graphsUnmuteActorList can return. */
 export type GraphsUnmuteActorListError = OperationError<typeof appBskyGraphUnmuteActorList>;
 
-/** Unmutes the specified list of accounts. (app.bsky.graph.unmuteActorList); never rejects for a known error. */
+/** Unmutes the specified list of accounts (app.bsky.graph.unmuteActorList); never rejects for a known error. */
 export function graphsUnmuteActorList(
   client: BlueskyCore,
   request: AppBskyGraphUnmuteActorListRequestBody,

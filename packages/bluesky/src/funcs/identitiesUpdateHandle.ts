@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error identitiesUpdateHandle can return. */
 export type IdentitiesUpdateHandleError = OperationError<typeof comAtprotoIdentityUpdateHandle>;
 
-/** Updates the current account's handle. (com.atproto.identity.updateHandle); never rejects for a known error. */
+/** Updates the current account's handle (com.atproto.identity.updateHandle); never rejects for a known error. */
 export function identitiesUpdateHandle(
   client: BlueskyCore,
   request: ComAtprotoIdentityUpdateHandleRequestBody,

@@ -15,7 +15,7 @@ export type IdentityGetRecommendedDidCredentialsError = OperationError<
   typeof comAtprotoIdentityGetRecommendedDidCredentials
 >;
 
-/** Describe the credentials that should be included in the DID doc of an account that is migrating to this service. (com.atproto.identity.getRecommendedDidCredentials); never rejects for a known error. */
+/** Describe the credentials that should be included in the DID doc of an account that is migrating to this service (com.atproto.identity.getRecommendedDidCredentials); never rejects for a known error. */
 export function identityGetRecommendedDidCredentials(
   client: BlueskyCore,
   request?: ComAtprotoIdentityGetRecommendedDidCredentialsRequest,

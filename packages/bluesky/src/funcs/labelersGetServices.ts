@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error labelersGetServices can return. */
 export type LabelersGetServicesError = OperationError<typeof appBskyLabelerGetServices>;
 
-/** Get information about a list of labeler services. (app.bsky.labeler.getServices); never rejects for a known error. */
+/** Get information about a list of labeler services (app.bsky.labeler.getServices); never rejects for a known error. */
 export function labelersGetServices(
   client: BlueskyCore,
   request: AppBskyLabelerGetServicesRequest,

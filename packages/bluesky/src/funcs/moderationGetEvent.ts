@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error moderationGetEvent can return. */
 export type ModerationGetEventError = OperationError<typeof toolsOzoneModerationGetEvent>;
 
-/** Get details about a moderation event. (tools.ozone.moderation.getEvent); never rejects for a known error. */
+/** Get details about a moderation event (tools.ozone.moderation.getEvent); never rejects for a known error. */
 export function moderationGetEvent(
   client: BlueskyCore,
   request: ToolsOzoneModerationGetEventRequest,

@@ -21,7 +21,7 @@ export type ModerationQueryEventsPage = Paged<
   ModerationQueryEventsError
 >;
 
-/** List moderation events related to a subject. (tools.ozone.moderation.queryEvents); never rejects for a known error. */
+/** List moderation events related to a subject (tools.ozone.moderation.queryEvents); never rejects for a known error. */
 export function moderationQueryEvents(
   client: BlueskyCore,
   request?: ToolsOzoneModerationQueryEventsRequest,

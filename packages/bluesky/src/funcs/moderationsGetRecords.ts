@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error moderationsGetRecords can return. */
 export type ModerationsGetRecordsError = OperationError<typeof toolsOzoneModerationGetRecords>;
 
-/** Get details about some records. (tools.ozone.moderation.getRecords); never rejects for a known error. */
+/** Get details about some records (tools.ozone.moderation.getRecords); never rejects for a known error. */
 export function moderationsGetRecords(
   client: BlueskyCore,
   request: ToolsOzoneModerationGetRecordsRequest,

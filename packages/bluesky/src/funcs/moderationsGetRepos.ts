@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error moderationsGetRepos can return. */
 export type ModerationsGetReposError = OperationError<typeof toolsOzoneModerationGetRepos>;
 
-/** Get details about some repositories. (tools.ozone.moderation.getRepos); never rejects for a known error. */
+/** Get details about some repositories (tools.ozone.moderation.getRepos); never rejects for a known error. */
 export function moderationsGetRepos(
   client: BlueskyCore,
   request: ToolsOzoneModerationGetReposRequest,

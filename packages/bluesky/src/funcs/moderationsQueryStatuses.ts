@@ -21,7 +21,7 @@ export type ModerationsQueryStatusesPage = Paged<
   ModerationsQueryStatusesError
 >;
 
-/** View moderation statuses of subjects (record or repo). (tools.ozone.moderation.queryStatuses); never rejects for a known error. */
+/** View moderation statuses of subjects (record or repo) (tools.ozone.moderation.queryStatuses); never rejects for a known error. */
 export function moderationsQueryStatuses(
   client: BlueskyCore,
   request?: ToolsOzoneModerationQueryStatusesRequest,

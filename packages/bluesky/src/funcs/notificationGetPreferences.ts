@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error notificationGetPreferences can return. */
 export type NotificationGetPreferencesError = OperationError<typeof appBskyNotificationGetPreferences>;
 
-/** Get notification-related preferences for an account. (app.bsky.notification.getPreferences); never rejects for a known error. */
+/** Get notification-related preferences for an account (app.bsky.notification.getPreferences); never rejects for a known error. */
 export function notificationGetPreferences(
   client: BlueskyCore,
   request?: AppBskyNotificationGetPreferencesRequest,

@@ -21,7 +21,7 @@ export type NotificationListPage = Paged<
   NotificationListError
 >;
 
-/** Enumerate notifications for the requesting account. (app.bsky.notification.listNotifications); never rejects for a known error. */
+/** Enumerate notifications for the requesting account (app.bsky.notification.listNotifications); never rejects for a known error. */
 export function notificationList(
   client: BlueskyCore,
   request?: AppBskyNotificationListNotificationsRequest,

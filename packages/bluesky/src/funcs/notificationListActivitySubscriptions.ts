@@ -23,7 +23,7 @@ export type NotificationListActivitySubscriptionsPage = Paged<
   NotificationListActivitySubscriptionsError
 >;
 
-/** Enumerate all accounts to which the requesting account is subscribed to receive notifications for. (app.bsky.notification.listActivitySubscriptions); never rejects for a known error. */
+/** Enumerate all accounts to which the requesting account is subscribed to receive notifications for (app.bsky.notification.listActivitySubscriptions); never rejects for a known error. */
 export function notificationListActivitySubscriptions(
   client: BlueskyCore,
   request?: AppBskyNotificationListActivitySubscriptionsRequest,

@@ -15,7 +15,7 @@ export type NotificationPutActivitySubscriptionError = OperationError<
   typeof appBskyNotificationPutActivitySubscription
 >;
 
-/** Puts an activity subscription entry. (app.bsky.notification.putActivitySubscription); never rejects for a known error. */
+/** Puts an activity subscription entry (app.bsky.notification.putActivitySubscription); never rejects for a known error. */
 export function notificationPutActivitySubscription(
   client: BlueskyCore,
   request: AppBskyNotificationPutActivitySubscriptionRequestBody,

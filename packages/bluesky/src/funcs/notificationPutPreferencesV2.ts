@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error notificationPutPreferencesV2 can return. */
 export type NotificationPutPreferencesV2Error = OperationError<typeof appBskyNotificationPutPreferencesV2>;
 
-/** Set notification-related preferences for an account. (app.bsky.notification.putPreferencesV2); never rejects for a known error. */
+/** Set notification-related preferences for an account (app.bsky.notification.putPreferencesV2); never rejects for a known error. */
 export function notificationPutPreferencesV2(
   client: BlueskyCore,
   request: AppBskyNotificationPutPreferencesV2RequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error notificationUnregisterPush can return. */
 export type NotificationUnregisterPushError = OperationError<typeof appBskyNotificationUnregisterPush>;
 
-/** The inverse of registerPush - inform a specified service that push notifications should no longer be sent to the given token for the requesting account. (app.bsky.notification.unregisterPush); never rejects for a known error. */
+/** The inverse of registerPush - inform a specified service that push notifications should no longer be sent to the given token for the requesting account (app.bsky.notification.unregisterPush); never rejects for a known error. */
 export function notificationUnregisterPush(
   client: BlueskyCore,
   request: AppBskyNotificationUnregisterPushRequestBody,

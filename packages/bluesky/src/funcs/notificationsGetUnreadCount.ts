@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error notificationsGetUnreadCount can return. */
 export type NotificationsGetUnreadCountError = OperationError<typeof appBskyNotificationGetUnreadCount>;
 
-/** Count the number of unread notifications for the requesting account. (app.bsky.notification.getUnreadCount); never rejects for a known error. */
+/** Count the number of unread notifications for the requesting account (app.bsky.notification.getUnreadCount); never rejects for a known error. */
 export function notificationsGetUnreadCount(
   client: BlueskyCore,
   request?: AppBskyNotificationGetUnreadCountRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error notificationsPutPreferences can return. */
 export type NotificationsPutPreferencesError = OperationError<typeof appBskyNotificationPutPreferences>;
 
-/** Set notification-related preferences for an account. (app.bsky.notification.putPreferences); never rejects for a known error. */
+/** Set notification-related preferences for an account (app.bsky.notification.putPreferences); never rejects for a known error. */
 export function notificationsPutPreferences(
   client: BlueskyCore,
   request: AppBskyNotificationPutPreferencesRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error notificationsRegisterPush can return. */
 export type NotificationsRegisterPushError = OperationError<typeof appBskyNotificationRegisterPush>;
 
-/** Register to receive push notifications, via a specified service, for the requesting account. (app.bsky.notification.registerPush); never rejects for a known error. */
+/** Register to receive push notifications, via a specified service, for the requesting account (app.bsky.notification.registerPush); never rejects for a known error. */
 export function notificationsRegisterPush(
   client: BlueskyCore,
   request: AppBskyNotificationRegisterPushRequestBody,

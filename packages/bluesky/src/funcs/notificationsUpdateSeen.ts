@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error notificationsUpdateSeen can return. */
 export type NotificationsUpdateSeenError = OperationError<typeof appBskyNotificationUpdateSeen>;
 
-/** Notify server that the requesting account has seen notifications. (app.bsky.notification.updateSeen); never rejects for a known error. */
+/** Notify server that the requesting account has seen notifications (app.bsky.notification.updateSeen); never rejects for a known error. */
 export function notificationsUpdateSeen(
   client: BlueskyCore,
   request: AppBskyNotificationUpdateSeenRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneAddMember can return. */
 export type OzoneAddMemberError = OperationError<typeof toolsOzoneTeamAddMember>;
 
-/** Add a member to the ozone team. (tools.ozone.team.addMember); never rejects for a known error. */
+/** Add a member to the ozone team (tools.ozone.team.addMember); never rejects for a known error. */
 export function ozoneAddMember(
   client: BlueskyCore,
   request: ToolsOzoneTeamAddMemberRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneCommunicationDelete can return. */
 export type OzoneCommunicationDeleteError = OperationError<typeof toolsOzoneCommunicationDeleteTemplate>;
 
-/** Delete a communication template. (tools.ozone.communication.deleteTemplate); never rejects for a known error. */
+/** Delete a communication template (tools.ozone.communication.deleteTemplate); never rejects for a known error. */
 export function ozoneCommunicationDelete(
   client: BlueskyCore,
   request: ToolsOzoneCommunicationDeleteTemplateRequestBody,

@@ -15,7 +15,7 @@ export type OzoneCommunicationListTemplatesError = OperationError<
   typeof toolsOzoneCommunicationListTemplates
 >;
 
-/** Get list of all communication templates. (tools.ozone.communication.listTemplates); never rejects for a known error. */
+/** Get list of all communication templates (tools.ozone.communication.listTemplates); never rejects for a known error. */
 export function ozoneCommunicationListTemplates(
   client: BlueskyCore,
   request?: ToolsOzoneCommunicationListTemplatesRequest,

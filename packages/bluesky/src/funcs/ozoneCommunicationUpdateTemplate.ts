@@ -15,7 +15,7 @@ export type OzoneCommunicationUpdateTemplateError = OperationError<
   typeof toolsOzoneCommunicationUpdateTemplate
 >;
 
-/** Administrative action to update an existing communication template. (tools.ozone.communication.updateTemplate); never rejects for a known error. */
+/** Administrative action to update an existing communication template (tools.ozone.communication.updateTemplate); never rejects for a known error. */
 export function ozoneCommunicationUpdateTemplate(
   client: BlueskyCore,
   request: ToolsOzoneCommunicationUpdateTemplateRequestBody,

@@ -21,7 +21,7 @@ export type OzoneHostingGetAccountHistoryPage = Paged<
   OzoneHostingGetAccountHistoryError
 >;
 
-/** Get account history, e.g. (tools.ozone.hosting.getAccountHistory); never rejects for a known error. */
+/** Get account history, e.g (tools.ozone.hosting.getAccountHistory); never rejects for a known error. */
 export function ozoneHostingGetAccountHistory(
   client: BlueskyCore,
   request: ToolsOzoneHostingGetAccountHistoryRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneModerationEmitEvent can return. */
 export type OzoneModerationEmitEventError = OperationError<typeof toolsOzoneModerationEmitEvent>;
 
-/** Take a moderation action on an actor. (tools.ozone.moderation.emitEvent); never rejects for a known error. */
+/** Take a moderation action on an actor (tools.ozone.moderation.emitEvent); never rejects for a known error. */
 export function ozoneModerationEmitEvent(
   client: BlueskyCore,
   request: ToolsOzoneModerationEmitEventRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneModerationGet can return. */
 export type OzoneModerationGetError = OperationError<typeof toolsOzoneModerationGetRepo>;
 
-/** Get details about a repository. (tools.ozone.moderation.getRepo); never rejects for a known error. */
+/** Get details about a repository (tools.ozone.moderation.getRepo); never rejects for a known error. */
 export function ozoneModerationGet(
   client: BlueskyCore,
   request: ToolsOzoneModerationGetRepoRequest,

@@ -15,7 +15,7 @@ export type OzoneModerationGetAccountTimelineError = OperationError<
   typeof toolsOzoneModerationGetAccountTimeline
 >;
 
-/** Get timeline of all available events of an account. (tools.ozone.moderation.getAccountTimeline); never rejects for a known error. */
+/** Get timeline of all available events of an account (tools.ozone.moderation.getAccountTimeline); never rejects for a known error. */
 export function ozoneModerationGetAccountTimeline(
   client: BlueskyCore,
   request: ToolsOzoneModerationGetAccountTimelineRequest,

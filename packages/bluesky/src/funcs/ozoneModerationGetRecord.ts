@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneModerationGetRecord can return. */
 export type OzoneModerationGetRecordError = OperationError<typeof toolsOzoneModerationGetRecord>;
 
-/** Get details about a record. (tools.ozone.moderation.getRecord); never rejects for a known error. */
+/** Get details about a record (tools.ozone.moderation.getRecord); never rejects for a known error. */
 export function ozoneModerationGetRecord(
   client: BlueskyCore,
   request: ToolsOzoneModerationGetRecordRequest,

@@ -15,7 +15,7 @@ export type OzoneModerationGetReporterStatsError = OperationError<
   typeof toolsOzoneModerationGetReporterStats
 >;
 
-/** Get reporter stats for a list of users. (tools.ozone.moderation.getReporterStats); never rejects for a known error. */
+/** Get reporter stats for a list of users (tools.ozone.moderation.getReporterStats); never rejects for a known error. */
 export function ozoneModerationGetReporterStats(
   client: BlueskyCore,
   request: ToolsOzoneModerationGetReporterStatsRequest,

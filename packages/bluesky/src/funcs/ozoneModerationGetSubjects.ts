@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneModerationGetSubjects can return. */
 export type OzoneModerationGetSubjectsError = OperationError<typeof toolsOzoneModerationGetSubjects>;
 
-/** Get details about subjects. (tools.ozone.moderation.getSubjects); never rejects for a known error. */
+/** Get details about subjects (tools.ozone.moderation.getSubjects); never rejects for a known error. */
 export function ozoneModerationGetSubjects(
   client: BlueskyCore,
   request: ToolsOzoneModerationGetSubjectsRequest,

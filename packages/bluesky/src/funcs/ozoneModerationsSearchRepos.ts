@@ -21,7 +21,7 @@ export type OzoneModerationsSearchReposPage = Paged<
   OzoneModerationsSearchReposError
 >;
 
-/** Find repositories based on a search term. (tools.ozone.moderation.searchRepos); never rejects for a known error. */
+/** Find repositories based on a search term (tools.ozone.moderation.searchRepos); never rejects for a known error. */
 export function ozoneModerationsSearchRepos(
   client: BlueskyCore,
   request?: ToolsOzoneModerationSearchReposRequest,

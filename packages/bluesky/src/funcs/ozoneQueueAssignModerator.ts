@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneQueueAssignModerator can return. */
 export type OzoneQueueAssignModeratorError = OperationError<typeof toolsOzoneQueueAssignModerator>;
 
-/** Assign a user to a queue. (tools.ozone.queue.assignModerator); never rejects for a known error. */
+/** Assign a user to a queue (tools.ozone.queue.assignModerator); never rejects for a known error. */
 export function ozoneQueueAssignModerator(
   client: BlueskyCore,
   request: ToolsOzoneQueueAssignModeratorRequestBody,

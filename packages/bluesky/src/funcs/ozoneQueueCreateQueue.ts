@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneQueueCreateQueue can return. */
 export type OzoneQueueCreateQueueError = OperationError<typeof toolsOzoneQueueCreateQueue>;
 
-/** Create a new moderation queue. (tools.ozone.queue.createQueue); never rejects for a known error. */
+/** Create a new moderation queue (tools.ozone.queue.createQueue); never rejects for a known error. */
 export function ozoneQueueCreateQueue(
   client: BlueskyCore,
   request: ToolsOzoneQueueCreateQueueRequestBody,

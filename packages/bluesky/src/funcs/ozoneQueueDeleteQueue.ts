@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneQueueDeleteQueue can return. */
 export type OzoneQueueDeleteQueueError = OperationError<typeof toolsOzoneQueueDeleteQueue>;
 
-/** Delete a moderation queue. (tools.ozone.queue.deleteQueue); never rejects for a known error. */
+/** Delete a moderation queue (tools.ozone.queue.deleteQueue); never rejects for a known error. */
 export function ozoneQueueDeleteQueue(
   client: BlueskyCore,
   request: ToolsOzoneQueueDeleteQueueRequestBody,

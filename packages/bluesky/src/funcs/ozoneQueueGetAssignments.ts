@@ -21,7 +21,7 @@ export type OzoneQueueGetAssignmentsPage = Paged<
   OzoneQueueGetAssignmentsError
 >;
 
-/** Get moderator assignments, optionally filtered by active status, queue, or moderator. (tools.ozone.queue.getAssignments); never rejects for a known error. */
+/** Get moderator assignments, optionally filtered by active status, queue, or moderator (tools.ozone.queue.getAssignments); never rejects for a known error. */
 export function ozoneQueueGetAssignments(
   client: BlueskyCore,
   request?: ToolsOzoneQueueGetAssignmentsRequest,

@@ -21,7 +21,7 @@ export type OzoneQueueListQueuesPage = Paged<
   OzoneQueueListQueuesError
 >;
 
-/** List all configured moderation queues with statistics. (tools.ozone.queue.listQueues); never rejects for a known error. */
+/** List all configured moderation queues with statistics (tools.ozone.queue.listQueues); never rejects for a known error. */
 export function ozoneQueueListQueues(
   client: BlueskyCore,
   request?: ToolsOzoneQueueListQueuesRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneQueueRouteReports can return. */
 export type OzoneQueueRouteReportsError = OperationError<typeof toolsOzoneQueueRouteReports>;
 
-/** Route reports within an ID range to matching queues based. (tools.ozone.queue.routeReports); never rejects for a known error. */
+/** Route reports within an ID range to matching queues based (tools.ozone.queue.routeReports); never rejects for a known error. */
 export function ozoneQueueRouteReports(
   client: BlueskyCore,
   request: ToolsOzoneQueueRouteReportsRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneQueueUnassignModerator can return. */
 export type OzoneQueueUnassignModeratorError = OperationError<typeof toolsOzoneQueueUnassignModerator>;
 
-/** Remove a user's assignment from a queue. (tools.ozone.queue.unassignModerator); never rejects for a known error. */
+/** Remove a user's assignment from a queue (tools.ozone.queue.unassignModerator); never rejects for a known error. */
 export function ozoneQueueUnassignModerator(
   client: BlueskyCore,
   request: ToolsOzoneQueueUnassignModeratorRequestBody,

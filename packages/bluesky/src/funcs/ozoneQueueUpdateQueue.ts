@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneQueueUpdateQueue can return. */
 export type OzoneQueueUpdateQueueError = OperationError<typeof toolsOzoneQueueUpdateQueue>;
 
-/** Update queue properties. (tools.ozone.queue.updateQueue); never rejects for a known error. */
+/** Update queue properties (tools.ozone.queue.updateQueue); never rejects for a known error. */
 export function ozoneQueueUpdateQueue(
   client: BlueskyCore,
   request: ToolsOzoneQueueUpdateQueueRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneReportAssignModerator can return. */
 export type OzoneReportAssignModeratorError = OperationError<typeof toolsOzoneReportAssignModerator>;
 
-/** Assign a report to a user. (tools.ozone.report.assignModerator); never rejects for a known error. */
+/** Assign a report to a user (tools.ozone.report.assignModerator); never rejects for a known error. */
 export function ozoneReportAssignModerator(
   client: BlueskyCore,
   request: ToolsOzoneReportAssignModeratorRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneReportCreateActivity can return. */
 export type OzoneReportCreateActivityError = OperationError<typeof toolsOzoneReportCreateActivity>;
 
-/** Register an activity on a report. (tools.ozone.report.createActivity); never rejects for a known error. */
+/** Register an activity on a report (tools.ozone.report.createActivity); never rejects for a known error. */
 export function ozoneReportCreateActivity(
   client: BlueskyCore,
   request: ToolsOzoneReportCreateActivityRequestBody,

@@ -21,7 +21,7 @@ export type OzoneReportGetAssignmentsPage = Paged<
   OzoneReportGetAssignmentsError
 >;
 
-/** Get assignments for reports. (tools.ozone.report.getAssignments); never rejects for a known error. */
+/** Get assignments for reports (tools.ozone.report.getAssignments); never rejects for a known error. */
 export function ozoneReportGetAssignments(
   client: BlueskyCore,
   request?: ToolsOzoneReportGetAssignmentsRequest,

@@ -21,7 +21,7 @@ export type OzoneReportGetHistoricalStatsPage = Paged<
   OzoneReportGetHistoricalStatsError
 >;
 
-/** Get historical daily report statistics. (tools.ozone.report.getHistoricalStats); never rejects for a known error. */
+/** Get historical daily report statistics (tools.ozone.report.getHistoricalStats); never rejects for a known error. */
 export function ozoneReportGetHistoricalStats(
   client: BlueskyCore,
   request?: ToolsOzoneReportGetHistoricalStatsRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneReportGetLatestReport can return. */
 export type OzoneReportGetLatestReportError = OperationError<typeof toolsOzoneReportGetLatestReport>;
 
-/** Get the most recent report. (tools.ozone.report.getLatestReport); never rejects for a known error. */
+/** Get the most recent report (tools.ozone.report.getLatestReport); never rejects for a known error. */
 export function ozoneReportGetLatestReport(
   client: BlueskyCore,
   request?: ToolsOzoneReportGetLatestReportRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneReportGetLiveStats can return. */
 export type OzoneReportGetLiveStatsError = OperationError<typeof toolsOzoneReportGetLiveStats>;
 
-/** Get live report statistics from the past 24 hours. (tools.ozone.report.getLiveStats); never rejects for a known error. */
+/** Get live report statistics from the past 24 hours (tools.ozone.report.getLiveStats); never rejects for a known error. */
 export function ozoneReportGetLiveStats(
   client: BlueskyCore,
   request?: ToolsOzoneReportGetLiveStatsRequest,

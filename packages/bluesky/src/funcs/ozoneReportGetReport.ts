@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneReportGetReport can return. */
 export type OzoneReportGetReportError = OperationError<typeof toolsOzoneReportGetReport>;
 
-/** Get details about a single moderation report by ID. (tools.ozone.report.getReport); never rejects for a known error. */
+/** Get details about a single moderation report by ID (tools.ozone.report.getReport); never rejects for a known error. */
 export function ozoneReportGetReport(
   client: BlueskyCore,
   request: ToolsOzoneReportGetReportRequest,

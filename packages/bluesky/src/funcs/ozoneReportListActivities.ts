@@ -21,7 +21,7 @@ export type OzoneReportListActivitiesPage = Paged<
   OzoneReportListActivitiesError
 >;
 
-/** List all activities for a report, sorted most-recent-first. (tools.ozone.report.listActivities); never rejects for a known error. */
+/** List all activities for a report, sorted most-recent-first (tools.ozone.report.listActivities); never rejects for a known error. */
 export function ozoneReportListActivities(
   client: BlueskyCore,
   request: ToolsOzoneReportListActivitiesRequest,

@@ -21,7 +21,7 @@ export type OzoneReportQueryReportsPage = Paged<
   OzoneReportQueryReportsError
 >;
 
-/** View moderation reports. (tools.ozone.report.queryReports); never rejects for a known error. */
+/** View moderation reports (tools.ozone.report.queryReports); never rejects for a known error. */
 export function ozoneReportQueryReports(
   client: BlueskyCore,
   request: ToolsOzoneReportQueryReportsRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneReportReassignQueue can return. */
 export type OzoneReportReassignQueueError = OperationError<typeof toolsOzoneReportReassignQueue>;
 
-/** Manually reassign a report to a different queue (or unassign it). (tools.ozone.report.reassignQueue); never rejects for a known error. */
+/** Manually reassign a report to a different queue (or unassign it) (tools.ozone.report.reassignQueue); never rejects for a known error. */
 export function ozoneReportReassignQueue(
   client: BlueskyCore,
   request: ToolsOzoneReportReassignQueueRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneReportRefreshStats can return. */
 export type OzoneReportRefreshStatsError = OperationError<typeof toolsOzoneReportRefreshStats>;
 
-/** Recompute report statistics for a date range. (tools.ozone.report.refreshStats); never rejects for a known error. */
+/** Recompute report statistics for a date range (tools.ozone.report.refreshStats); never rejects for a known error. */
 export function ozoneReportRefreshStats(
   client: BlueskyCore,
   request: ToolsOzoneReportRefreshStatsRequestBody,

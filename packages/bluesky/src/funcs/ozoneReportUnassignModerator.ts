@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneReportUnassignModerator can return. */
 export type OzoneReportUnassignModeratorError = OperationError<typeof toolsOzoneReportUnassignModerator>;
 
-/** Remove report assignment. (tools.ozone.report.unassignModerator); never rejects for a known error. */
+/** Remove report assignment (tools.ozone.report.unassignModerator); never rejects for a known error. */
 export function ozoneReportUnassignModerator(
   client: BlueskyCore,
   request: ToolsOzoneReportUnassignModeratorRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneServerGetConfig can return. */
 export type OzoneServerGetConfigError = OperationError<typeof toolsOzoneServerGetConfig>;
 
-/** Get details about ozone's server configuration. (tools.ozone.server.getConfig); never rejects for a known error. */
+/** Get details about ozone's server configuration (tools.ozone.server.getConfig); never rejects for a known error. */
 export function ozoneServerGetConfig(
   client: BlueskyCore,
   request?: ToolsOzoneServerGetConfigRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error ozoneSetAdd can return. */
 export type OzoneSetAddError = OperationError<typeof toolsOzoneSetAddValues>;
 
-/** Add values to a specific set. (tools.ozone.set.addValues); never rejects for a known error. */
+/** Add values to a specific set (tools.ozone.set.addValues); never rejects for a known error. */
 export function ozoneSetAdd(
   client: BlueskyCore,
   request: ToolsOzoneSetAddValuesRequestBody,

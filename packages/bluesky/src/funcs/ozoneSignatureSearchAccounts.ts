@@ -21,7 +21,7 @@ export type OzoneSignatureSearchAccountsPage = Paged<
   OzoneSignatureSearchAccountsError
 >;
 
-/** Search for accounts that match one or more threat signature values. (tools.ozone.signature.searchAccounts); never rejects for a known error. */
+/** Search for accounts that match one or more threat signature values (tools.ozone.signature.searchAccounts); never rejects for a known error. */
 export function ozoneSignatureSearchAccounts(
   client: BlueskyCore,
   request: ToolsOzoneSignatureSearchAccountsRequest,

@@ -23,7 +23,7 @@ export type OzoneSignaturesFindRelatedAccountsPage = Paged<
   OzoneSignaturesFindRelatedAccountsError
 >;
 
-/** Get accounts that share some matching threat signatures with the root account. (tools.ozone.signature.findRelatedAccounts); never rejects for a known error. */
+/** Get accounts that share some matching threat signatures with the root account (tools.ozone.signature.findRelatedAccounts); never rejects for a known error. */
 export function ozoneSignaturesFindRelatedAccounts(
   client: BlueskyCore,
   request: ToolsOzoneSignatureFindRelatedAccountsRequest,

@@ -15,7 +15,7 @@ export type OzoneVerificationGrantVerificationsError = OperationError<
   typeof toolsOzoneVerificationGrantVerifications
 >;
 
-/** Grant verifications to multiple subjects. (tools.ozone.verification.grantVerifications); never rejects for a known error. */
+/** Grant verifications to multiple subjects (tools.ozone.verification.grantVerifications); never rejects for a known error. */
 export function ozoneVerificationGrantVerifications(
   client: BlueskyCore,
   request: ToolsOzoneVerificationGrantVerificationsRequestBody,

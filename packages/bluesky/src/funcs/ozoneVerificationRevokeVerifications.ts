@@ -15,7 +15,7 @@ export type OzoneVerificationRevokeVerificationsError = OperationError<
   typeof toolsOzoneVerificationRevokeVerifications
 >;
 
-/** Revoke previously granted verifications in batches of up to 100. (tools.ozone.verification.revokeVerifications); never rejects for a known error. */
+/** Revoke previously granted verifications in batches of up to 100 (tools.ozone.verification.revokeVerifications); never rejects for a known error. */
 export function ozoneVerificationRevokeVerifications(
   client: BlueskyCore,
   request: ToolsOzoneVerificationRevokeVerificationsRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error repoPutRecord can return. */
 export type RepoPutRecordError = OperationError<typeof comAtprotoRepoPutRecord>;
 
-/** Write a repository record, creating or updating it as needed. (com.atproto.repo.putRecord); never rejects for a known error. */
+/** Write a repository record, creating or updating it as needed (com.atproto.repo.putRecord); never rejects for a known error. */
 export function repoPutRecord<C extends string>(
   client: BlueskyCore,
   request: ComAtprotoRepoPutRecordRequestBody<C>,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error reposApplyWrites can return. */
 export type ReposApplyWritesError = OperationError<typeof comAtprotoRepoApplyWrites>;
 
-/** Apply a batch transaction of repository creates, updates, and deletes. (com.atproto.repo.applyWrites); never rejects for a known error. */
+/** Apply a batch transaction of repository creates, updates, and deletes (com.atproto.repo.applyWrites); never rejects for a known error. */
 export function reposApplyWrites(
   client: BlueskyCore,
   request: ComAtprotoRepoApplyWritesRequestBody,

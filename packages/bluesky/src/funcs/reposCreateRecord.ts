@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error reposCreateRecord can return. */
 export type ReposCreateRecordError = OperationError<typeof comAtprotoRepoCreateRecord>;
 
-/** Create a single new repository record. (com.atproto.repo.createRecord); never rejects for a known error. */
+/** Create a single new repository record (com.atproto.repo.createRecord); never rejects for a known error. */
 export function reposCreateRecord<C extends string>(
   client: BlueskyCore,
   request: ComAtprotoRepoCreateRecordRequestBody<C>,

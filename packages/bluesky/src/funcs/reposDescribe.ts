@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error reposDescribe can return. */
 export type ReposDescribeError = OperationError<typeof comAtprotoRepoDescribeRepo>;
 
-/** Get information about an account and repository, including the list of collections. (com.atproto.repo.describeRepo); never rejects for a known error. */
+/** Get information about an account and repository, including the list of collections (com.atproto.repo.describeRepo); never rejects for a known error. */
 export function reposDescribe(
   client: BlueskyCore,
   request: ComAtprotoRepoDescribeRepoRequest,

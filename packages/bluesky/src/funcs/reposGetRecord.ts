@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error reposGetRecord can return. */
 export type ReposGetRecordError = OperationError<typeof comAtprotoRepoGetRecord>;
 
-/** Get a single record from a repository. (com.atproto.repo.getRecord); never rejects for a known error. */
+/** Get a single record from a repository (com.atproto.repo.getRecord); never rejects for a known error. */
 export function reposGetRecord<C extends string>(
   client: BlueskyCore,
   request: ComAtprotoRepoGetRecordRequest<C>,

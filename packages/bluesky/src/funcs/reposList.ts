@@ -21,7 +21,7 @@ export type ReposListPage<C extends string = string> = Paged<
   ReposListError
 >;
 
-/** List a range of records in a repository, matching a specific collection. (com.atproto.repo.listRecords); never rejects for a known error. */
+/** List a range of records in a repository, matching a specific collection (com.atproto.repo.listRecords); never rejects for a known error. */
 export function reposList<C extends string>(
   client: BlueskyCore,
   request: ComAtprotoRepoListRecordsRequest<C>,

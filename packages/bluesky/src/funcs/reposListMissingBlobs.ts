@@ -21,7 +21,7 @@ export type ReposListMissingBlobsPage = Paged<
   ReposListMissingBlobsError
 >;
 
-/** Returns a list of missing blobs for the requesting account. (com.atproto.repo.listMissingBlobs); never rejects for a known error. */
+/** Returns a list of missing blobs for the requesting account (com.atproto.repo.listMissingBlobs); never rejects for a known error. */
 export function reposListMissingBlobs(
   client: BlueskyCore,
   request?: ComAtprotoRepoListMissingBlobsRequest,

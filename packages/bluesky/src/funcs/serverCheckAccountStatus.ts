@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serverCheckAccountStatus can return. */
 export type ServerCheckAccountStatusError = OperationError<typeof comAtprotoServerCheckAccountStatus>;
 
-/** Returns the status of an account, especially as pertaining to import or recovery. (com.atproto.server.checkAccountStatus); never rejects for a known error. */
+/** Returns the status of an account, especially as pertaining to import or recovery (com.atproto.server.checkAccountStatus); never rejects for a known error. */
 export function serverCheckAccountStatus(
   client: BlueskyCore,
   request?: ComAtprotoServerCheckAccountStatusRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serverConfirmEmail can return. */
 export type ServerConfirmEmailError = OperationError<typeof comAtprotoServerConfirmEmail>;
 
-/** Confirm an email using a token from com.atproto.server.requestEmailConfirmation. (com.atproto.server.confirmEmail); never rejects for a known error. */
+/** Confirm an email using a token from com.atproto.server.requestEmailConfirmation (com.atproto.server.confirmEmail); never rejects for a known error. */
 export function serverConfirmEmail(
   client: BlueskyCore,
   request: ComAtprotoServerConfirmEmailRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serverCreateSession can return. */
 export type ServerCreateSessionError = OperationError<typeof comAtprotoServerCreateSession>;
 
-/** Create an authentication session. (com.atproto.server.createSession); never rejects for a known error. */
+/** Create an authentication session (com.atproto.server.createSession); never rejects for a known error. */
 export function serverCreateSession(
   client: BlueskyCore,
   request: ComAtprotoServerCreateSessionRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serverDeactivateAccount can return. */
 export type ServerDeactivateAccountError = OperationError<typeof comAtprotoServerDeactivateAccount>;
 
-/** Deactivates a currently active account. (com.atproto.server.deactivateAccount); never rejects for a known error. */
+/** Deactivates a currently active account (com.atproto.server.deactivateAccount); never rejects for a known error. */
 export function serverDeactivateAccount(
   client: BlueskyCore,
   request: ComAtprotoServerDeactivateAccountRequestBody,

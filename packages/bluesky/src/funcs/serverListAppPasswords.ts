@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serverListAppPasswords can return. */
 export type ServerListAppPasswordsError = OperationError<typeof comAtprotoServerListAppPasswords>;
 
-/** List all App Passwords. (com.atproto.server.listAppPasswords); never rejects for a known error. */
+/** List all App Passwords (com.atproto.server.listAppPasswords); never rejects for a known error. */
 export function serverListAppPasswords(
   client: BlueskyCore,
   request?: ComAtprotoServerListAppPasswordsRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serverRequestAccountDelete can return. */
 export type ServerRequestAccountDeleteError = OperationError<typeof comAtprotoServerRequestAccountDelete>;
 
-/** Initiate a user account deletion via email. (com.atproto.server.requestAccountDelete); never rejects for a known error. */
+/** Initiate a user account deletion via email (com.atproto.server.requestAccountDelete); never rejects for a known error. */
 export function serverRequestAccountDelete(
   client: BlueskyCore,
   request?: ComAtprotoServerRequestAccountDeleteRequest,

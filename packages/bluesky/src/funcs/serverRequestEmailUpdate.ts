@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serverRequestEmailUpdate can return. */
 export type ServerRequestEmailUpdateError = OperationError<typeof comAtprotoServerRequestEmailUpdate>;
 
-/** Request a token in order to update email. (com.atproto.server.requestEmailUpdate); never rejects for a known error. */
+/** Request a token in order to update email (com.atproto.server.requestEmailUpdate); never rejects for a known error. */
 export function serverRequestEmailUpdate(
   client: BlueskyCore,
   request?: ComAtprotoServerRequestEmailUpdateRequest,

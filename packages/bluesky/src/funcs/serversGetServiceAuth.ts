@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serversGetServiceAuth can return. */
 export type ServersGetServiceAuthError = OperationError<typeof comAtprotoServerGetServiceAuth>;
 
-/** Get a signed token on behalf of the requesting DID for the requested service. (com.atproto.server.getServiceAuth); never rejects for a known error. */
+/** Get a signed token on behalf of the requesting DID for the requested service (com.atproto.server.getServiceAuth); never rejects for a known error. */
 export function serversGetServiceAuth(
   client: BlueskyCore,
   request: ComAtprotoServerGetServiceAuthRequest,

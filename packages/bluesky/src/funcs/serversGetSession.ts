@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serversGetSession can return. */
 export type ServersGetSessionError = OperationError<typeof comAtprotoServerGetSession>;
 
-/** Get information about the current auth session. (com.atproto.server.getSession); never rejects for a known error. */
+/** Get information about the current auth session (com.atproto.server.getSession); never rejects for a known error. */
 export function serversGetSession(
   client: BlueskyCore,
   request?: ComAtprotoServerGetSessionRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serversReserveSigningKey can return. */
 export type ServersReserveSigningKeyError = OperationError<typeof comAtprotoServerReserveSigningKey>;
 
-/** Reserve a repo signing key, for use with account creation. (com.atproto.server.reserveSigningKey); never rejects for a known error. */
+/** Reserve a repo signing key, for use with account creation (com.atproto.server.reserveSigningKey); never rejects for a known error. */
 export function serversReserveSigningKey(
   client: BlueskyCore,
   request: ComAtprotoServerReserveSigningKeyRequestBody,

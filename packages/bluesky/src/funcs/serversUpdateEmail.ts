@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error serversUpdateEmail can return. */
 export type ServersUpdateEmailError = OperationError<typeof comAtprotoServerUpdateEmail>;
 
-/** Update an account's email. (com.atproto.server.updateEmail); never rejects for a known error. */
+/** Update an account's email (com.atproto.server.updateEmail); never rejects for a known error. */
 export function serversUpdateEmail(
   client: BlueskyCore,
   request: ComAtprotoServerUpdateEmailRequestBody,

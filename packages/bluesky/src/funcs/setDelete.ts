@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error setDelete can return. */
 export type SetDeleteError = OperationError<typeof toolsOzoneSetDeleteSet>;
 
-/** Delete an entire set. (tools.ozone.set.deleteSet); never rejects for a known error. */
+/** Delete an entire set (tools.ozone.set.deleteSet); never rejects for a known error. */
 export function setDelete(
   client: BlueskyCore,
   request: ToolsOzoneSetDeleteSetRequestBody,

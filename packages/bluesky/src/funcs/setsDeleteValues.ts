@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error setsDeleteValues can return. */
 export type SetsDeleteValuesError = OperationError<typeof toolsOzoneSetDeleteValues>;
 
-/** Delete values from a specific set. (tools.ozone.set.deleteValues); never rejects for a known error. */
+/** Delete values from a specific set (tools.ozone.set.deleteValues); never rejects for a known error. */
 export function setsDeleteValues(
   client: BlueskyCore,
   request: ToolsOzoneSetDeleteValuesRequestBody,

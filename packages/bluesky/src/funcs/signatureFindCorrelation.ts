@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error signatureFindCorrelation can return. */
 export type SignatureFindCorrelationError = OperationError<typeof toolsOzoneSignatureFindCorrelation>;
 
-/** Find all correlated threat signatures between 2 or more accounts. (tools.ozone.signature.findCorrelation); never rejects for a known error. */
+/** Find all correlated threat signatures between 2 or more accounts (tools.ozone.signature.findCorrelation); never rejects for a known error. */
 export function signatureFindCorrelation(
   client: BlueskyCore,
   request: ToolsOzoneSignatureFindCorrelationRequest,

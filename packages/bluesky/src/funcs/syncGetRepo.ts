@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error syncGetRepo can return. */
 export type SyncGetRepoError = OperationError<typeof comAtprotoSyncGetRepo>;
 
-/** Download a repository export as CAR file. (com.atproto.sync.getRepo); never rejects for a known error. */
+/** Download a repository export as CAR file (com.atproto.sync.getRepo); never rejects for a known error. */
 export function syncGetRepo(
   client: BlueskyCore,
   request: ComAtprotoSyncGetRepoRequest,

@@ -21,7 +21,7 @@ export type SyncListBlobsPage = Paged<
   SyncListBlobsError
 >;
 
-/** List blob CIDs for an account, since some repo revision. (com.atproto.sync.listBlobs); never rejects for a known error. */
+/** List blob CIDs for an account, since some repo revision (com.atproto.sync.listBlobs); never rejects for a known error. */
 export function syncListBlobs(
   client: BlueskyCore,
   request: ComAtprotoSyncListBlobsRequest,

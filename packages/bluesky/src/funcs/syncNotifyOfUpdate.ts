@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error syncNotifyOfUpdate can return. */
 export type SyncNotifyOfUpdateError = OperationError<typeof comAtprotoSyncNotifyOfUpdate>;
 
-/** Notify a crawling service of a recent update, and that crawling should resume. (com.atproto.sync.notifyOfUpdate); never rejects for a known error. */
+/** Notify a crawling service of a recent update, and that crawling should resume (com.atproto.sync.notifyOfUpdate); never rejects for a known error. */
 export function syncNotifyOfUpdate(
   client: BlueskyCore,
   request: ComAtprotoSyncNotifyOfUpdateRequestBody,

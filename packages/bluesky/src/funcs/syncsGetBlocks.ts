@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error syncsGetBlocks can return. */
 export type SyncsGetBlocksError = OperationError<typeof comAtprotoSyncGetBlocks>;
 
-/** Get data blocks from a given repo, by CID. (com.atproto.sync.getBlocks); never rejects for a known error. */
+/** Get data blocks from a given repo, by CID (com.atproto.sync.getBlocks); never rejects for a known error. */
 export function syncsGetBlocks(
   client: BlueskyCore,
   request: ComAtprotoSyncGetBlocksRequest,

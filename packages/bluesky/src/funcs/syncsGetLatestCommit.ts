@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error syncsGetLatestCommit can return. */
 export type SyncsGetLatestCommitError = OperationError<typeof comAtprotoSyncGetLatestCommit>;
 
-/** Get the current commit CID & revision of the specified repo. (com.atproto.sync.getLatestCommit); never rejects for a known error. */
+/** Get the current commit CID & revision of the specified repo (com.atproto.sync.getLatestCommit); never rejects for a known error. */
 export function syncsGetLatestCommit(
   client: BlueskyCore,
   request: ComAtprotoSyncGetLatestCommitRequest,

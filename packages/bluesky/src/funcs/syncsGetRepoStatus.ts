@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error syncsGetRepoStatus can return. */
 export type SyncsGetRepoStatusError = OperationError<typeof comAtprotoSyncGetRepoStatus>;
 
-/** Get the hosting status for a repository, on this server. (com.atproto.sync.getRepoStatus); never rejects for a known error. */
+/** Get the hosting status for a repository, on this server (com.atproto.sync.getRepoStatus); never rejects for a known error. */
 export function syncsGetRepoStatus(
   client: BlueskyCore,
   request: ComAtprotoSyncGetRepoStatusRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error syncsRequestCrawl can return. */
 export type SyncsRequestCrawlError = OperationError<typeof comAtprotoSyncRequestCrawl>;
 
-/** Request a service to persistently crawl hosted repos. (com.atproto.sync.requestCrawl); never rejects for a known error. */
+/** Request a service to persistently crawl hosted repos (com.atproto.sync.requestCrawl); never rejects for a known error. */
 export function syncsRequestCrawl(
   client: BlueskyCore,
   request: ComAtprotoSyncRequestCrawlRequestBody,

@@ -21,7 +21,7 @@ export type TeamListMembersPage = Paged<
   TeamListMembersError
 >;
 
-/** List all members with access to the ozone service. (tools.ozone.team.listMembers); never rejects for a known error. */
+/** List all members with access to the ozone service (tools.ozone.team.listMembers); never rejects for a known error. */
 export function teamListMembers(
   client: BlueskyCore,
   request?: ToolsOzoneTeamListMembersRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error teamsDeleteMember can return. */
 export type TeamsDeleteMemberError = OperationError<typeof toolsOzoneTeamDeleteMember>;
 
-/** Delete a member from ozone team. (tools.ozone.team.deleteMember); never rejects for a known error. */
+/** Delete a member from ozone team (tools.ozone.team.deleteMember); never rejects for a known error. */
 export function teamsDeleteMember(
   client: BlueskyCore,
   request: ToolsOzoneTeamDeleteMemberRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error teamsUpdateMember can return. */
 export type TeamsUpdateMemberError = OperationError<typeof toolsOzoneTeamUpdateMember>;
 
-/** Update a member in the ozone service. (tools.ozone.team.updateMember); never rejects for a known error. */
+/** Update a member in the ozone service (tools.ozone.team.updateMember); never rejects for a known error. */
 export function teamsUpdateMember(
   client: BlueskyCore,
   request: ToolsOzoneTeamUpdateMemberRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error unspeccedGetAgeAssuranceState can return. */
 export type UnspeccedGetAgeAssuranceStateError = OperationError<typeof appBskyUnspeccedGetAgeAssuranceState>;
 
-/** Returns the current state of the age assurance process for an account. (app.bsky.unspecced.getAgeAssuranceState); never rejects for a known error. */
+/** Returns the current state of the age assurance process for an account (app.bsky.unspecced.getAgeAssuranceState); never rejects for a known error. */
 export function unspeccedGetAgeAssuranceState(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetAgeAssuranceStateRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error unspeccedGetConfig can return. */
 export type UnspeccedGetConfigError = OperationError<typeof appBskyUnspeccedGetConfig>;
 
-/** Get miscellaneous runtime configuration. (app.bsky.unspecced.getConfig); never rejects for a known error. */
+/** Get miscellaneous runtime configuration (app.bsky.unspecced.getConfig); never rejects for a known error. */
 export function unspeccedGetConfig(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetConfigRequest,

@@ -15,7 +15,7 @@ export type UnspeccedGetOnboardingSuggestedStarterPacksSkeletonError = Operation
   typeof appBskyUnspeccedGetOnboardingSuggestedStarterPacksSkeleton
 >;
 
-/** Get a skeleton of suggested starterpacks for onboarding. (app.bsky.unspecced.getOnboardingSuggestedStarterPacksSkeleton); never rejects for a known error. */
+/** Get a skeleton of suggested starterpacks for onboarding (app.bsky.unspecced.getOnboardingSuggestedStarterPacksSkeleton); never rejects for a known error. */
 export function unspeccedGetOnboardingSuggestedStarterPacksSkeleton(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetOnboardingSuggestedStarterPacksSkeletonRequest,

@@ -15,7 +15,7 @@ export type UnspeccedGetOnboardingSuggestedUsersSkeletonError = OperationError<
   typeof appBskyUnspeccedGetOnboardingSuggestedUsersSkeleton
 >;
 
-/** Get a skeleton of suggested users for onboarding. (app.bsky.unspecced.getOnboardingSuggestedUsersSkeleton); never rejects for a known error. */
+/** Get a skeleton of suggested users for onboarding (app.bsky.unspecced.getOnboardingSuggestedUsersSkeleton); never rejects for a known error. */
 export function unspeccedGetOnboardingSuggestedUsersSkeleton(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetOnboardingSuggestedUsersSkeletonRequest,

@@ -23,7 +23,7 @@ export type UnspeccedGetPopularFeedGeneratorsPage = Paged<
   UnspeccedGetPopularFeedGeneratorsError
 >;
 
-/** An unspecced view of globally popular feed generators. (app.bsky.unspecced.getPopularFeedGenerators); never rejects for a known error. */
+/** An unspecced view of globally popular feed generators (app.bsky.unspecced.getPopularFeedGenerators); never rejects for a known error. */
 export function unspeccedGetPopularFeedGenerators(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetPopularFeedGeneratorsRequest,

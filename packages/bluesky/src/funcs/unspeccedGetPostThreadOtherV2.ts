@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error unspeccedGetPostThreadOtherV2 can return. */
 export type UnspeccedGetPostThreadOtherV2Error = OperationError<typeof appBskyUnspeccedGetPostThreadOtherV2>;
 
-/** (NOTE: this endpoint is under development and WILL change without notice. (app.bsky.unspecced.getPostThreadOtherV2); never rejects for a known error. */
+/** (NOTE: this endpoint is under development and WILL change without notice (app.bsky.unspecced.getPostThreadOtherV2); never rejects for a known error. */
 export function unspeccedGetPostThreadOtherV2(
   client: BlueskyCore,
   request: AppBskyUnspeccedGetPostThreadOtherV2Request,

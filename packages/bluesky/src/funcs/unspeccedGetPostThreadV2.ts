@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error unspeccedGetPostThreadV2 can return. */
 export type UnspeccedGetPostThreadV2Error = OperationError<typeof appBskyUnspeccedGetPostThreadV2>;
 
-/** (NOTE: this endpoint is under development and WILL change without notice. (app.bsky.unspecced.getPostThreadV2); never rejects for a known error. */
+/** (NOTE: this endpoint is under development and WILL change without notice (app.bsky.unspecced.getPostThreadV2); never rejects for a known error. */
 export function unspeccedGetPostThreadV2(
   client: BlueskyCore,
   request: AppBskyUnspeccedGetPostThreadV2Request,

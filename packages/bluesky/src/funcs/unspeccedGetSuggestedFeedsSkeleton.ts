@@ -15,7 +15,7 @@ export type UnspeccedGetSuggestedFeedsSkeletonError = OperationError<
   typeof appBskyUnspeccedGetSuggestedFeedsSkeleton
 >;
 
-/** Get a skeleton of suggested feeds. (app.bsky.unspecced.getSuggestedFeedsSkeleton); never rejects for a known error. */
+/** Get a skeleton of suggested feeds (app.bsky.unspecced.getSuggestedFeedsSkeleton); never rejects for a known error. */
 export function unspeccedGetSuggestedFeedsSkeleton(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetSuggestedFeedsSkeletonRequest,

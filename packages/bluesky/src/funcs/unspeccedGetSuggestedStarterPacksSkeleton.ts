@@ -15,7 +15,7 @@ export type UnspeccedGetSuggestedStarterPacksSkeletonError = OperationError<
   typeof appBskyUnspeccedGetSuggestedStarterPacksSkeleton
 >;
 
-/** Get a skeleton of suggested starterpacks. (app.bsky.unspecced.getSuggestedStarterPacksSkeleton); never rejects for a known error. */
+/** Get a skeleton of suggested starterpacks (app.bsky.unspecced.getSuggestedStarterPacksSkeleton); never rejects for a known error. */
 export function unspeccedGetSuggestedStarterPacksSkeleton(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetSuggestedStarterPacksSkeletonRequest,

@@ -15,7 +15,7 @@ export type UnspeccedGetSuggestedUsersForDiscoverSkeletonError = OperationError<
   typeof appBskyUnspeccedGetSuggestedUsersForDiscoverSkeleton
 >;
 
-/** Get a skeleton of suggested users for the Discover page. (app.bsky.unspecced.getSuggestedUsersForDiscoverSkeleton); never rejects for a known error. */
+/** Get a skeleton of suggested users for the Discover page (app.bsky.unspecced.getSuggestedUsersForDiscoverSkeleton); never rejects for a known error. */
 export function unspeccedGetSuggestedUsersForDiscoverSkeleton(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetSuggestedUsersForDiscoverSkeletonRequest,

@@ -15,7 +15,7 @@ export type UnspeccedGetSuggestedUsersForExploreSkeletonError = OperationError<
   typeof appBskyUnspeccedGetSuggestedUsersForExploreSkeleton
 >;
 
-/** Get a skeleton of suggested users for the Explore page. (app.bsky.unspecced.getSuggestedUsersForExploreSkeleton); never rejects for a known error. */
+/** Get a skeleton of suggested users for the Explore page (app.bsky.unspecced.getSuggestedUsersForExploreSkeleton); never rejects for a known error. */
 export function unspeccedGetSuggestedUsersForExploreSkeleton(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetSuggestedUsersForExploreSkeletonRequest,

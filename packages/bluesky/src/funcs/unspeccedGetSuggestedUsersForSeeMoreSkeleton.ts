@@ -15,7 +15,7 @@ export type UnspeccedGetSuggestedUsersForSeeMoreSkeletonError = OperationError<
   typeof appBskyUnspeccedGetSuggestedUsersForSeeMoreSkeleton
 >;
 
-/** Get a skeleton of suggested users for the See More page. (app.bsky.unspecced.getSuggestedUsersForSeeMoreSkeleton); never rejects for a known error. */
+/** Get a skeleton of suggested users for the See More page (app.bsky.unspecced.getSuggestedUsersForSeeMoreSkeleton); never rejects for a known error. */
 export function unspeccedGetSuggestedUsersForSeeMoreSkeleton(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetSuggestedUsersForSeeMoreSkeletonRequest,

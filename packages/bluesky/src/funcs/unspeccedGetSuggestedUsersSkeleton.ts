@@ -15,7 +15,7 @@ export type UnspeccedGetSuggestedUsersSkeletonError = OperationError<
   typeof appBskyUnspeccedGetSuggestedUsersSkeleton
 >;
 
-/** Get a skeleton of suggested users. (app.bsky.unspecced.getSuggestedUsersSkeleton); never rejects for a known error. */
+/** Get a skeleton of suggested users (app.bsky.unspecced.getSuggestedUsersSkeleton); never rejects for a known error. */
 export function unspeccedGetSuggestedUsersSkeleton(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetSuggestedUsersSkeletonRequest,

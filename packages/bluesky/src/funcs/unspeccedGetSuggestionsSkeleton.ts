@@ -23,7 +23,7 @@ export type UnspeccedGetSuggestionsSkeletonPage = Paged<
   UnspeccedGetSuggestionsSkeletonError
 >;
 
-/** Get a skeleton of suggested actors. (app.bsky.unspecced.getSuggestionsSkeleton); never rejects for a known error. */
+/** Get a skeleton of suggested actors (app.bsky.unspecced.getSuggestionsSkeleton); never rejects for a known error. */
 export function unspeccedGetSuggestionsSkeleton(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetSuggestionsSkeletonRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error unspeccedGetTrendsSkeleton can return. */
 export type UnspeccedGetTrendsSkeletonError = OperationError<typeof appBskyUnspeccedGetTrendsSkeleton>;
 
-/** Get the skeleton of trends on the network. (app.bsky.unspecced.getTrendsSkeleton); never rejects for a known error. */
+/** Get the skeleton of trends on the network (app.bsky.unspecced.getTrendsSkeleton); never rejects for a known error. */
 export function unspeccedGetTrendsSkeleton(
   client: BlueskyCore,
   request?: AppBskyUnspeccedGetTrendsSkeletonRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error unspeccedInitAgeAssurance can return. */
 export type UnspeccedInitAgeAssuranceError = OperationError<typeof appBskyUnspeccedInitAgeAssurance>;
 
-/** Initiate age assurance for an account. (app.bsky.unspecced.initAgeAssurance); never rejects for a known error. */
+/** Initiate age assurance for an account (app.bsky.unspecced.initAgeAssurance); never rejects for a known error. */
 export function unspeccedInitAgeAssurance(
   client: BlueskyCore,
   request: AppBskyUnspeccedInitAgeAssuranceRequestBody,

@@ -21,7 +21,7 @@ export type UnspeccedSearchActorsSkeletonPage = Paged<
   UnspeccedSearchActorsSkeletonError
 >;
 
-/** Backend Actors (profile) search, returns only skeleton. (app.bsky.unspecced.searchActorsSkeleton); never rejects for a known error. */
+/** Backend Actors (profile) search, returns only skeleton (app.bsky.unspecced.searchActorsSkeleton); never rejects for a known error. */
 export function unspeccedSearchActorsSkeleton(
   client: BlueskyCore,
   request: AppBskyUnspeccedSearchActorsSkeletonRequest,

@@ -23,7 +23,7 @@ export type UnspeccedSearchStarterPacksSkeletonPage = Paged<
   UnspeccedSearchStarterPacksSkeletonError
 >;
 
-/** Backend Starter Pack search, returns only skeleton. (app.bsky.unspecced.searchStarterPacksSkeleton); never rejects for a known error. */
+/** Backend Starter Pack search, returns only skeleton (app.bsky.unspecced.searchStarterPacksSkeleton); never rejects for a known error. */
 export function unspeccedSearchStarterPacksSkeleton(
   client: BlueskyCore,
   request: AppBskyUnspeccedSearchStarterPacksSkeletonRequest,

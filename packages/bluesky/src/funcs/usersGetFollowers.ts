@@ -21,7 +21,7 @@ export type UsersGetFollowersPage = Paged<
   UsersGetFollowersError
 >;
 
-/** Enumerates accounts which follow a specified account (actor). (app.bsky.graph.getFollowers); never rejects for a known error. */
+/** Enumerates accounts which follow a specified account (actor) (app.bsky.graph.getFollowers); never rejects for a known error. */
 export function usersGetFollowers(
   client: BlueskyCore,
   request: AppBskyGraphGetFollowersRequest,

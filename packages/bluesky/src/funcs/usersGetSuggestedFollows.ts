@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error usersGetSuggestedFollows can return. */
 export type UsersGetSuggestedFollowsError = OperationError<typeof appBskyGraphGetSuggestedFollowsByActor>;
 
-/** Enumerates follows similar to a given account (actor). (app.bsky.graph.getSuggestedFollowsByActor); never rejects for a known error. */
+/** Enumerates follows similar to a given account (actor) (app.bsky.graph.getSuggestedFollowsByActor); never rejects for a known error. */
 export function usersGetSuggestedFollows(
   client: BlueskyCore,
   request: AppBskyGraphGetSuggestedFollowsByActorRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error usersUnmute can return. */
 export type UsersUnmuteError = OperationError<typeof appBskyGraphUnmuteActor>;
 
-/** Unmutes the specified account. (app.bsky.graph.unmuteActor); never rejects for a known error. */
+/** Unmutes the specified account (app.bsky.graph.unmuteActor); never rejects for a known error. */
 export function usersUnmute(
   client: BlueskyCore,
   request: AppBskyGraphUnmuteActorRequestBody,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error videosGetJobStatus can return. */
 export type VideosGetJobStatusError = OperationError<typeof appBskyVideoGetJobStatus>;
 
-/** Get status details for a video processing job. (app.bsky.video.getJobStatus); never rejects for a known error. */
+/** Get status details for a video processing job (app.bsky.video.getJobStatus); never rejects for a known error. */
 export function videosGetJobStatus(
   client: BlueskyCore,
   request: AppBskyVideoGetJobStatusRequest,

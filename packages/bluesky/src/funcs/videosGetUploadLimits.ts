@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error videosGetUploadLimits can return. */
 export type VideosGetUploadLimitsError = OperationError<typeof appBskyVideoGetUploadLimits>;
 
-/** Get video upload limits for the authenticated user. (app.bsky.video.getUploadLimits); never rejects for a known error. */
+/** Get video upload limits for the authenticated user (app.bsky.video.getUploadLimits); never rejects for a known error. */
 export function videosGetUploadLimits(
   client: BlueskyCore,
   request?: AppBskyVideoGetUploadLimitsRequest,

@@ -13,7 +13,7 @@ import type { Result } from "../types/fp.js";
 /** Every error videosUpload can return. */
 export type VideosUploadError = OperationError<typeof appBskyVideoUploadVideo>;
 
-/** Upload a video to be processed then stored on the PDS. (app.bsky.video.uploadVideo); never rejects for a known error. */
+/** Upload a video to be processed then stored on the PDS (app.bsky.video.uploadVideo); never rejects for a known error. */
 export function videosUpload(
   client: BlueskyCore,
   request: AppBskyVideoUploadVideoRequest,
