@@ -65,6 +65,8 @@ export class Samples {
         return this.of(resolved.type === "record" ? resolved.record! : resolved, target, opts, depth);
       }
       case "union": {
+        // A union with no members yet (lexicons declare some for later) takes any open member.
+        if (!node.refs?.length) return { $type: "app.example.thing" };
         const [target, def] = splitRef(node.refs![0]!, nsid);
         const value = this.of({ type: "ref", ref: node.refs![0]! }, nsid, opts, depth + 1);
         return { $type: typeName(target, def), ...(value as object) };
