@@ -17,4 +17,5 @@ export * as errors from "./models/errors/index.js";
 export type * as operations from "./models/operations/index.js";
 export { Bluesky } from "./sdk/sdk.js";
 export * from "./types/fp.js";
-export { Page } from "./types/pages.js";
+export { is$typed } from "./lib/typed.js";
+export { Page, type Paged } from "./types/pages.js";
