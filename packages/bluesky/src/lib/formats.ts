@@ -66,3 +66,18 @@ export const uri: Schema = /* @__PURE__ */ str(isGenericUri, "a URI");
 export const language: Schema = /* @__PURE__ */ str(isLanguageCode, "a language code");
 /** Schema for a `tid` field. */
 export const tid: Schema = /* @__PURE__ */ str(isTid, "a TID");
+
+/** Every lexicon string format and its test, for the opt-in validator (src/lib/lex). */
+export const FORMAT_TESTS: Record<string, (s: string) => boolean> = {
+  "at-identifier": isAtIdentifier,
+  "at-uri": isResourceUri,
+  cid: isCidSyntax,
+  datetime: isDatetime,
+  did: isDid,
+  handle: isHandle,
+  language: isLanguageCode,
+  nsid: isNsid,
+  "record-key": isRecordKey,
+  tid: isTid,
+  uri: isGenericUri,
+};

@@ -1,28 +1,5 @@
-import {
-  isDatetime,
-  isDid,
-  isGenericUri,
-  isHandle,
-  isLanguageCode,
-  isResourceUri,
-  isTid,
-} from "@atcute/lexicons/syntax";
-import { isAtIdentifier, isCidSyntax, isNsid, isRecordKey } from "../formats.js";
-
-/** Every lexicon string format and its test (the same tests the default checks use). */
-export const FORMAT_TESTS: Record<string, (s: string) => boolean> = {
-  "at-identifier": isAtIdentifier,
-  "at-uri": isResourceUri,
-  cid: isCidSyntax,
-  datetime: isDatetime,
-  did: isDid,
-  handle: isHandle,
-  language: isLanguageCode,
-  nsid: isNsid,
-  "record-key": isRecordKey,
-  tid: isTid,
-  uri: isGenericUri,
-};
+// Lexicon string formats come from ../formats.ts (one set of tests for default and full validation).
+export { FORMAT_TESTS } from "../formats.js";
 
 let segmenter: Intl.Segmenter | undefined;
 

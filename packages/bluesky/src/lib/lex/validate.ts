@@ -30,87 +30,75 @@ export class Lexicons {
     const fail = (message: string) => void issues.push({ path, message });
     switch (node.type) {
       case "boolean":
-        if (typeof value !== "boolean") {
-          fail("expected a boolean");
-          return;
-        }
-        if (node.const !== undefined && value !== node.const) fail(`expected ${node.const}`);
-        return;
-      case "integer": {
+        if (typeof value !== "boolean") fail("expected a boolean");
+        else if (node.const !== undefined && value !== node.const) fail(`expected ${node.const}`);
+        break;
+      case "integer":
         this.integer(node, value, fail);
-        return;
-      }
-      case "string": {
+        break;
+      case "string":
         this.string(node, value, fail);
-        return;
-      }
-      case "bytes": {
-        const b64 = isPlainObject(value) ? value.$bytes : undefined;
-        const size =
-          value instanceof Uint8Array ? value.length : typeof b64 === "string" ? (b64.length * 3) >> 2 : -1;
-        if (size < 0) {
-          fail("expected bytes ({ $bytes: base64 })");
-          return;
-        }
-        if (node.maxLength !== undefined && size > node.maxLength) fail(`more than ${node.maxLength} bytes`);
-        if (node.minLength !== undefined && size < node.minLength) fail(`fewer than ${node.minLength} bytes`);
-        return;
-      }
+        break;
+      case "bytes":
+        this.bytes(node, value, fail);
+        break;
       case "cid-link":
         if (!isPlainObject(value) || typeof value.$link !== "string" || !FORMAT_TESTS.cid!(value.$link)) {
           fail("expected a CID link ({ $link: cid })");
         }
-        return;
-      case "blob": {
+        break;
+      case "blob":
         this.blob(node, value, fail);
-        return;
-      }
+        break;
       case "unknown":
-        if (!isPlainObject(value)) {
-          fail("expected an object");
-          return;
-        }
-        {
-          noFloats(value, path, issues);
-          return;
-        }
+        if (isPlainObject(value)) noFloats(value, path, issues);
+        else fail("expected an object");
+        break;
       case "array":
-        if (!Array.isArray(value)) {
-          fail("expected an array");
-          return;
-        }
-        if (node.maxLength !== undefined && value.length > node.maxLength)
-          fail(`more than ${node.maxLength} items`);
-        if (node.minLength !== undefined && value.length < node.minLength)
-          fail(`fewer than ${node.minLength} items`);
-        for (let i = 0; i < value.length; i++) this.check(node.items!, base, value[i], at(path, i), issues);
-        return;
+        this.array(node, base, value, path, issues);
+        break;
       case "object":
-      case "params": {
+      case "params":
         this.object(node, base, value, path, issues);
-        return;
-      }
-      case "record": {
+        break;
+      case "record":
         this.object(node.record!, base, value, path, issues);
-        return;
-      }
+        break;
       case "ref": {
+        // A document this validator was not given has nothing to check against.
         const target = this.def(node.ref!, base);
-        // A document this validator was not given: nothing to check against.
         if (target) this.check(target[0], target[1], value, path, issues);
-        return;
+        break;
       }
-      case "union": {
+      case "union":
         this.union(node, base, value, path, issues);
-        return;
-      }
+        break;
       case "token":
-        return;
-      default: {
+        break;
+      default:
         fail(`unsupported lexicon type ${node.type}`);
-        return;
-      }
     }
+  }
+
+  private array(node: LexNode, base: string, value: unknown, path: string, issues: Issue[]): void {
+    if (!Array.isArray(value)) return void issues.push({ path, message: "expected an array" });
+    if (node.maxLength !== undefined && value.length > node.maxLength) {
+      issues.push({ path, message: `more than ${node.maxLength} items` });
+    }
+    if (node.minLength !== undefined && value.length < node.minLength) {
+      issues.push({ path, message: `fewer than ${node.minLength} items` });
+    }
+    for (let i = 0; i < value.length; i++) this.check(node.items!, base, value[i], at(path, i), issues);
+  }
+
+  private bytes(node: LexNode, value: unknown, fail: (m: string) => void): void {
+    const b64 = isPlainObject(value) ? value.$bytes : undefined;
+    const size =
+      value instanceof Uint8Array ? value.length : typeof b64 === "string" ? (b64.length * 3) >> 2 : -1;
+    if (size < 0) fail("expected bytes ({ $bytes: base64 })");
+    else if (node.maxLength !== undefined && size > node.maxLength) fail(`more than ${node.maxLength} bytes`);
+    else if (node.minLength !== undefined && size < node.minLength)
+      fail(`fewer than ${node.minLength} bytes`);
   }
 
   private object(node: LexNode, base: string, value: unknown, path: string, issues: Issue[]): void {
