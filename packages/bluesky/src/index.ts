@@ -12,9 +12,10 @@ export {
 } from "./lib/retries.js";
 export type { RequestOptions } from "./lib/sdks.js";
 export { CredentialSession, login, resumeSession, type SessionUpdate } from "./lib/session.js";
+export { is$typed } from "./lib/typed.js";
 export type * from "./models/components/index.js";
 export * as errors from "./models/errors/index.js";
 export type * as operations from "./models/operations/index.js";
 export { Bluesky } from "./sdk/sdk.js";
 export * from "./types/fp.js";
-export { Page } from "./types/pages.js";
+export { Page, type Paged } from "./types/pages.js";

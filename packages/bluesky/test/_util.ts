@@ -20,8 +20,8 @@ export type Reply = (req: Seen, res: ServerResponse, n: number) => void | Promis
 /** A running fixture server. */
 export type Fixture = { url: string; seen: Seen[]; close(): Promise<void> };
 
-/** Starts a server on an ephemeral loopback port. */
-export async function serve(reply: Reply): Promise<Fixture> {
+/** Starts a server on an ephemeral loopback port; bodies are read as `encoding` (latin1 keeps bytes). */
+export async function serve(reply: Reply, encoding: BufferEncoding = "utf8"): Promise<Fixture> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -33,7 +33,7 @@ export async function serve(reply: Reply): Promise<Fixture> {
         path: url.pathname,
         query: url.searchParams,
         headers: req.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
+        body: Buffer.concat(chunks).toString(encoding),
       };
       seen.push(entry);
       await reply(entry, res, seen.length - 1);

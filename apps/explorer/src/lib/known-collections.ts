@@ -2,8 +2,8 @@ import type { KnownRecords } from "bluesky";
 
 type Template = (did: string) => Record<string, unknown>;
 
-/** A starting record for each collection the SDK knows; the user edits it before creating. */
-export const RECORD_TEMPLATES: { [C in keyof KnownRecords]: Template } = {
+/** A starting record for the common collections the SDK types; the user edits it before creating. */
+export const RECORD_TEMPLATES: { [C in keyof KnownRecords]?: Template } = {
   "app.bsky.feed.post": () => ({
     $type: "app.bsky.feed.post",
     text: "",
@@ -27,7 +27,7 @@ export const RECORD_TEMPLATES: { [C in keyof KnownRecords]: Template } = {
   }),
 };
 
-/** The record NSIDs the SDK has types for, in picker order. */
+/** The record NSIDs the picker offers, in picker order. */
 export const KNOWN_COLLECTIONS = Object.keys(RECORD_TEMPLATES) as (keyof KnownRecords)[];
 
 /** A template for `collection`: the known one, or an object with just `$type`. */

@@ -50,7 +50,7 @@ async function writeClient(ctx: CommandContext): Promise<BlueskyCore> {
 }
 
 /** Reads need no session, but use one when it exists (for its server and for records behind auth). */
-async function readClient(ctx: CommandContext): Promise<BlueskyCore> {
+export async function readClient(ctx: CommandContext): Promise<BlueskyCore> {
   const session = await attemptReadSession(sessionPath(ctx.env));
   return session ? sessionClient(ctx, session) : new BlueskyCore({ serverURL: serviceOf(ctx) });
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { COMMANDS, type Command } from "./commands.js";
 import { describeFailure, EXIT, UsageError } from "./errors.js";
+import { isNamespace, operationCommand } from "./xrpc.js";
 
 /** The streams and environment a run uses; tests pass their own. */
 export type CliIO = {
@@ -21,7 +22,9 @@ ${Object.values(COMMANDS)
   .map((c) => `  bluesky ${c.usage}`)
   .join("\n")}
 
-every command takes --service URL (default: BLUESKY_SERVER_URL, then the saved session's server).
+  bluesky <namespace> <method> [--param VALUE ...] [--input FILE|-]   any XRPC operation, e.g. \`bluesky feed getTimeline --limit 10\`
+
+every command takes --service URL (default: BLUESKY_SERVER_URL, then the saved session's server) and --json (one line).
 session file: $BLUESKY_SESSION_FILE, else $XDG_CONFIG_HOME/bluesky/session.json, else ~/.config/bluesky/session.json
 exit codes: 0 ok, 1 the server answered with an error, 2 usage, 3 network, 4 integrity check failed
 `;
@@ -32,7 +35,12 @@ function parseCommand(command: Command, argv: string[]) {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { ...command.options, service: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        ...command.options,
+        service: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -47,6 +55,10 @@ function parseCommand(command: Command, argv: string[]) {
   return parsed;
 }
 
+/** A binary response (getBlob, getRepo): its bytes go to stdout as they are. */
+const isBinary = (v: unknown): v is { body: Uint8Array } =>
+  typeof v === "object" && v !== null && (v as { body?: unknown }).body instanceof Uint8Array;
+
 /** Runs one command line and returns the exit code; it never calls process.exit, so tests can call it. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
@@ -55,15 +67,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   try {
-    const command = COMMANDS[name];
+    // `bluesky <namespace> <method> --param value`: any operation of the generated table.
+    const generic = !COMMANDS[name] && isNamespace(name);
+    const command = generic ? operationCommand(name, rest[0]) : COMMANDS[name];
     if (!command) throw new UsageError(`unknown command: ${name}\n\n${HELP}`);
-    const { values, positionals } = parseCommand(command, rest);
+    const { values, positionals } = parseCommand(command, generic ? rest.slice(1) : rest);
     if (values.help) {
       io.stdout.write(`usage: bluesky ${command.usage}\n`);
       return EXIT.ok;
     }
     const output = await command.run({ ...io, flags: values, args: positionals });
-    io.stdout.write(JSON.stringify(output, null, 2) + "\n");
+    if (isBinary(output)) io.stdout.write(output.body);
+    else if (output !== undefined) io.stdout.write(JSON.stringify(output, null, values.json ? 0 : 2) + "\n");
     return EXIT.ok;
   } catch (err) {
     const { code, message } = describeFailure(err);

@@ -67,6 +67,7 @@ export async function call<Req, Res, E400 extends XRPCError<string>, E401 extend
   options: RequestOptions = {},
 ): Promise<Result<Res, OperationError<Operation<Req, Res, E400, E401>>>> {
   const issues = check(op.input, request);
+  if (!issues.length && client._options.validator) issues.push(...client._options.validator(op.id, request));
   if (issues.length) return ERR(new SDKValidationError("Input validation failed", request, issues));
   let baseURL = client._baseURL;
   if (options.serverURL !== undefined) {

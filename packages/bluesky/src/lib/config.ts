@@ -1,5 +1,6 @@
 import type { SDKHooks } from "../hooks/hooks.js";
 import { InvalidRequestError } from "../models/errors/httpclienterrors.js";
+import type { Issue } from "../models/errors/sdkvalidationerror.js";
 import { readEnv } from "./env.js";
 import type { HTTPClient } from "./http.js";
 import type { Logger } from "./logger.js";
@@ -22,6 +23,9 @@ export const ServerPublic = "public";
  */
 export const DEFAULT_SERVER_URL = "https://bsky.social";
 
+/** Extra input checks run before every call: `lexiconValidator` from `bluesky/validation.js`. */
+export type Validator = (id: string, request: unknown) => Issue[];
+
 /** Options for `new Bluesky(...)` and `new BlueskyCore(...)`. */
 export type SDKOptions = {
   /** Access token, or an async function asked for one on every call; falls back to `BLUESKY_BEARER`. */
@@ -39,6 +43,8 @@ export type SDKOptions = {
   debugLogger?: Logger;
   /** SDK-level hooks (beforeRequest, afterSuccess, afterError, ...). */
   hooks?: SDKHooks;
+  /** Opt-in lexicon validation of every input: `lexiconValidator` from `bluesky/validation.js`. */
+  validator?: Validator;
 };
 
 /** The base URL calls go to, resolved: `serverURL`, then `server`, then `BLUESKY_SERVER_URL`, then the default. */

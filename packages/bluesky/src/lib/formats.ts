@@ -7,6 +7,13 @@ import {
   isNsid as atcuteIsNsid,
   isRecordKey as atcuteIsRecordKey,
   isActorIdentifier,
+  isDatetime,
+  isDid,
+  isGenericUri,
+  isHandle,
+  isLanguageCode,
+  isResourceUri,
+  isTid,
 } from "@atcute/lexicons/syntax";
 import { type Schema, str } from "./schema.js";
 
@@ -45,3 +52,32 @@ export const nsid: Schema = /* @__PURE__ */ str(isNsid, "an NSID");
 export const recordKey: Schema = /* @__PURE__ */ str(isRecordKey, "a record key", 512);
 /** Schema for a `cid` field. */
 export const cid: Schema = /* @__PURE__ */ str(isCidSyntax, "a CID");
+/** Schema for a `did` field. */
+export const did: Schema = /* @__PURE__ */ str(isDid, "a DID");
+/** Schema for a `handle` field. */
+export const handle: Schema = /* @__PURE__ */ str(isHandle, "a handle");
+/** Schema for an `at-uri` field. */
+export const atUri: Schema = /* @__PURE__ */ str(isResourceUri, "an at:// URI");
+/** Schema for a `datetime` field (RFC 3339 with a timezone, as the lexicon spec requires). */
+export const datetime: Schema = /* @__PURE__ */ str(isDatetime, "a datetime");
+/** Schema for a `uri` field. */
+export const uri: Schema = /* @__PURE__ */ str(isGenericUri, "a URI");
+/** Schema for a `language` field (BCP 47). */
+export const language: Schema = /* @__PURE__ */ str(isLanguageCode, "a language code");
+/** Schema for a `tid` field. */
+export const tid: Schema = /* @__PURE__ */ str(isTid, "a TID");
+
+/** Every lexicon string format and its test, for the opt-in validator (src/lib/lex). */
+export const FORMAT_TESTS: Record<string, (s: string) => boolean> = {
+  "at-identifier": isAtIdentifier,
+  "at-uri": isResourceUri,
+  cid: isCidSyntax,
+  datetime: isDatetime,
+  did: isDid,
+  handle: isHandle,
+  language: isLanguageCode,
+  nsid: isNsid,
+  "record-key": isRecordKey,
+  tid: isTid,
+  uri: isGenericUri,
+};

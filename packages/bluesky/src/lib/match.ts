@@ -48,6 +48,20 @@ function parseJSON(text: string): unknown {
   }
 }
 
+/** A success that is not JSON: the bytes (with their type), or nothing. */
+async function bodyless(kind: "binary" | "none", response: Response): Promise<Result<unknown, unknown>> {
+  try {
+    if (kind === "none") {
+      await response.body?.cancel();
+      return OK(undefined);
+    }
+    const body = new Uint8Array(await response.arrayBuffer());
+    return OK({ body, contentType: response.headers.get("content-type") ?? "" });
+  } catch (error) {
+    return ERR(toClientError(error));
+  }
+}
+
 /**
  * Maps the final attempt to the operation's Result. A 2XX must be JSON and match the output schema. An
  * error status with a JSON object body becomes the class the table names (400 and 401 need a string
@@ -56,6 +70,7 @@ function parseJSON(text: string): unknown {
 export async function toResult(op: AnyOperation, outcome: Attempt): Promise<Result<unknown, unknown>> {
   if (!(outcome instanceof Response)) return ERR(outcome);
   const status = outcome.status;
+  if (op.response && status >= 200 && status < 300) return bodyless(op.response, outcome);
   let text: string;
   try {
     text = await outcome.text();
@@ -65,7 +80,7 @@ export async function toResult(op: AnyOperation, outcome: Attempt): Promise<Resu
   const isJSON = /[/+]json\b/i.test(outcome.headers.get("content-type") ?? "");
   const data = isJSON ? parseJSON(text) : undefined;
   if (status >= 200 && status < 300 && data !== undefined) {
-    const issues = check(op.output, data);
+    const issues = op.output ? check(op.output, data) : [];
     return issues.length ? ERR(new ResponseValidationError(outcome, text, data, issues)) : OK(data);
   }
   if (status >= 400 && isPlainObject(data)) {

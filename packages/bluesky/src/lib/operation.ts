@@ -28,8 +28,10 @@ export type Operation<Req, Res, E400 extends XRPCError<string>, E401 extends XRP
   readonly auth: AuthKind;
   /** `binary` procedures send `request.body` as is, with `request.contentType`. */
   readonly encoding?: "json" | "binary";
+  /** What a success carries: JSON (the default, checked by `output`), bytes, or nothing. */
+  readonly response?: "binary" | "none";
   readonly input: Schema;
-  readonly output: Schema;
+  readonly output?: Schema;
   /** The error names the lexicon declares (the 400 class's `error` is typed with these, left open). */
   readonly errors: readonly string[];
   /** Error class for status 400 with a JSON body. */

@@ -23,6 +23,9 @@ export type BinaryInput = {
   contentType?: string;
 };
 
+/** A binary response: the bytes and the type the server gave them. */
+export type BinaryOutput = { body: Uint8Array; contentType: string };
+
 /**
  * The RequestInit for one call. Built once; each attempt makes a Request from it, so every attempt gets
  * a fresh body stream. The caller's `fetchOptions.headers` are applied last: they win.
@@ -33,7 +36,7 @@ export function operationInit(
   token: string | undefined,
   options: RequestOptions,
 ): RequestInit {
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: op.response === "binary" ? "*/*" : "application/json" };
   if (token) headers.authorization = /^bearer /i.test(token) ? token : `Bearer ${token}`;
   let body: BodyInit | undefined;
   if (op.kind === "procedure" && request !== undefined) {

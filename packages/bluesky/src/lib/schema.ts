@@ -75,15 +75,44 @@ export function nullable(inner: Schema): Schema {
   return (v, path, issues) => v === null || inner(v, path, issues);
 }
 
-/** Picks a schema by the value's `$type`, for lexicon unions. */
-export function union(members: Record<string, Schema>): Schema {
+/**
+ * Picks a schema by the value's `$type`, for lexicon unions. An open union also takes members it does
+ * not know, as long as they are objects with a `$type`: the server may know them.
+ */
+export function union(members: Record<string, Schema>, open = false): Schema {
   return (v, path, issues) => {
-    const member = isPlainObject(v) ? members[v.$type as string] : undefined;
+    const type = isPlainObject(v) ? v.$type : undefined;
+    const member = typeof type === "string" ? members[type] : undefined;
     if (member) member(v, path, issues);
-    else
+    else if (!(open && typeof type === "string")) {
       issues.push({ path: at(path, "$type"), message: `expected one of ${Object.keys(members).join(", ")}` });
+    }
   };
 }
+
+/** No input at all, for procedures that take none. */
+export const nothing: Schema = (v, path, issues) => {
+  if (v !== undefined) issues.push({ path, message: "expected no input" });
+};
+
+/** The request of a binary procedure: `body` (bytes in any of fetch's forms) and an optional `contentType`. */
+export const binaryInput: Schema = (v, path, issues) => {
+  if (!isPlainObject(v)) return void issues.push({ path, message: "expected an object" });
+  const body = v.body;
+  const ok =
+    body instanceof Blob ||
+    body instanceof ArrayBuffer ||
+    body instanceof Uint8Array ||
+    body instanceof ReadableStream;
+  if (!ok)
+    issues.push({
+      path: at(path, "body"),
+      message: "expected a Blob, ArrayBuffer, Uint8Array or ReadableStream",
+    });
+  if (v.contentType !== undefined && typeof v.contentType !== "string") {
+    issues.push({ path: at(path, "contentType"), message: "expected a string" });
+  }
+};
 
 /** Runs a schema and returns the issues found (empty when the value is valid). */
 export function check(schema: Schema, value: unknown): Issue[] {

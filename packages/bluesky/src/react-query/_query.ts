@@ -59,11 +59,13 @@ export type QueryHooks<F extends StandaloneFunction> = {
     request: OpRequest<F>,
     options?: RequestOptions,
   ): Promise<void>;
+  setData(queryClient: QueryClient, request: OpRequest<F>, data: OpData<F>): OpData<F> | undefined;
   invalidate(
     queryClient: QueryClient,
     request?: Partial<OpRequest<F>>,
     filters?: Omit<InvalidateQueryFilters, "queryKey">,
   ): Promise<void>;
+  invalidateAll(queryClient: QueryClient, filters?: Omit<InvalidateQueryFilters, "queryKey">): Promise<void>;
   queryKey(request?: Partial<OpRequest<F>>): QueryKey;
   build(client: BlueskyCore, request: OpRequest<F>, options?: RequestOptions): BuiltQuery<F>;
 };
@@ -101,7 +103,10 @@ export function queryHooks<F extends StandaloneFunction>(fn: F, ns: string, name
     useSuspense: useBoundSuspenseQuery,
     prefetch: (queryClient, client, request, options) =>
       queryClient.prefetchQuery(build(client, request, options)),
+    setData: (queryClient, request, data) => queryClient.setQueryData(queryKey(request), data),
     invalidate: (queryClient, request, filters) =>
       queryClient.invalidateQueries({ ...filters, queryKey: queryKey(request) }),
+    invalidateAll: (queryClient, filters) =>
+      queryClient.invalidateQueries({ ...filters, queryKey: queryKey() }),
   };
 }

@@ -1,29 +1,15 @@
-import { BlueskyCore } from "../core.js";
 import type { RequestOptions } from "../lib/sdks.js";
 import { CredentialSession, login, resumeSession, type SessionUpdate } from "../lib/session.js";
 import type { SessionData } from "../models/components/session.js";
 import type { ComAtprotoServerCreateSessionRequestBody } from "../models/operations/comatprotoservercreatesession.js";
 import { unwrap } from "../types/fp.js";
-import { Repo } from "./repo.js";
-import { Server } from "./server.js";
+import { Namespaces } from "./namespaces.js";
 
-/** The full SDK: `bluesky.repo.*`, `bluesky.server.*`, and password sessions with automatic refresh. */
-export class Bluesky extends BlueskyCore {
-  #repo?: Repo;
-  #server?: Server;
-
-  /** com.atproto.repo methods. */
-  get repo(): Repo {
-    this.#repo ??= new Repo(this);
-    return this.#repo;
-  }
-
-  /** com.atproto.server methods. */
-  get server(): Server {
-    this.#server ??= new Server(this);
-    return this.#server;
-  }
-
+/**
+ * The full SDK: a namespace per lexicon group (`bluesky.repo.putRecord`, `bluesky.feed.getTimeline`, ...),
+ * generated in namespaces.ts, and password sessions with automatic refresh.
+ */
+export class Bluesky extends Namespaces {
   /** The logged-in session's tokens and account, if any. */
   get session(): SessionData | undefined {
     return this._session instanceof CredentialSession ? this._session.data : undefined;
