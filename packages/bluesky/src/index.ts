@@ -7,6 +7,7 @@ export type { Operation, OperationError } from "./lib/operation.js";
 export {
   type BackoffStrategy,
   DEFAULT_BACKOFF,
+  DEFAULT_MAX_ATTEMPTS,
   DEFAULT_RETRY_CODES,
   type RetryConfig,
 } from "./lib/retries.js";

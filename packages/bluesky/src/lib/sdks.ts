@@ -9,7 +9,14 @@ import type { RetryConfig } from "./retries.js";
 export type RequestOptions = {
   /** Passed to fetch; its `headers` win over the SDK's (including Authorization). `signal` aborts the call. */
   fetchOptions?: Omit<RequestInit, "method" | "body">;
-  /** Retry policy for this call. */
+  /**
+   * Retry policy for this call: `{ strategy: "none" }` (the default), or `{ strategy: "backoff", backoff?,
+   * retryConnectionErrors?, maxAttempts? }`. The wait before retry n is `initialInterval × exponent^n`
+   * (capped at `maxInterval`, plus up to 25% jitter), lengthened, never shortened, by a valid
+   * `Retry-After` (whole seconds or an HTTP-date; anything else is ignored). It stops after
+   * `maxAttempts` attempts (default 5, the first included) or when the next wait would pass
+   * `maxElapsedTime` (default 30 s), returning the last response's error.
+   */
   retries?: RetryConfig;
   /** Status codes to retry, exact (`"503"`) or by range (`"5XX"`); default 429, 500, 502, 503, 504. */
   retryCodes?: string[];
