@@ -113,11 +113,16 @@ describe("sessions", () => {
       did: "did:plc:alice",
     });
     await bluesky.repo.putRecord(PUT_REQUEST);
-    bluesky.logout();
+    await bluesky.logout();
     await expect(bluesky.repo.putRecord(PUT_REQUEST)).rejects.toBeInstanceOf(
       errors.ComAtprotoRepoPutRecordResponseBody,
     );
-    expect(fx.seen.map((s) => s.headers.authorization)).toEqual(["Bearer access-1", "Bearer fallback"]);
+    // putRecord, deleteSession with the refresh token (refused here, forgotten anyway), putRecord.
+    expect(fx.seen.map((s) => s.headers.authorization)).toEqual([
+      "Bearer access-1",
+      "Bearer refresh-1",
+      "Bearer fallback",
+    ]);
   });
 
   it("login throws the typed 401 for a wrong password", async () => {

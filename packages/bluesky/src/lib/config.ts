@@ -2,7 +2,9 @@ import type { SDKHooks } from "../hooks/hooks.js";
 import { InvalidRequestError } from "../models/errors/httpclienterrors.js";
 import { readEnv } from "./env.js";
 import type { HTTPClient } from "./http.js";
+import type { IdentityOptions } from "./identity/resolver.js";
 import type { Logger } from "./logger.js";
+import type { AtprotoProxy } from "./proxy.js";
 import type { RetryConfig } from "./retries.js";
 
 /** Named servers, as in the anchor SDK: Bluesky's AppView hosts. They answer reads, not repo writes. */
@@ -39,6 +41,13 @@ export type SDKOptions = {
   debugLogger?: Logger;
   /** SDK-level hooks (beforeRequest, afterSuccess, afterError, ...). */
   hooks?: SDKHooks;
+  /**
+   * `atproto-proxy` for calls the PDS forwards: one service (`did:web:api.bsky.app#bsky_appview`) for
+   * every method outside `com.atproto.*`, or services by NSID prefix (`{ "chat.bsky": "did:web:api.bsky.chat#bsky_chat" }`).
+   */
+  atprotoProxy?: AtprotoProxy;
+  /** How handles and DIDs are resolved (PLC directory, DNS servers, timeouts); see `IdentityOptions`. */
+  identity?: IdentityOptions;
 };
 
 /** The base URL calls go to, resolved: `serverURL`, then `server`, then `BLUESKY_SERVER_URL`, then the default. */

@@ -68,6 +68,9 @@ export async function toResult(op: AnyOperation, outcome: Attempt): Promise<Resu
     const issues = check(op.output, data);
     return issues.length ? ERR(new ResponseValidationError(outcome, text, data, issues)) : OK(data);
   }
+  // Procedures without output (deleteSession, deleteAccount) answer 200 with no body.
+  if (status >= 200 && status < 300 && text === "" && !check(op.output, undefined).length)
+    return OK(undefined);
   if (status >= 400 && isPlainObject(data)) {
     const body = data as XRPCErrorBody;
     const perOperation = status === 400 ? op.badRequest : status === 401 ? op.unauthorized : undefined;

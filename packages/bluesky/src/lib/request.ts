@@ -1,3 +1,4 @@
+import type { AuthHeaders } from "./auth.js";
 import type { AnyOperation } from "./operation.js";
 import type { RequestOptions } from "./sdks.js";
 
@@ -30,11 +31,14 @@ export type BinaryInput = {
 export function operationInit(
   op: AnyOperation,
   request: unknown,
-  token: string | undefined,
+  auth: AuthHeaders | undefined,
+  proxy: string | undefined,
   options: RequestOptions,
 ): RequestInit {
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (token) headers.authorization = /^bearer /i.test(token) ? token : `Bearer ${token}`;
+  const headers: Record<string, string> = auth
+    ? { accept: "application/json", ...auth }
+    : { accept: "application/json" };
+  if (proxy) headers["atproto-proxy"] = proxy;
   let body: BodyInit | undefined;
   if (op.kind === "procedure" && request !== undefined) {
     if (op.encoding === "binary") {

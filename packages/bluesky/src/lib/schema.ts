@@ -96,3 +96,8 @@ export function check(schema: Schema, value: unknown): Issue[] {
 export function maybe(inner: Schema): Schema {
   return (v, path, issues) => v === undefined || inner(v, path, issues);
 }
+
+/** Nothing: the input of a procedure that takes none, the output of one that returns no body. */
+export const nothing: Schema = (v, path, issues) => {
+  if (v !== undefined) issues.push({ path, message: "expected nothing" });
+};

@@ -1,8 +1,10 @@
 import { SDKHooks } from "../hooks/hooks.js";
+import type { SessionHandler } from "./auth.js";
 import { baseURLOf, type SDKOptions, serverURLFromOptions } from "./config.js";
 import { readEnv } from "./env.js";
 import { HTTPClient } from "./http.js";
 import type { Logger } from "./logger.js";
+import { checkProxySetting } from "./proxy.js";
 import type { RetryConfig } from "./retries.js";
 
 /** Per-call options; each wins over the client's setting of the same name. */
@@ -22,23 +24,16 @@ export type RequestOptions = {
   retryCodes?: string[];
   /** Per-attempt timeout in milliseconds; on expiry the call fails with `RequestTimeoutError`. */
   timeoutMs?: number;
-  /** Base URL for this call only. */
+  /** Base URL for this call only. The session's tokens go only to the servers that issued them. */
   serverURL?: string;
+  /**
+   * `atproto-proxy` for this call: a service DID and service id (`did:web:api.bsky.app#bsky_appview`)
+   * the PDS forwards the call to; `null` sends none, overriding the client's `atprotoProxy`.
+   */
+  atprotoProxy?: string | null;
 };
 
-/** Which token an operation sends: none, the account's access token, or its refresh token. */
-export type AuthKind = "none" | "access" | "refresh";
-
-/**
- * A logged-in session plugged into a client (see `lib/session.ts`). The machinery only asks it for tokens
- * and to refresh, so `BlueskyCore` stays free of the session code unless it is used.
- */
-export interface SessionHandler {
-  /** The token to send for `kind`, or undefined to fall back to `bearer`. */
-  token(kind: "access" | "refresh"): string | undefined;
-  /** Refreshes after `expired` was rejected as expired; true when the call should be retried once. */
-  refresh(expired: string | undefined): Promise<boolean>;
-}
+export type { AuthKind, SessionHandler } from "./auth.js";
 
 /** The client state every operation runs on: options, base URL, HTTP client, hooks and an optional session. */
 export class ClientSDK {
@@ -59,6 +54,7 @@ export class ClientSDK {
       client: options.httpClient ?? new HTTPClient(),
     });
     this._baseURL = baseURLOf(init.baseURL);
+    checkProxySetting(options.atprotoProxy);
     this._httpClient = init.client;
     this._logger = options.debugLogger ?? (readEnv("BLUESKY_DEBUG") ? console : undefined);
     // Read once: the environment does not change under a running client, and calls stay cheap.
