@@ -14,7 +14,8 @@ function streamOf(bytes: Uint8Array, chunk = 1000): ReadableStream<Uint8Array> {
   return new ReadableStream({
     pull(controller) {
       if (offset >= bytes.length) return controller.close();
-      controller.enqueue(bytes.slice(offset, (offset += chunk)));
+      controller.enqueue(bytes.slice(offset, offset + chunk));
+      offset += chunk;
     },
   });
 }
