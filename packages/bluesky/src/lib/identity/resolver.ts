@@ -101,7 +101,9 @@ export class IdentityResolver {
     try {
       res = await fetchText(this.#http, url, this.#timeoutMs, "application/did+ld+json, application/json");
     } catch (error) {
-      throw new DidNotResolvedError(did, `fetching ${url} failed`, { cause: error });
+      throw new DidNotResolvedError(did, `fetching ${url} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     if (res.status !== 200) throw new DidNotResolvedError(did, `${url} answered ${res.status}`);
     const doc = parseJSON(res.text);
