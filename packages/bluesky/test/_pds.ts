@@ -3,9 +3,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type ServerProcess, startServerProcess } from "../../../peers/server-process.js";
 import { SCOPE_ACCESS } from "../../pds/src/auth/scopes.js";
 import { type ConfigInput, type RunningPds, startPds } from "../../pds/src/index.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** A running PDS and the data directory it owns. */
 export type LocalPds = RunningPds & { dataDirectory: string };
@@ -65,4 +69,22 @@ export async function createAccount(
 /** An access token for `did` that expired a second ago, signed by the PDS: the refresh path without waiting. */
 export function expiredAccessToken(pds: RunningPds, did: string): string {
   return pds.ctx.tokens.createAccess(did, SCOPE_ACCESS, -1);
+}
+
+/** Starts `_pds-process.ts` on `port` over `dataDirectory`; `stop()` kills it (SIGTERM, then SIGKILL). */
+export function startPdsProcess(dataDirectory: string, port: number): Promise<ServerProcess> {
+  return startServerProcess({
+    label: "PDS process",
+    command: process.execPath,
+    args: [
+      "--conditions=bsky-source",
+      "--import",
+      "tsx",
+      join(HERE, "_pds-process.ts"),
+      dataDirectory,
+      String(port),
+    ],
+    cwd: join(HERE, ".."),
+    env: { PATH: process.env.PATH },
+  });
 }

@@ -4,12 +4,12 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 /** The node_modules packages a browser bundle of `source` contains. */
-async function bundledPackages(source: string): Promise<string[]> {
+async function bundledPackages(source: string, platform: "browser" | "node" = "browser"): Promise<string[]> {
   const { metafile } = await build({
     stdin: { contents: source, resolveDir: import.meta.dirname, loader: "ts" },
     bundle: true,
     format: "esm",
-    platform: "browser",
+    platform,
     conditions: ["bsky-source"],
     write: false,
     metafile: true,
@@ -34,6 +34,12 @@ describe("entry points", () => {
   it("keeps the CBOR codec out of the root entry", async () => {
     expect(await bundledPackages('export * from "bluesky"')).not.toContain("@atcute/cbor");
     expect(await bundledPackages('export * from "bluesky/integrity.js"')).toContain("@atcute/cbor");
+  });
+
+  it("subscriptions use ws only where Node has no WebSocket: never in a browser bundle", async () => {
+    const source = 'export * from "bluesky/lib/subscribe.js"';
+    expect(await bundledPackages(source)).not.toContain("ws");
+    expect(await bundledPackages(source, "node")).toContain("ws");
   });
 
   it("bluesky/react-query brings React Query as the app's own peer", async () => {

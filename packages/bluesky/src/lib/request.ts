@@ -8,14 +8,18 @@ import type { RequestOptions } from "./sdks.js";
  */
 export function operationURL(base: string, op: AnyOperation, request: unknown): string {
   const url = `${base}xrpc/${op.id}`;
-  if (op.kind !== "query" || !request) return url;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(request)) {
+  return op.kind === "query" && request ? url + queryString(request) : url;
+}
+
+/** `?a=1&b=x&b=y` for XRPC parameters (arrays repeat the key, undefined is left out), or "" for none. */
+export function queryString(params: object): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+    for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
   }
-  const query = params.toString();
-  return query ? `${url}?${query}` : url;
+  const query = search.toString();
+  return query ? `?${query}` : "";
 }
 
 /** A binary procedure's request: the bytes, and their type when a Blob does not carry it. */
