@@ -1,3 +1,5 @@
+import type { Result } from "../types/fp.js";
+
 /**
  * Which credential an operation sends: none; the session's (or `bearer`) when there is one, the server
  * answering either way (`optional`, the public reads); the access token, required (`access`); or the
@@ -30,6 +32,9 @@ export interface SessionHandler {
    * credentials and the call should run once more (an expired access token, refreshed), else false.
    */
   refreshAfter(error: unknown, sent: AuthHeaders): Promise<boolean>;
-  /** Ends the session on its server and forgets it; resolves even when the server cannot be reached. */
-  logout(): Promise<void>;
+  /**
+   * Forgets the session and ends it on its server; resolves (never rejects) even when the server cannot
+   * be reached, with a Result that says whether the server ended it.
+   */
+  logout(): Promise<Result<unknown, unknown>>;
 }

@@ -11,7 +11,7 @@ import { baseURLOf } from "./config.js";
 import { isDidDocumentOf, pdsEndpoint } from "./identity/did-document.js";
 import type { IdentityError } from "./identity/errors.js";
 import { identityResolver } from "./identity.js";
-import type { Operation } from "./operation.js";
+import type { Operation, OperationError } from "./operation.js";
 import { nothing } from "./schema.js";
 import type { RequestOptions } from "./sdks.js";
 
@@ -110,11 +110,11 @@ export class CredentialSession implements SessionHandler {
   /**
    * Detaches the session from the client, then revokes it on the server it was created on
    * (com.atproto.server.deleteSession with the refresh token). The local session is gone even when the
-   * server cannot be reached or refuses.
+   * server cannot be reached or refuses; the Result says whether the server revoked it.
    */
-  async logout(): Promise<void> {
+  async logout(): Promise<Result<undefined, OperationError<typeof deleteSession>>> {
     if (this.client._session === this) this.client._session = undefined;
-    await call(this.client, deleteSession, undefined, {
+    return call(this.client, deleteSession, undefined, {
       serverURL: this.#data.service,
       fetchOptions: { headers: { authorization: `Bearer ${this.#data.refreshJwt}` } },
     });
