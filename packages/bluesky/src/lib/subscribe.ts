@@ -1,12 +1,12 @@
 // Event-stream subscriptions (com.atproto.sync.subscribeRepos, com.atproto.label.subscribeLabels, ...):
 // an async iterable of decoded messages over a WebSocket, resuming from the last seq after a reconnect.
 import { loadWebSocket } from "#websocket";
-import type { BlueskyCore } from "../core.js";
 import { RequestAbortedError } from "../models/errors/httpclienterrors.js";
 import { sleep } from "./client-errors.js";
 import { baseURLOf } from "./config.js";
 import { queryString } from "./request.js";
 import { type BackoffStrategy, backoffDelay } from "./retries.js";
+import type { ClientSDK } from "./sdks.js";
 import { openConnection } from "./subscription/connection.js";
 import { SubscriptionConnectionError, streamError } from "./subscription/errors.js";
 import { decodeFrame, type StreamMessage } from "./subscription/frame.js";
@@ -27,6 +27,8 @@ export type ReconnectOptions = {
 
 /** Options of `subscribe`. */
 export type SubscribeOptions = {
+  /** Where to start: the `seq` after which messages are wanted (`0` replays the server's window); wins over `params.cursor`. */
+  cursor?: number;
   /** Base URL (`wss://bsky.network`, `https://pds.example`); default the session's PDS, else the client's server. */
   serverURL?: string;
   /** Closes the socket and ends the iteration with RequestAbortedError. */
@@ -60,7 +62,7 @@ function streamURL(base: string, id: string, params: Record<string, unknown>): s
  * close the socket.
  */
 export async function* subscribe<M>(
-  client: BlueskyCore,
+  client: ClientSDK,
   id: string,
   params: Record<string, unknown>,
   options: SubscribeOptions = {},
@@ -78,7 +80,7 @@ export async function* subscribe<M>(
   };
   const maxBuffered = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   const WebSocketImpl = options.WebSocket ?? (await loadWebSocket());
-  let cursor = typeof params.cursor === "number" ? params.cursor : undefined;
+  let cursor = options.cursor ?? (typeof params.cursor === "number" ? params.cursor : undefined);
   let fruitless = 0;
   for (;;) {
     if (signal?.aborted)
