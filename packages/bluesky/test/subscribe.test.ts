@@ -258,8 +258,8 @@ describe("frames a fixture server sends", () => {
       subscribe<StreamMessage>(
         client,
         "com.atproto.label.subscribeLabels",
-        { cursor: 10 },
-        { reconnect: FAST },
+        {},
+        { cursor: 10, reconnect: FAST },
       ),
       (got) => got.length === 3,
     ).done;
