@@ -234,19 +234,37 @@ describe("atproto-proxy", () => {
     expect(lastProxy()).toBeUndefined();
   });
 
-  it("refuses a value that is not a service DID and id, naming it", async () => {
+  it("refuses a value that is not a service DID and id, naming it, the call's or the client's", async () => {
     for (const bad of [
       "did:web:api.bsky.app",
       "api.bsky.app#bsky_appview",
       "did:web:api.bsky.app#",
       "did:web:x#a#b",
     ]) {
-      const res = await repoGetRecord(new BlueskyCore({ serverURL: fx.url }), request, { atprotoProxy: bad });
-      expect(res.error).toBeInstanceOf(errors.InvalidRequestError);
-      expect(res.error?.message).toContain(bad);
-      expect(() => new BlueskyCore({ serverURL: fx.url, atprotoProxy: bad })).toThrow(
-        errors.InvalidRequestError,
+      const perCall = await repoGetRecord(new BlueskyCore({ serverURL: fx.url }), request, {
+        atprotoProxy: bad,
+      });
+      const clientWide = await repoGetRecord(
+        new BlueskyCore({ serverURL: fx.url, atprotoProxy: { com: bad } }),
+        request,
       );
+      for (const res of [perCall, clientWide]) {
+        expect(res.error).toBeInstanceOf(errors.InvalidRequestError);
+        expect(res.error?.message).toContain(bad);
+      }
     }
+  });
+
+  it("picks the longest matching NSID prefix of a map", async () => {
+    const client = new BlueskyCore({
+      serverURL: fx.url,
+      atprotoProxy: {
+        com: "did:web:a.example#a",
+        "com.atproto.repo.getRecord": "did:web:c.example#c",
+        "com.atproto": "did:web:b.example#b",
+      },
+    });
+    await repoGetRecord(client, request);
+    expect(lastProxy()).toBe("did:web:c.example#c");
   });
 });

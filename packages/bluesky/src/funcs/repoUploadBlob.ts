@@ -1,5 +1,5 @@
 import type { BlueskyCore } from "../core.js";
-import { call } from "../lib/call.js";
+import { callBinary } from "../lib/call-binary.js";
 import type { OperationError } from "../lib/operation.js";
 import type { RequestOptions } from "../lib/sdks.js";
 import {
@@ -18,5 +18,5 @@ export function repoUploadBlob(
   request: ComAtprotoRepoUploadBlobRequest,
   options?: RequestOptions,
 ): Promise<Result<ComAtprotoRepoUploadBlobResponseBody, RepoUploadBlobError>> {
-  return call(client, comAtprotoRepoUploadBlob, request, options);
+  return callBinary(client, comAtprotoRepoUploadBlob, request, options);
 }

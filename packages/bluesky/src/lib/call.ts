@@ -4,7 +4,6 @@ import { InvalidRequestError, UnexpectedClientError } from "../models/errors/htt
 import { SDKValidationError } from "../models/errors/sdkvalidationerror.js";
 import { ERR, type Result } from "../types/fp.js";
 import type { AuthHeaders } from "./auth.js";
-import { bufferStream } from "./body.js";
 import { baseURLOf } from "./config.js";
 import { toResult } from "./match.js";
 import type { AnyOperation, Operation, OperationError } from "./operation.js";
@@ -24,23 +23,18 @@ function authorize(
   url: string,
 ): AuthHeaders | undefined | Promise<AuthHeaders | undefined> {
   if (op.auth === "none") return undefined;
-  const fromSession = client._session?.authorize({
-    kind: op.auth === "refresh" ? "refresh" : "access",
-    method: op.kind === "query" ? "GET" : "POST",
-    url,
-  });
-  if (fromSession === undefined) return bearerHeaders(client);
-  if (!(fromSession instanceof Promise)) return fromSession;
-  return fromSession.then((headers) => headers ?? bearerHeaders(client));
+  const kind = op.auth === "refresh" ? "refresh" : "access";
+  const fromSession = client._session?.authorize({ kind, method: op.kind === "query" ? "GET" : "POST", url });
+  if (fromSession instanceof Promise) return fromSession.then((headers) => headers ?? bearer(client));
+  return fromSession ?? bearer(client);
 }
 
-function bearerHeaders(client: ClientSDK): AuthHeaders | undefined | Promise<AuthHeaders | undefined> {
-  const bearer = client._bearer;
-  if (typeof bearer !== "function") return bearer ? { authorization: bearerValue(bearer) } : undefined;
-  return bearer().then((token) => (token ? { authorization: bearerValue(token) } : undefined));
+function bearer(client: ClientSDK): AuthHeaders | undefined | Promise<AuthHeaders | undefined> {
+  const value = client._bearer;
+  const headers = (token: string) =>
+    token ? { authorization: /^bearer /i.test(token) ? token : `Bearer ${token}` } : undefined;
+  return typeof value === "function" ? value().then(headers) : headers(value ?? "");
 }
-
-const bearerValue = (token: string) => (/^bearer /i.test(token) ? token : `Bearer ${token}`);
 
 type Sent = { result: Result<unknown, unknown>; auth?: AuthHeaders };
 
@@ -78,17 +72,6 @@ async function attemptCall(
   return { result: await toResult(op, await send(client, url, init, ctx, options)), auth };
 }
 
-/**
- * A binary request whose stream body may have to be sent twice (a retry, or again after a session
- * refresh) gets its body read into memory first, up to a limit; past the limit it is sent once.
- */
-async function replayable(client: ClientSDK, op: AnyOperation, request: unknown, ctx: HookContext) {
-  const input = request as BinaryInput | undefined;
-  if (op.encoding !== "binary" || !(input?.body instanceof ReadableStream)) return request;
-  const mayResend = ctx.retryConfig.strategy === "backoff" || (client._session && op.auth !== "none");
-  return mayResend ? { ...input, body: await bufferStream(input.body) } : request;
-}
-
 /** The base URL of a call: its own `serverURL`, else the session's PDS, else the client's server. */
 function baseURLFor(client: ClientSDK, options: RequestOptions): string {
   if (options.serverURL !== undefined) return baseURLOf(options.serverURL);
@@ -121,20 +104,16 @@ export async function call<Req, Res, E400 extends XRPCError<string>, E401 extend
     retryConfig: options.retries ?? client._options.retryConfig ?? { strategy: "none" },
     options,
   };
-  let body: unknown;
-  try {
-    body = await replayable(client, op, request, ctx);
-  } catch (error) {
-    return ERR(new UnexpectedClientError("Reading the request body failed", { cause: error }));
-  }
-  let { result, auth } = await attemptCall(client, op, body, ctx, options);
+  let { result, auth } = await attemptCall(client, op, request, ctx, options);
   const session = client._session;
   if (!result.ok && auth && session && (await session.refreshAfter(result.error, auth))) {
-    if (op.encoding === "binary" && (body as BinaryInput).body instanceof ReadableStream) {
-      const message = `the upload body was a stream over the replay limit and is spent; it cannot be sent again after the session refresh (pass a Blob or Uint8Array)`;
-      return ERR(new InvalidRequestError(message, { cause: result.error })) as Out;
+    // A stream still here is spent (see callBinary): it cannot be sent again.
+    if (op.encoding === "binary" && (request as BinaryInput).body instanceof ReadableStream) {
+      return ERR(
+        new InvalidRequestError("stream body over the replay limit; cannot resend", { cause: result.error }),
+      ) as Out;
     }
-    ({ result } = await attemptCall(client, op, body, ctx, options));
+    ({ result } = await attemptCall(client, op, request, ctx, options));
   }
   return result as Out;
 }

@@ -9,42 +9,29 @@ import { InvalidRequestError } from "../models/errors/httpclienterrors.js";
  */
 export type AtprotoProxy = string | Readonly<Record<string, string>>;
 
-const SERVICE_ID = /^[a-zA-Z0-9._~-]+$/;
-
-/** Checks one `atproto-proxy` value and returns it; throws InvalidRequestError naming it when malformed. */
-export function checkProxy(value: string): string {
-  const hash = value.indexOf("#");
-  const ok = hash > 0 && isDid(value.slice(0, hash)) && SERVICE_ID.test(value.slice(hash + 1));
-  if (!ok) {
-    throw new InvalidRequestError(
-      `atproto-proxy must be a service DID and a service id, such as did:web:api.bsky.app#bsky_appview; got ${value}`,
-    );
+/** The setting that applies to `nsid`: the call's own (`null`: none), else the client's. */
+function pick(nsid: string, perCall: string | null | undefined, client: AtprotoProxy | undefined) {
+  if (perCall !== undefined || client === undefined) return perCall;
+  if (typeof client === "string") return nsid.startsWith("com.atproto.") ? undefined : client;
+  for (let end = nsid.length; end > 0; end = nsid.lastIndexOf(".", end - 1)) {
+    const value = client[nsid.slice(0, end)];
+    if (value !== undefined) return value;
   }
-  return value;
-}
-
-/** Checks every value of a client-wide setting, so a typo fails when the client is built. */
-export function checkProxySetting(setting: AtprotoProxy | undefined): void {
-  if (setting === undefined) return;
-  for (const value of typeof setting === "string" ? [setting] : Object.values(setting)) checkProxy(value);
+  return undefined;
 }
 
 /**
- * The `atproto-proxy` header for a call to `nsid`: the call's own setting when it has one (`null` sends
- * none), else the client's. Throws InvalidRequestError for a malformed per-call value.
+ * The `atproto-proxy` header for a call to `nsid`, checked: a DID, `#`, and a service id. Throws
+ * InvalidRequestError naming a malformed value, whether the call's or the client's.
  */
 export function proxyFor(
   nsid: string,
   perCall: string | null | undefined,
   client: AtprotoProxy | undefined,
 ): string | undefined {
-  if (perCall !== undefined) return perCall === null ? undefined : checkProxy(perCall);
-  if (client === undefined) return undefined;
-  if (typeof client === "string") return nsid.startsWith("com.atproto.") ? undefined : client;
-  let best: string | undefined;
-  for (const prefix of Object.keys(client)) {
-    const matches = nsid === prefix || nsid.startsWith(prefix.endsWith(".") ? prefix : `${prefix}.`);
-    if (matches && (best === undefined || prefix.length > best.length)) best = prefix;
-  }
-  return best === undefined ? undefined : client[best];
+  const value = pick(nsid, perCall, client);
+  if (value == null) return undefined;
+  const hash = value.indexOf("#");
+  if (hash > 0 && isDid(value.slice(0, hash)) && /^[\w.~-]+$/.test(value.slice(hash + 1))) return value;
+  throw new InvalidRequestError(`atproto-proxy must be <service DID>#<service id>; got ${value}`);
 }

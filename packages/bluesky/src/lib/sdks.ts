@@ -4,7 +4,6 @@ import { baseURLOf, type SDKOptions, serverURLFromOptions } from "./config.js";
 import { readEnv } from "./env.js";
 import { HTTPClient } from "./http.js";
 import type { Logger } from "./logger.js";
-import { checkProxySetting } from "./proxy.js";
 import type { RetryConfig } from "./retries.js";
 
 /** Per-call options; each wins over the client's setting of the same name. */
@@ -54,7 +53,6 @@ export class ClientSDK {
       client: options.httpClient ?? new HTTPClient(),
     });
     this._baseURL = baseURLOf(init.baseURL);
-    checkProxySetting(options.atprotoProxy);
     this._httpClient = init.client;
     this._logger = options.debugLogger ?? (readEnv("BLUESKY_DEBUG") ? console : undefined);
     // Read once: the environment does not change under a running client, and calls stay cheap.

@@ -33,5 +33,5 @@ export async function fetchText(
     await body.cancel();
     throw new BodyTooLargeError(url);
   }
-  return { status: res.status, text: new TextDecoder().decode(body) };
+  return { status: res.status, text: await body.text() };
 }
