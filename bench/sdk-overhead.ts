@@ -132,7 +132,7 @@ async function run(
   ]);
   const ours = ratio("bluesky repoPutRecord", "cpu");
   console.log(
-    `target: bluesky <= ${target}× raw fetch CPU: ${ours <= target ? "met" : "MISSED"} (${ours.toFixed(2)}×)`,
+    `target: bluesky <= ${target}× raw fetch CPU: ${ours <= target ? "met" : "MISSED"} (${ours.toFixed(3)}×)`,
   );
 }
 
