@@ -67,17 +67,23 @@ afterAll(async () => {
   await Promise.all([plc?.close(), dns?.close(), entryway?.close()]);
 });
 
+/** Carol logged in through the entryway, with every request the client sends recorded. */
+async function loginAtEntryway() {
+  const { sent, http } = recorder();
+  const bluesky = new Bluesky({
+    serverURL: entryway.url,
+    httpClient: http,
+    identity: { plcDirectoryURL: plc.url },
+  });
+  const session = await bluesky.login({ identifier: "carol.test", password: carol.password });
+  return { sent, bluesky, session };
+}
+
 const post = (text: string) => ({ $type: "app.bsky.feed.post", text, createdAt: new Date().toISOString() });
 
 describe("a session on the account's PDS", () => {
   it("logs in at the entryway, then sends calls to the PDS its DID document names", async () => {
-    const { sent, http } = recorder();
-    const bluesky = new Bluesky({
-      serverURL: entryway.url,
-      httpClient: http,
-      identity: { plcDirectoryURL: plc.url },
-    });
-    const session = await bluesky.login({ identifier: "carol.test", password: carol.password });
+    const { sent, bluesky, session } = await loginAtEntryway();
     expect(session.pdsURL).toBe(pdsOrigin);
     expect(session.service).toBe(`${entryway.url}/`);
     await bluesky.repo.putRecord({
@@ -108,13 +114,7 @@ describe("a session on the account's PDS", () => {
   });
 
   it("refreshes an expired token where the session was created, then retries on the PDS", async () => {
-    const { sent, http } = recorder();
-    const bluesky = new Bluesky({
-      serverURL: entryway.url,
-      httpClient: http,
-      identity: { plcDirectoryURL: plc.url },
-    });
-    const session = await bluesky.login({ identifier: "carol.test", password: carol.password });
+    const { sent, bluesky, session } = await loginAtEntryway();
     bluesky.resumeSession({ ...session, accessJwt: expiredAccessToken(pds, carol.did) });
     sent.length = 0;
     await bluesky.repo.putRecord({
