@@ -178,6 +178,8 @@ describe("subscribeRepos on our PDS", () => {
     const error = await iteration.next().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SubscriptionConnectionError);
     expect(error).toMatchObject({ attempts: 3 });
+    const once = subscribe<StreamMessage>(client, REPOS, {}, { reconnect: false });
+    await expect(once.next()).rejects.toMatchObject({ attempts: 1 });
   });
 });
 

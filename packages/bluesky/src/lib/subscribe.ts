@@ -105,10 +105,11 @@ export async function* subscribe<M>(
         connection.close();
       }
     }
-    if (!reconnect) return;
     fruitless = delivered ? 0 : fruitless + 1;
-    if (fruitless >= reconnect.maxAttempts) throw new SubscriptionConnectionError(url, fruitless);
-    const aborted = await sleep(backoffDelay(backoff, fruitless), signal);
+    // Without reconnecting, a stream the server ended is done; one that never opened is an error.
+    if (!reconnect && connection) return;
+    if (fruitless >= (reconnect?.maxAttempts ?? 1)) throw new SubscriptionConnectionError(url, fruitless);
+    const aborted = await sleep(backoffDelay(backoff, Math.max(0, fruitless - 1)), signal);
     if (aborted) throw aborted;
   }
 }
