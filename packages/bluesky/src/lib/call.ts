@@ -113,7 +113,14 @@ export async function call<Req, Res, E400 extends XRPCError<string>, E401 extend
         new InvalidRequestError("stream body over the replay limit; cannot resend", { cause: result.error }),
       ) as Out;
     }
-    ({ result } = await attemptCall(client, op, request, ctx, options));
+    // The refresh may have named a new PDS (the account moved): the call goes there.
+    ({ result } = await attemptCall(
+      client,
+      op,
+      request,
+      { ...ctx, baseURL: baseURLFor(client, options) },
+      options,
+    ));
   }
   return result as Out;
 }

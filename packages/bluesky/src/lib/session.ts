@@ -54,7 +54,9 @@ const deleteSession: Operation<undefined, undefined, XRPCError<string>, XRPCErro
  * tokens never go to another server, even when a call names one.
  */
 export class CredentialSession implements SessionHandler {
-  #data: SessionState & { service: string };
+  #data!: SessionState & { service: string };
+  /** The origins the tokens may be sent to: the login server's and the PDS's. */
+  #origins: string[] = [];
   #refreshing: Promise<boolean> | undefined;
 
   constructor(
@@ -62,7 +64,12 @@ export class CredentialSession implements SessionHandler {
     data: SessionState,
     private readonly onUpdate?: SessionUpdate,
   ) {
-    this.#data = { ...data, service: baseURLOf(data.service ?? client._baseURL) };
+    this.#set({ ...data, service: baseURLOf(data.service ?? client._baseURL) });
+  }
+
+  #set(data: SessionState & { service: string }): void {
+    this.#data = data;
+    this.#origins = [origin(data.service), ...(data.pdsURL ? [origin(data.pdsURL)] : [])];
   }
 
   /** The current tokens, account and servers. */
@@ -82,9 +89,9 @@ export class CredentialSession implements SessionHandler {
 
   /** `Bearer <token>` for requests to the login server or the PDS; nothing for any other server. */
   authorize(target: AuthTarget): AuthHeaders | undefined {
-    const to = origin(target.url);
-    const own = to === origin(this.#data.service) || (this.#data.pdsURL && to === origin(this.#data.pdsURL));
-    return own ? { authorization: `Bearer ${this.token(target.kind)}` } : undefined;
+    return this.#origins.includes(origin(target.url))
+      ? { authorization: `Bearer ${this.token(target.kind)}` }
+      : undefined;
   }
 
   /** Refreshes after an `ExpiredToken`, unless another call already did; false when it cannot help. */
@@ -102,7 +109,11 @@ export class CredentialSession implements SessionHandler {
   async #refresh(): Promise<boolean> {
     const res = await serverRefreshSession(this.client, undefined, { serverURL: this.#data.service });
     if (!res.ok) return false;
-    this.#data = { ...this.#data, ...res.value };
+    // A document sent with the new tokens names the PDS now (the account may have moved).
+    const pdsURL =
+      (isDidDocumentOf(res.value.didDoc, this.#data.did) && pdsEndpoint(res.value.didDoc)) ||
+      this.#data.pdsURL;
+    this.#set({ ...this.#data, ...res.value, ...(pdsURL && { pdsURL }) });
     this.onUpdate?.(this.#data);
     return true;
   }
