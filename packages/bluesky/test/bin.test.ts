@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFromCli } from "../../pds/src/start.js";
 import { createAccount, type LocalPds, startLocalPds, stopLocalPds } from "./_pds.js";
 
 const run = promisify(execFile);
@@ -42,6 +43,29 @@ describe("the bluesky command", () => {
     const { stdout } = await run("npx", ["--no-install", "bluesky", "--version"], { cwd: ROOT, env });
     expect(stdout.trim()).toBe(VERSION);
   });
+
+  it("runs the login line `npm start` prints, as printed", async () => {
+    const printed: string[] = [];
+    const data = join(scratch, "npm-start-data");
+    const args = ["--port", "0", "--bind-host", "127.0.0.1", "--data-directory", data];
+    const pds = await startFromCli(args, { LOG_LEVEL: "silent" }, (text) => printed.push(text));
+    try {
+      const line = printed
+        .join("\n")
+        .split("\n")
+        .map((l) => l.trim())
+        .find((l) => l.startsWith("npx bluesky login"))!;
+      const sessionFile = join(scratch, "npm-start-session.json");
+      // Offline: were the workspace's command missing, npx could not quietly fetch the registry's `bluesky`.
+      await run("sh", ["-c", line], {
+        cwd: ROOT,
+        env: { ...env, npm_config_offline: "true", BLUESKY_SESSION_FILE: sessionFile },
+      });
+      expect(JSON.parse(readFileSync(sessionFile, "utf8"))).toMatchObject({ handle: "dev.test" });
+    } finally {
+      await pds?.close();
+    }
+  }, 60_000);
 
   it("builds itself on first use in a checkout that was never built", async () => {
     const pkg = freshCheckout("checkout");
