@@ -1,33 +1,62 @@
-// Bundle size of a one-file browser app that makes one putRecord call, with our SDK and with the two
-// reference clients. Run: npm run bench -- bench/sdk-bundle.ts
+// Bundle sizes of browser apps written with our SDK and with the three reference clients, side by side:
+// one putRecord call; ten operations through standalone functions; the whole client with every
+// namespace. The operations come from packages/bluesky/src/funcs, so the apps follow the generator.
+// Run: npm run bench -- bench/sdk-bundle.ts
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
+import { buildLexSchemas, lexModule } from "./sdk/lex.ts";
+import { pickOperations, type SdkOperation, sdkOperations } from "./sdk/operations.ts";
+import { kb, printTable } from "./sdk/table.ts";
 
-const RECORD = `{ repo: "did:plc:ewvi7nxzyoun6zhxrhs64oiz", collection: "app.bsky.feed.post", rkey: "3jzfcijpj2z2a",
+const SERVICE = `"https://pds.example"`;
+const PUT = `{ repo: "did:plc:ewvi7nxzyoun6zhxrhs64oiz", collection: "app.bsky.feed.post", rkey: "3jzfcijpj2z2a",
   record: { $type: "app.bsky.feed.post", text: "hello", createdAt: new Date().toISOString() } }`;
+// Requests of the multi-operation apps: shape does not change the bundle, so one placeholder serves all.
+const ANY = "({} as never)";
 
-// Each app builds a client with a bearer token and sends the same request.
-const APPS: Record<string, string> = {
-  "bluesky (BlueskyCore + repoPutRecord)": `
-    import { BlueskyCore } from "bluesky/core.js";
-    import { repoPutRecord } from "bluesky/funcs/repoPutRecord.js";
-    const client = new BlueskyCore({ serverURL: "https://pds.example", bearer: "token" });
-    const res = await repoPutRecord(client, ${RECORD});
-    console.log(res.ok ? res.value.cid : res.error);`,
-  "@atproto/api (AtpAgent)": `
-    import { AtpAgent } from "@atproto/api";
-    const agent = new AtpAgent({ service: "https://pds.example" });
-    agent.setHeader("authorization", "Bearer token");
-    const res = await agent.com.atproto.repo.putRecord(${RECORD});
-    console.log(res.data.cid);`,
-  "@atcute/client (Client + simpleFetchHandler)": `
-    import { Client, simpleFetchHandler } from "@atcute/client";
-    const rpc = new Client({ handler: simpleFetchHandler({ service: "https://pds.example" }) });
-    const res = await rpc.post("com.atproto.repo.putRecord", { input: ${RECORD}, headers: { authorization: "Bearer token" } });
-    console.log(res.ok ? res.data.cid : res.data.error);`,
-};
+/** Each client's app for a list of operations; `put` is the one-call app's request. */
+type Client = { name: string; app(ops: SdkOperation[], lex: string, request: string): string };
 
-const TARGET_GZIP = 6 * 1024;
+const CLIENTS: Client[] = [
+  {
+    name: "bluesky (BlueskyCore + standalone functions)",
+    app: (ops, _lex, request) => `
+      import { BlueskyCore } from "bluesky/core.js";
+      ${ops.map((op) => `import { ${op.fn} } from "bluesky/funcs/${op.fn}.js";`).join("\n")}
+      const client = new BlueskyCore({ serverURL: ${SERVICE}, bearer: "token" });
+      ${ops.map((op) => `{ const res = await ${op.fn}(client, ${request}); console.log(res.ok ? res.value : res.error); }`).join("\n")}`,
+  },
+  {
+    name: "@atproto/api (AtpAgent)",
+    app: (ops, _lex, request) => `
+      import { AtpAgent } from "@atproto/api";
+      const agent = new AtpAgent({ service: ${SERVICE} });
+      agent.setHeader("authorization", "Bearer token");
+      ${ops.map((op) => `console.log((await (agent as any).${op.nsid}(${request})).data);`).join("\n")}`,
+  },
+  {
+    name: "@atproto/lex (Client + lex build schemas)",
+    app: (ops, lex, request) => `
+      import { Client } from "@atproto/lex";
+      ${ops.map((op, i) => `import * as op${i} from ${JSON.stringify(lexModule(lex, op.nsid))};`).join("\n")}
+      const client = new Client({ service: ${SERVICE}, headers: { authorization: "Bearer token" } });
+      ${ops.map((_, i) => `console.log(await client.call(op${i} as any, ${request}));`).join("\n")}`,
+  },
+  {
+    name: "@atcute/client (Client + simpleFetchHandler)",
+    app: (ops, _lex, request) => `
+      import { Client, simpleFetchHandler } from "@atcute/client";
+      const rpc: any = new Client({ handler: simpleFetchHandler({ service: ${SERVICE} }) });
+      const headers = { authorization: "Bearer token" };
+      ${ops
+        .map((op) =>
+          op.kind === "query"
+            ? `console.log((await rpc.get("${op.nsid}", { params: ${request}, headers })).data);`
+            : `console.log((await rpc.post("${op.nsid}", { input: ${request}, headers })).data);`,
+        )
+        .join("\n")}`,
+  },
+];
 
 /** Bundles one app the way a browser app ships: ESM, minified, tree-shaken, our package from its sources. */
 async function bundle(source: string): Promise<{ min: number; gzip: number; metafile: Metafile }> {
@@ -47,24 +76,77 @@ async function bundle(source: string): Promise<{ min: number; gzip: number; meta
   return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, metafile: result.metafile };
 }
 
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const rows: string[][] = [];
-let ours: Metafile | undefined;
-for (const [name, source] of Object.entries(APPS)) {
-  const { min, gzip, metafile } = await bundle(source);
-  ours ??= metafile;
-  rows.push([name, String(min), kb(min), String(gzip), kb(gzip)]);
+/** Bundles every client's app and prints one table; returns our gzip size and our metafile. */
+async function section(
+  title: string,
+  apps: string[],
+  target?: number,
+  names = CLIENTS.map((c) => c.name),
+): Promise<Metafile> {
+  console.log(`\n## ${title}\n`);
+  const sizes = [];
+  for (const source of apps) sizes.push(await bundle(source));
+  const ours = sizes[0]!;
+  printTable([
+    ["app", "min", "gzip", "gzip bytes", "gzip vs bluesky"],
+    ...sizes.map((s, i) => [
+      names[i]!,
+      kb(s.min),
+      kb(s.gzip),
+      String(s.gzip),
+      `${(s.gzip / ours.gzip).toFixed(2)}×`,
+    ]),
+  ]);
+  if (target !== undefined) {
+    console.log(
+      `target: bluesky <= ${kb(target)} gzip: ${ours.gzip <= target ? "met" : "MISSED"} (${kb(ours.gzip)})`,
+    );
+  }
+  return ours.metafile;
 }
-const header = ["app", "min bytes", "min", "gzip bytes", "gzip"];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-for (const row of [header, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join("  "));
 
-const oursGzip = Number(rows[0]![3]);
-console.log(`\ntarget: bluesky <= ${kb(TARGET_GZIP)} gzip: ${oursGzip <= TARGET_GZIP ? "met" : "MISSED"}`);
+const all = await sdkOperations();
+const put = all.filter((op) => op.nsid === "com.atproto.repo.putRecord");
+const ten = pickOperations(all, 10);
+const lexPut = buildLexSchemas("put", ["com.atproto.repo.putRecord"]);
+const lexTen = buildLexSchemas(
+  "ten",
+  ten.map((op) => op.nsid),
+);
+const lexAll = buildLexSchemas("all", []);
 
-// What our bundle is made of, largest first: where to look when the target is missed.
-const inputs = Object.values(ours!.outputs)[0]!.inputs;
-console.log("\nbluesky bundle by input (minified bytes before gzip):");
+console.log(`bluesky has ${all.length} standalone functions.`);
+const putMeta = await section(
+  "One putRecord call",
+  CLIENTS.map((c) => c.app(put, lexPut, PUT)),
+  6 * 1024,
+);
+console.log(`\nThe 10-operation apps import: ${ten.map((op) => op.fn).join(", ")}.`);
+await section(
+  "Ten operations through standalone functions",
+  CLIENTS.map((c) => c.app(ten, lexTen, ANY)),
+  10 * 1024,
+);
+await section(
+  "The whole client, every namespace",
+  [
+    `import { Bluesky } from "bluesky";
+   const bluesky = new Bluesky({ serverURL: ${SERVICE}, bearer: "token" });
+   console.log(bluesky, await bluesky.repo.putRecord(${PUT}));`,
+    CLIENTS[1]!.app(put, lexPut, PUT),
+    `import { Client } from "@atproto/lex";
+   import * as lexicons from ${JSON.stringify(`${lexAll}/index.ts`)};
+   const client = new Client({ service: ${SERVICE}, headers: { authorization: "Bearer token" } });
+   console.log(lexicons, await client.call(lexicons.com.atproto.repo.putRecord as any, ${PUT}));`,
+    CLIENTS[3]!.app(put, lexPut, PUT),
+  ],
+  undefined,
+  ["bluesky (Bluesky class)", CLIENTS[1]!.name, "@atproto/lex (Client + every lexicon)", CLIENTS[3]!.name],
+);
+
+// What the one-call bundle is made of, largest first: where to look when its target is missed.
+console.log("\nbluesky one-call bundle by input (minified bytes before gzip):");
+const inputs = Object.values(putMeta.outputs)[0]!.inputs;
 for (const [path, { bytesInOutput }] of Object.entries(inputs).sort(
   (a, b) => b[1].bytesInOutput - a[1].bytesInOutput,
 )) {

@@ -1,10 +1,13 @@
 // Issue 5.5: our SDK on the reference PDS (@atproto/pds from npm, run by peers/launch.ts). Every repo
-// method, both session methods and the automatic refresh of an expired access token, against the server
+// method, both session methods and the automatic refresh of an expired access token, the PDS found in its
+// PLC, handle resolution, its firehose through subscribe and logout, against the server
 // that defines the protocol. Skipped, with the reason, when the peer is not installed.
 import { randomBytes } from "node:crypto";
 import { SessionTokens } from "@putrecord/pds/auth/tokens.js";
 import { Bluesky, errors, type SessionData } from "bluesky";
 import { repoPutRecordVerified } from "bluesky/integrity.js";
+import { resolveIdentity } from "bluesky/lib/identity.js";
+import { type StreamMessage, subscribe } from "bluesky/lib/subscribe.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { isReferencePdsInstalled, type ReferencePds, startReferencePds } from "../../peers/launch.js";
 import { START_TIMEOUT_MS } from "./_util.js";
@@ -32,7 +35,7 @@ describe.skipIf(!installed)(title, () => {
 
   beforeAll(async () => {
     ref = await startReferencePds({ jwtSecret, readyTimeoutMs: START_TIMEOUT_MS - 10_000 });
-    bluesky = new Bluesky({ serverURL: ref.url });
+    bluesky = new Bluesky({ serverURL: ref.url, identity: { plcDirectoryURL: ref.plcUrl } });
   }, START_TIMEOUT_MS);
   afterAll(() => ref?.stop());
 
@@ -169,5 +172,48 @@ describe.skipIf(!installed)(title, () => {
     const refreshed = await bluesky.server.refreshSession();
     expect(refreshed.did).toBe(did);
     expect(refreshed.refreshJwt).not.toBe(refreshJwt);
+  });
+
+  test("the session names the reference as the account's PDS, from the DID document in its PLC", () => {
+    expect(new URL(bluesky.session!.pdsURL!).port).toBe(new URL(ref.url).port);
+  });
+
+  test("resolveIdentity finds the account through the reference's resolveHandle and its PLC", async () => {
+    const client = new Bluesky({
+      serverURL: ref.url,
+      identity: { plcDirectoryURL: ref.plcUrl, resolveTxt: async () => [] },
+    });
+    const identity = await resolveIdentity(client, handle);
+    expect(identity).toMatchObject({ did, handle });
+    expect(new URL(identity.pds).port).toBe(new URL(ref.url).port);
+  });
+
+  test("subscribe decodes the reference's firehose from cursor 0", async () => {
+    const seen: StreamMessage[] = [];
+    for await (const message of subscribe<StreamMessage>(
+      bluesky,
+      "com.atproto.sync.subscribeRepos",
+      {},
+      { cursor: 0 },
+    )) {
+      seen.push(message);
+      if (message.$type === "com.atproto.sync.subscribeRepos#commit") break;
+    }
+    const commit = seen.at(-1)!;
+    expect(commit).toMatchObject({ repo: did, commit: { $link: expect.stringMatching(/^bafyrei/) } });
+    expect(seen.map((m) => m.$type)).toContain("com.atproto.sync.subscribeRepos#identity");
+    const seqs = seen.map((m) => m.seq!);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  test("logout revokes the session on the reference", async () => {
+    const { refreshJwt } = bluesky.session!;
+    await bluesky.logout();
+    expect(bluesky.session).toBeUndefined();
+    const again = await fetch(`${ref.url}/xrpc/com.atproto.server.refreshSession`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${refreshJwt}` },
+    });
+    expect(again.status).toBeGreaterThanOrEqual(400);
   });
 });

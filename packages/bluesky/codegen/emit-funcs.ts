@@ -50,7 +50,9 @@ ${summary}export function ${op.fn}${op.generic ? "<C extends string>" : ""}(
     );
   }
   imports.add(opModule(op), `type ${t.response}`);
-  imports.add("lib/call", "call");
+  // Byte inputs go through callBinary, which keeps a stream body for a resend after a refresh or retry.
+  const caller = op.request === "binary" ? "callBinary" : "call";
+  imports.add(op.request === "binary" ? "lib/call-binary" : "lib/call", caller);
   if (!op.generic) {
     return tsFile(
       imports,
@@ -61,7 +63,7 @@ ${summary}export function ${op.fn}(
   ${requestParam(op, t.request)},
   options?: RequestOptions,
 ): Promise<Result<${t.response}, ${errorType}>> {
-  return call(client, ${op.camel}, request, options);
+  return ${caller}(client, ${op.camel}, request, options);
 }`,
     );
   }

@@ -17,7 +17,7 @@ export type Op = OpNames & {
   response: "json" | "binary" | "none";
   /** The lexicon's own error names. */
   errors: string[];
-  auth: "none" | "access" | "refresh";
+  auth: "none" | "optional" | "access" | "refresh";
   /** The array field a page's items are in, for operations paged by `cursor`. */
   pageItems?: string;
   /** Declarations typed by a record collection (`<C extends string>`). */
@@ -25,8 +25,9 @@ export type Op = OpNames & {
 };
 
 /**
- * Calls that need no token, or the refresh token. The lexicons do not say which calls need auth; these
- * are the calls a PDS serves without a session (or with the refresh token), so the SDK sends none.
+ * Calls that need no token, send one only when there is a session (`optional`), or need the refresh
+ * token. The lexicons do not say which calls need auth; these are the calls a PDS serves without a session
+ * (or with the refresh token).
  */
 const AUTH: Record<string, Op["auth"]> = {
   "com.atproto.server.refreshSession": "refresh",
@@ -39,9 +40,9 @@ const AUTH: Record<string, Op["auth"]> = {
   "com.atproto.identity.resolveHandle": "none",
   "com.atproto.identity.resolveDid": "none",
   "com.atproto.identity.resolveIdentity": "none",
-  "com.atproto.repo.describeRepo": "none",
-  "com.atproto.repo.getRecord": "none",
-  "com.atproto.repo.listRecords": "none",
+  "com.atproto.repo.describeRepo": "optional",
+  "com.atproto.repo.getRecord": "optional",
+  "com.atproto.repo.listRecords": "optional",
   "com.atproto.label.queryLabels": "none",
 };
 

@@ -7,11 +7,20 @@ export type { Operation, OperationError } from "./lib/operation.js";
 export {
   type BackoffStrategy,
   DEFAULT_BACKOFF,
+  DEFAULT_MAX_ATTEMPTS,
   DEFAULT_RETRY_CODES,
   type RetryConfig,
 } from "./lib/retries.js";
-export type { RequestOptions } from "./lib/sdks.js";
-export { CredentialSession, login, resumeSession, type SessionUpdate } from "./lib/session.js";
+export type { AuthKind, RequestOptions, SessionHandler } from "./lib/sdks.js";
+export {
+  CredentialSession,
+  type LoginOptions,
+  login,
+  logout,
+  resumeSession,
+  type SessionState,
+  type SessionUpdate,
+} from "./lib/session.js";
 export { is$typed } from "./lib/typed.js";
 export type * from "./models/components/index.js";
 export * as errors from "./models/errors/index.js";

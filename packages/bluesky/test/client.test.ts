@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { BlueskyCore } from "../src/core.js";
 import { repoGetRecord } from "../src/funcs/repoGetRecord.js";
 import { repoPutRecord } from "../src/funcs/repoPutRecord.js";
+import { serverCreateSession } from "../src/funcs/serverCreateSession.js";
 import { SDKHooks } from "../src/hooks/hooks.js";
 import { DEFAULT_SERVER_URL, ServerList } from "../src/lib/config.js";
 import { HTTPClient } from "../src/lib/http.js";
@@ -100,11 +101,12 @@ describe("headers and auth", () => {
     expect(fx.seen[0]!.headers.authorization).toBe("Bearer from-env");
   });
 
-  it("sends no token to operations without auth", async () => {
+  it("sends the token to reads, whose auth is optional, and none to operations without auth", async () => {
     fx = await serve(always(200, { uri: "at://x/y/z", value: {} }));
     const client = new BlueskyCore({ serverURL: fx.url, bearer: "t" });
     await repoGetRecord(client, { repo: "alice.test", collection: "app.bsky.feed.post", rkey: "a" });
-    expect(fx.seen[0]!.headers.authorization).toBeUndefined();
+    await serverCreateSession(client, { identifier: "alice.test", password: "pw" });
+    expect(fx.seen.map((s) => s.headers.authorization)).toEqual(["Bearer t", undefined]);
   });
 
   it("fails with InvalidRequestError for a token fetch refuses as a header value", async () => {

@@ -3,19 +3,21 @@
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
-/** The node_modules packages a browser bundle of `source` contains. */
-async function bundledPackages(source: string): Promise<string[]> {
+/** The node_modules packages a browser bundle of `source` contains (code that survived tree-shaking). */
+async function bundledPackages(source: string, platform: "browser" | "node" = "browser"): Promise<string[]> {
   const { metafile } = await build({
     stdin: { contents: source, resolveDir: import.meta.dirname, loader: "ts" },
     bundle: true,
     format: "esm",
-    platform: "browser",
+    platform,
     conditions: ["bsky-source"],
     write: false,
     metafile: true,
     logLevel: "silent",
   });
-  const names = Object.keys(metafile.inputs).map((p) => p.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1]);
+  const [output] = Object.values(metafile.outputs);
+  const kept = Object.entries(output!.inputs).filter(([, input]) => input.bytesInOutput > 0);
+  const names = kept.map(([p]) => p).map((p) => p.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1]);
   return [...new Set(names.filter((n): n is string => n !== undefined))].sort();
 }
 
@@ -31,9 +33,19 @@ describe("entry points", () => {
     expect(packages.filter((p) => PEERS.includes(p))).toEqual([]);
   });
 
-  it("keeps the CBOR codec out of the root entry", async () => {
-    expect(await bundledPackages('export * from "bluesky"')).not.toContain("@atcute/cbor");
+  // The frame codec comes with subscriptions and integrity checks only; the Bluesky class carries every
+  // namespace, subscriptions included, so it is the one root export that brings it.
+  it("keeps the CBOR codec out of apps that neither subscribe nor check integrity", async () => {
+    const app = 'export { BlueskyCore, unwrap } from "bluesky"; export * from "bluesky/funcs/repoPutRecord.js"';
+    expect(await bundledPackages(app)).not.toContain("@atcute/cbor");
     expect(await bundledPackages('export * from "bluesky/integrity.js"')).toContain("@atcute/cbor");
+    expect(await bundledPackages('export { Bluesky } from "bluesky"')).toContain("@atcute/cbor");
+  });
+
+  it("subscriptions use ws only where Node has no WebSocket: never in a browser bundle", async () => {
+    const source = 'export * from "bluesky/lib/subscribe.js"';
+    expect(await bundledPackages(source)).not.toContain("ws");
+    expect(await bundledPackages(source, "node")).toContain("ws");
   });
 
   it("bluesky/react-query brings React Query as the app's own peer", async () => {

@@ -4,6 +4,7 @@ import { repoPutRecord } from "../src/funcs/repoPutRecord.js";
 import {
   backoffDelay,
   DEFAULT_BACKOFF,
+  DEFAULT_MAX_ATTEMPTS,
   matchesStatus,
   type RetryConfig,
   retryAfterMs,
@@ -133,6 +134,36 @@ describe("retry policy", () => {
     expect(fx.seen).toHaveLength(2);
   });
 
+  // Found when the SDK was tried: these headers turned into immediate retries with no attempt limit.
+  it.each(["0", "Thu, 01 Jan 1970 00:00:00 GMT", "1.5", "-1", "soon"])(
+    "keeps the backoff as a floor under Retry-After: %s",
+    async (header) => {
+      fx = await serve(always(503, { error: "E" }, { "retry-after": header }));
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+      const res = await put({
+        retries: { strategy: "backoff" },
+        fetchOptions: { signal: controller.signal },
+      });
+      expect(res.error).toBeInstanceOf(errors.RequestAbortedError);
+      // The default backoff waits 500 ms before the first retry.
+      expect(fx.seen).toHaveLength(1);
+    },
+  );
+
+  it("stops after maxAttempts, the first attempt included", async () => {
+    fx = await serve(always(503, { error: "E" }));
+    const res = await put({ retries: { ...FAST, maxAttempts: 3 } });
+    expect(res.error).toBeInstanceOf(errors.InternalServerError);
+    expect(fx.seen).toHaveLength(3);
+  });
+
+  it("makes at most DEFAULT_MAX_ATTEMPTS attempts when maxAttempts is omitted", async () => {
+    fx = await serve(always(503, { error: "E" }));
+    await put({ retries: FAST });
+    expect(fx.seen).toHaveLength(DEFAULT_MAX_ATTEMPTS);
+  });
+
   it("never retries an abort, even while waiting to retry", async () => {
     fx = await serve(always(503, { error: "E" }, { "retry-after": "1" }));
     const controller = new AbortController();
@@ -160,6 +191,26 @@ describe("retry helpers", () => {
     expect(retryAfterMs("Wed, 31 Dec 2025 00:00:05 GMT", now)).toBe(0);
     expect(retryAfterMs("soon", now)).toBeUndefined();
     expect(retryAfterMs(null, now)).toBeUndefined();
+  });
+
+  it("parses Retry-After strictly, as RFC 9110 defines it", () => {
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    // delay-seconds is 1*DIGIT: no sign, no fraction, no exponent.
+    for (const bad of ["1.5", "-1", "+3", "1e3", "0x10", "3 s", ""])
+      expect(retryAfterMs(bad, now)).toBeUndefined();
+    expect(retryAfterMs(" 7 ", now)).toBe(7000);
+    // The three HTTP-date forms.
+    expect(retryAfterMs("Thu, 01 Jan 2026 00:00:09 GMT", now)).toBe(9000);
+    expect(retryAfterMs("Thursday, 01-Jan-26 00:00:09 GMT", now)).toBe(9000);
+    expect(retryAfterMs("Thu Jan  1 00:00:09 2026", now)).toBe(9000);
+    // Dates Date.parse would accept, which the header grammar does not.
+    for (const bad of [
+      "2026-01-01T00:00:09Z",
+      "Thu, 1 Jan 2026 00:00:09 GMT",
+      "Thu, 31 Feb 2026 00:00:09 GMT",
+    ]) {
+      expect(retryAfterMs(bad, now)).toBeUndefined();
+    }
   });
 
   it("grows exponentially with at most 25% jitter, capped at maxInterval", () => {

@@ -113,11 +113,16 @@ describe("sessions", () => {
       did: "did:plc:alice",
     });
     await bluesky.repo.putRecord(PUT_REQUEST);
-    bluesky.logout();
+    await bluesky.logout();
     await expect(bluesky.repo.putRecord(PUT_REQUEST)).rejects.toBeInstanceOf(
       errors.ComAtprotoRepoPutRecordResponseBody,
     );
-    expect(fx.seen.map((s) => s.headers.authorization)).toEqual(["Bearer access-1", "Bearer fallback"]);
+    // putRecord, deleteSession with the refresh token (refused here, forgotten anyway), putRecord.
+    expect(fx.seen.map((s) => s.headers.authorization)).toEqual([
+      "Bearer access-1",
+      "Bearer refresh-1",
+      "Bearer fallback",
+    ]);
   });
 
   it("login throws the typed 401 for a wrong password", async () => {
@@ -128,5 +133,37 @@ describe("sessions", () => {
     const error = await bluesky.login({ identifier: "alice.test", password: "bad" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(errors.ComAtprotoServerCreateSessionServerResponseBody);
     expect(bluesky.session).toBeUndefined();
+  });
+});
+
+describe("a session whose account moves", () => {
+  it("follows the PDS named by the DID document a refresh returns", async () => {
+    const did = "did:plc:alice";
+    const moved = await serve((_req, res) => json(res, 200, PUT_OK));
+    const didDoc = {
+      id: did,
+      service: [{ id: "#atproto_pds", type: "AtprotoPersonalDataServer", serviceEndpoint: moved.url }],
+    };
+    fx = await serve((req, res) => {
+      const tokens = { handle: "alice.test", did };
+      if (req.path.endsWith("createSession"))
+        return json(res, 200, { ...tokens, accessJwt: "a1", refreshJwt: "r1" });
+      if (req.path.endsWith("refreshSession"))
+        return json(res, 200, { ...tokens, accessJwt: "a2", refreshJwt: "r2", didDoc });
+      if (req.path.startsWith("/did:")) return json(res, 404, {}); // the PLC directory knows nothing
+      json(res, 400, { error: "ExpiredToken", message: "Token has expired" });
+    });
+    try {
+      const bluesky = new Bluesky({ serverURL: fx.url, identity: { plcDirectoryURL: fx.url } });
+      await bluesky.login({ identifier: "alice.test", password: "pw" });
+      expect(bluesky.session?.pdsURL).toBeUndefined();
+      await bluesky.repo.putRecord(PUT_REQUEST);
+      expect(bluesky.session?.pdsURL).toBe(moved.url);
+      expect(moved.seen.map((s) => [s.path, s.headers.authorization])).toEqual([
+        ["/xrpc/com.atproto.repo.putRecord", "Bearer a2"],
+      ]);
+    } finally {
+      await moved.close();
+    }
   });
 });

@@ -1,11 +1,15 @@
 // The README's tour runs as written: each snippet between the tour markers is extracted, saved as a
 // program and run from the package's sources against a loopback server that plays the PDS and the
-// AppView (the PDS does not proxy app.bsky reads to an AppView yet), which checks what it was sent.
+// AppView (the PDS does not proxy app.bsky reads to an AppView yet), which checks what it was sent; the
+// firehose snippet reads our PDS's real firehose.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPds } from "../../pds/src/index.js";
+import { Bluesky } from "../src/index.js";
 import { type Fixture, jsonOf, startFixture } from "./_xrpc-fixture.js";
 
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -63,7 +67,10 @@ afterAll(async () => {
 });
 
 /** Runs one snippet as a program; resolves with its exit code and output. */
-function runSnippet(index: number): Promise<{ code: number; stdout: string; stderr: string }> {
+function runSnippet(
+  index: number,
+  serverURL = server.url,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const file = join(dir, `snippet-${index}.ts`);
   writeFileSync(file, snippets[index]!);
   return new Promise((resolve) => {
@@ -74,7 +81,7 @@ function runSnippet(index: number): Promise<{ code: number; stdout: string; stde
         cwd: dir,
         env: {
           PATH: process.env.PATH,
-          BLUESKY_SERVER_URL: server.url,
+          BLUESKY_SERVER_URL: serverURL,
           BLUESKY_BEARER: "access",
           BLUESKY_IDENTIFIER: "alice.test",
           BLUESKY_PASSWORD: "hunter2",
@@ -120,5 +127,28 @@ describe("README tour", () => {
     expect(sent("app.bsky.graph.getFollows").map((r) => r.params.get("cursor"))).toEqual([null, "1", "2"]);
   }, 60_000);
 
-  it.skip("subscribes to the firehose (skipped: the WebSocket runtime, src/lib/subscribe.ts, lands with the runtime side of issue 14)", () => {});
+  it("subscribes to the firehose", async () => {
+    const data = mkdtempSync(join(tmpdir(), "bluesky-tour-"));
+    const config = {
+      port: 0,
+      hostname: "localhost",
+      bindHost: "127.0.0.1",
+      dataDirectory: data,
+      inviteRequired: false,
+    };
+    const pds = await startPds(config, { logLevel: "silent" });
+    try {
+      const account = await new Bluesky({ serverURL: pds.url }).server.createAccount({
+        handle: "tour.test",
+        email: "tour@example.com",
+        password: "tour-pass",
+      });
+      const res = await runSnippet(4, pds.url);
+      expect(res.stderr).toBe("");
+      expect(res.stdout).toMatch(new RegExp(`^${account.did} \\d+ ops\n$`));
+    } finally {
+      await pds.close();
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import type { ParseArgsConfig } from "node:util";
 import { BlueskyCore } from "../core.js";
 import { repoGetRecord } from "../funcs/repoGetRecord.js";
@@ -74,6 +75,26 @@ const loginCommand: Command = {
   },
 };
 
+const logoutCommand: Command = {
+  usage: "logout",
+  args: [],
+  options: {},
+  async run(ctx) {
+    const path = sessionPath(ctx.env);
+    const session = await readSession(path);
+    // The file goes whatever the server says: after logout no command may use these tokens.
+    await rm(path, { force: true });
+    const revoked = await resumeSession(
+      new BlueskyCore({ serverURL: serviceOf(ctx, session) }),
+      session,
+    ).logout();
+    if (!revoked.ok) {
+      ctx.stderr.write(`bluesky: the server did not revoke the session: ${revoked.error.message}\n`);
+    }
+    return { did: session.did, handle: session.handle, revoked: revoked.ok, sessionFile: path };
+  },
+};
+
 const putRecord: Command = {
   usage:
     "put-record <repo> <collection> <rkey> --record FILE|- [--swap-record CID] [--swap-commit CID] [--no-validate] [--verify]",
@@ -139,6 +160,7 @@ const listRecords: Command = {
 /** Every subcommand by name. */
 export const COMMANDS: Record<string, Command> = {
   login: loginCommand,
+  logout: logoutCommand,
   "put-record": putRecord,
   "get-record": getRecord,
   "list-records": listRecords,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `bluesky` command: log in once, then write and read records from a shell or a script.
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { COMMANDS, type Command } from "./commands.js";
@@ -16,6 +16,7 @@ export type CliIO = {
 };
 
 const HELP = `usage: bluesky <command> [flags]
+       bluesky --version
 
 commands:
 ${Object.values(COMMANDS)
@@ -28,6 +29,11 @@ every command takes --service URL (default: BLUESKY_SERVER_URL, then the saved s
 session file: $BLUESKY_SESSION_FILE, else $XDG_CONFIG_HOME/bluesky/session.json, else ~/.config/bluesky/session.json
 exit codes: 0 ok, 1 the server answered with an error, 2 usage, 3 network, 4 integrity check failed
 `;
+
+/** The package's version, from its package.json (two levels up from both src/cli and dist/cli). */
+function version(): string {
+  return JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+}
 
 /** Parses one subcommand's flags and arguments, turning parseArgs' TypeErrors into UsageErrors. */
 function parseCommand(command: Command, argv: string[]) {
@@ -65,6 +71,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     (name === undefined ? io.stderr : io.stdout).write(HELP);
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version" || name === "-v" || name === "version") {
+    io.stdout.write(`${version()}\n`);
+    return EXIT.ok;
   }
   try {
     // `bluesky <namespace> <method> --param value`: any operation of the generated table.

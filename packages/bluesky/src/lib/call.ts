@@ -3,26 +3,42 @@ import type { XRPCError } from "../models/errors/blueskyerror.js";
 import { InvalidRequestError, UnexpectedClientError } from "../models/errors/httpclienterrors.js";
 import { SDKValidationError } from "../models/errors/sdkvalidationerror.js";
 import { ERR, type Result } from "../types/fp.js";
+import type { AuthHeaders } from "./auth.js";
 import { baseURLOf } from "./config.js";
 import { toResult } from "./match.js";
 import type { AnyOperation, Operation, OperationError } from "./operation.js";
-import { operationInit, operationURL } from "./request.js";
+import { proxyFor } from "./proxy.js";
+import { type BinaryInput, operationInit, operationURL } from "./request.js";
 import { check } from "./schema.js";
 import type { ClientSDK, RequestOptions } from "./sdks.js";
 import { send } from "./send.js";
 
-/** The token a call sends: the session's for its kind, else the client's bearer (a function is asked each call). */
-function resolveToken(client: ClientSDK, op: AnyOperation): string | undefined | Promise<string> {
+/**
+ * The headers that authorize a call to `url`: the session's when it has any for that server, else the
+ * client's bearer (a function is asked each call). A plain value costs no extra turn of the event loop.
+ */
+function authorize(
+  client: ClientSDK,
+  op: AnyOperation,
+  url: string,
+): AuthHeaders | undefined | Promise<AuthHeaders | undefined> {
   if (op.auth === "none") return undefined;
-  const fromSession = client._session?.token(op.auth);
-  if (fromSession) return fromSession;
-  const bearer = client._bearer;
-  return typeof bearer === "function" ? bearer() : bearer;
+  const kind = op.auth === "refresh" ? "refresh" : "access";
+  const fromSession = client._session?.authorize({ kind, method: op.kind === "query" ? "GET" : "POST", url });
+  if (fromSession instanceof Promise) return fromSession.then((headers) => headers ?? bearer(client));
+  return fromSession ?? bearer(client);
 }
 
-type Sent = { result: Result<unknown, unknown>; token?: string };
+function bearer(client: ClientSDK): AuthHeaders | undefined | Promise<AuthHeaders | undefined> {
+  const value = client._bearer;
+  const headers = (token: string) =>
+    token ? { authorization: /^bearer /i.test(token) ? token : `Bearer ${token}` } : undefined;
+  return typeof value === "function" ? value().then(headers) : headers(value ?? "");
+}
 
-/** One pass: token, URL, init, send, match. Failures to build the request become client errors. */
+type Sent = { result: Result<unknown, unknown>; auth?: AuthHeaders };
+
+/** One pass: auth, URL, init, send, match. Failures to build the request become client errors. */
 async function attemptCall(
   client: ClientSDK,
   op: AnyOperation,
@@ -30,21 +46,22 @@ async function attemptCall(
   ctx: HookContext,
   options: RequestOptions,
 ): Promise<Sent> {
-  let token: string | undefined;
+  let auth: AuthHeaders | undefined;
   let url: string;
   let init: RequestInit;
   try {
-    const resolved = resolveToken(client, op);
-    // Only a bearer function is awaited: a plain token costs no extra turn of the event loop.
-    token = typeof resolved === "object" ? await resolved : resolved;
     url = operationURL(ctx.baseURL, op, request);
-    init = operationInit(op, request, token, options);
+    const resolved = authorize(client, op, url);
+    auth = resolved instanceof Promise ? await resolved : resolved;
+    const proxy = proxyFor(op.id, options.atprotoProxy, client._options.atprotoProxy);
+    init = operationInit(op, request, auth, proxy, options);
     if (client.hooks.beforeCreateRequestHooks.length) {
       const created = client.hooks.beforeCreateRequest(ctx, { url: new URL(url), options: init });
       url = created.url.href;
       init = created.options;
     }
   } catch (error) {
+    if (error instanceof InvalidRequestError) return { result: ERR(error) };
     // new URL and new Headers throw TypeError on malformed input; anything else came from user code.
     const wrapped =
       error instanceof TypeError
@@ -52,13 +69,19 @@ async function attemptCall(
         : new UnexpectedClientError("Creating the request failed", { cause: error });
     return { result: ERR(wrapped) };
   }
-  return { result: await toResult(op, await send(client, url, init, ctx, options)), token };
+  return { result: await toResult(op, await send(client, url, init, ctx, options)), auth };
+}
+
+/** The base URL of a call: its own `serverURL`, else the session's PDS, else the client's server. */
+function baseURLFor(client: ClientSDK, options: RequestOptions): string {
+  if (options.serverURL !== undefined) return baseURLOf(options.serverURL);
+  return client._session?.serviceURL ?? client._baseURL;
 }
 
 /**
  * Runs one operation: validate the input, build the request, send it with retries, match the response.
- * With a session, a call rejected with `ExpiredToken` refreshes the session (one refresh shared by all
- * calls in flight) and runs once more. Resolves to a Result; never rejects.
+ * With a session, a call its server rejected because the credentials expired runs once more after the
+ * session refreshes (one refresh shared by all calls in flight). Resolves to a Result; never rejects.
  */
 export async function call<Req, Res, E400 extends XRPCError<string>, E401 extends XRPCError<string>>(
   client: ClientSDK,
@@ -66,16 +89,15 @@ export async function call<Req, Res, E400 extends XRPCError<string>, E401 extend
   request: Req,
   options: RequestOptions = {},
 ): Promise<Result<Res, OperationError<Operation<Req, Res, E400, E401>>>> {
+  type Out = Result<Res, OperationError<Operation<Req, Res, E400, E401>>>;
   const issues = check(op.input, request);
   if (!issues.length && client._options.validator) issues.push(...client._options.validator(op.id, request));
   if (issues.length) return ERR(new SDKValidationError("Input validation failed", request, issues));
-  let baseURL = client._baseURL;
-  if (options.serverURL !== undefined) {
-    try {
-      baseURL = baseURLOf(options.serverURL);
-    } catch (error) {
-      return ERR(error as InvalidRequestError);
-    }
+  let baseURL: string;
+  try {
+    baseURL = baseURLFor(client, options);
+  } catch (error) {
+    return ERR(error as InvalidRequestError);
   }
   const ctx: HookContext = {
     operationID: op.id,
@@ -83,11 +105,23 @@ export async function call<Req, Res, E400 extends XRPCError<string>, E401 extend
     retryConfig: options.retries ?? client._options.retryConfig ?? { strategy: "none" },
     options,
   };
-  let { result, token } = await attemptCall(client, op, request, ctx, options);
+  let { result, auth } = await attemptCall(client, op, request, ctx, options);
   const session = client._session;
-  const expired = !result.ok && (result.error as XRPCError).error === "ExpiredToken";
-  if (expired && op.auth === "access" && session && (await session.refresh(token))) {
-    ({ result } = await attemptCall(client, op, request, ctx, options));
+  if (!result.ok && auth && session && (await session.refreshAfter(result.error, auth))) {
+    // A stream still here is spent (see callBinary): it cannot be sent again.
+    if (op.encoding === "binary" && (request as BinaryInput).body instanceof ReadableStream) {
+      return ERR(
+        new InvalidRequestError("stream body over the replay limit; cannot resend", { cause: result.error }),
+      ) as Out;
+    }
+    // The refresh may have named a new PDS (the account moved): the call goes there.
+    ({ result } = await attemptCall(
+      client,
+      op,
+      request,
+      { ...ctx, baseURL: baseURLFor(client, options) },
+      options,
+    ));
   }
-  return result as Result<Res, OperationError<Operation<Req, Res, E400, E401>>>;
+  return result as Out;
 }

@@ -3,7 +3,9 @@ import { InvalidRequestError } from "../models/errors/httpclienterrors.js";
 import type { Issue } from "../models/errors/sdkvalidationerror.js";
 import { readEnv } from "./env.js";
 import type { HTTPClient } from "./http.js";
+import type { IdentityOptions } from "./identity/resolver.js";
 import type { Logger } from "./logger.js";
+import type { AtprotoProxy } from "./proxy.js";
 import type { RetryConfig } from "./retries.js";
 
 /** Named servers, as in the anchor SDK: Bluesky's AppView hosts. They answer reads, not repo writes. */
@@ -45,6 +47,13 @@ export type SDKOptions = {
   hooks?: SDKHooks;
   /** Opt-in lexicon validation of every input: `lexiconValidator` from `bluesky/validation.js`. */
   validator?: Validator;
+  /**
+   * `atproto-proxy` for calls the PDS forwards: one service (`did:web:api.bsky.app#bsky_appview`) for
+   * every method outside `com.atproto.*`, or services by NSID prefix (`{ "chat.bsky": "did:web:api.bsky.chat#bsky_chat" }`).
+   */
+  atprotoProxy?: AtprotoProxy;
+  /** How handles and DIDs are resolved (PLC directory, DNS servers, timeouts); see `IdentityOptions`. */
+  identity?: IdentityOptions;
 };
 
 /** The base URL calls go to, resolved: `serverURL`, then `server`, then `BLUESKY_SERVER_URL`, then the default. */

@@ -1,3 +1,4 @@
+import type { AuthHeaders } from "./auth.js";
 import type { AnyOperation } from "./operation.js";
 import type { RequestOptions } from "./sdks.js";
 
@@ -7,14 +8,18 @@ import type { RequestOptions } from "./sdks.js";
  */
 export function operationURL(base: string, op: AnyOperation, request: unknown): string {
   const url = `${base}xrpc/${op.id}`;
-  if (op.kind !== "query" || !request) return url;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(request)) {
+  return op.kind === "query" && request ? url + queryString(request) : url;
+}
+
+/** `?a=1&b=x&b=y` for XRPC parameters (arrays repeat the key, undefined is left out), or "" for none. */
+export function queryString(params: object): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+    for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
   }
-  const query = params.toString();
-  return query ? `${url}?${query}` : url;
+  const query = search.toString();
+  return query ? `?${query}` : "";
 }
 
 /** A binary procedure's request: the bytes, and their type when a Blob does not carry it. */
@@ -33,11 +38,13 @@ export type BinaryOutput = { body: Uint8Array; contentType: string };
 export function operationInit(
   op: AnyOperation,
   request: unknown,
-  token: string | undefined,
+  auth: AuthHeaders | undefined,
+  proxy: string | undefined,
   options: RequestOptions,
 ): RequestInit {
-  const headers: Record<string, string> = { accept: op.response === "binary" ? "*/*" : "application/json" };
-  if (token) headers.authorization = /^bearer /i.test(token) ? token : `Bearer ${token}`;
+  const accept = op.response === "binary" ? "*/*" : "application/json";
+  const headers: Record<string, string> = auth ? { accept, ...auth } : { accept };
+  if (proxy) headers["atproto-proxy"] = proxy;
   let body: BodyInit | undefined;
   if (op.kind === "procedure" && request !== undefined) {
     if (op.encoding === "binary") {

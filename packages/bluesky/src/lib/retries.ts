@@ -1,4 +1,7 @@
 import type { HTTPClientError } from "../models/errors/httpclienterrors.js";
+import { retryAfterMs } from "./retry-after.js";
+
+export { retryAfterMs } from "./retry-after.js";
 
 /** Exponential backoff settings, all in milliseconds. */
 export type BackoffStrategy = {
@@ -12,7 +15,19 @@ export type BackoffStrategy = {
 /** How a call is retried: not at all, or with exponential backoff. */
 export type RetryConfig =
   | { strategy: "none" }
-  | { strategy: "backoff"; backoff?: Partial<BackoffStrategy>; retryConnectionErrors?: boolean };
+  | {
+      strategy: "backoff";
+      backoff?: Partial<BackoffStrategy>;
+      retryConnectionErrors?: boolean;
+      /** Attempts in all, the first included; default `DEFAULT_MAX_ATTEMPTS`. */
+      maxAttempts?: number;
+    };
+
+/**
+ * Attempts per call when `maxAttempts` is omitted. The time budget alone did not bound them: a server
+ * answering `Retry-After: 0` drew hundreds of requests a second until the budget ran out.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 5;
 
 /**
  * Defaults when `backoff` is omitted: 0.5 s doubling to at most 10 s, 30 s in total. The anchor's one-hour
@@ -32,14 +47,6 @@ export const DEFAULT_RETRY_CODES: readonly string[] = ["429", "500", "502", "503
 export function matchesStatus(status: number, codes: readonly string[]): boolean {
   const s = String(status);
   return codes.some((c) => c === s || (c.length === 3 && /^[1-5]xx$/i.test(c) && c[0] === s[0]));
-}
-
-/** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), or undefined. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** The delay before retry number `attempt` (0-based): exponential, capped, with up to 25% jitter added. */
@@ -62,8 +69,8 @@ function retryable(outcome: Attempt, policy: RetryPolicy): boolean {
 }
 
 /**
- * Runs `attempt` until it yields something not retryable, or the time budget would be exceeded by the next
- * wait; then the last outcome is returned as is, so a final 503 maps to its error class. `sleep` rejects
+ * Runs `attempt` until it yields something not retryable, `maxAttempts` ran, or the time budget would be
+ * exceeded by the next wait; then the last outcome is returned as is, so a final 503 maps to its error class. `sleep` rejects
  * when the caller aborts, and that abort is returned instead of retried.
  */
 export function retry(
@@ -72,22 +79,31 @@ export function retry(
   policy: RetryPolicy,
   sleep: (ms: number) => Promise<Attempt | undefined>,
 ): Promise<Attempt> {
-  return config.strategy === "backoff" ? backoffLoop(attempt, config.backoff, policy, sleep) : attempt();
+  return config.strategy === "backoff" ? backoffLoop(attempt, config, policy, sleep) : attempt();
+}
+
+/**
+ * The wait before retry `n`: the computed backoff, or longer when `Retry-After` asks for longer. The
+ * backoff is a floor: a `Retry-After` of 0 or a past date must not turn retries into a tight loop.
+ */
+export function retryDelay(backoff: BackoffStrategy, n: number, outcome: Attempt): number {
+  const asked = outcome instanceof Response ? retryAfterMs(outcome.headers.get("retry-after")) : undefined;
+  return Math.max(asked ?? 0, backoffDelay(backoff, n));
 }
 
 async function backoffLoop(
   attempt: () => Promise<Attempt>,
-  options: Partial<BackoffStrategy> | undefined,
+  config: Extract<RetryConfig, { strategy: "backoff" }>,
   policy: RetryPolicy,
   sleep: (ms: number) => Promise<Attempt | undefined>,
 ): Promise<Attempt> {
-  const backoff = { ...DEFAULT_BACKOFF, ...options };
+  const backoff = { ...DEFAULT_BACKOFF, ...config.backoff };
+  const maxAttempts = config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const start = Date.now();
   for (let n = 0; ; n++) {
     const outcome = await attempt();
-    if (!retryable(outcome, policy)) return outcome;
-    const asked = outcome instanceof Response ? retryAfterMs(outcome.headers.get("retry-after")) : undefined;
-    const delay = asked ?? backoffDelay(backoff, n);
+    if (!retryable(outcome, policy) || n + 1 >= maxAttempts) return outcome;
+    const delay = retryDelay(backoff, n, outcome);
     if (Date.now() - start + delay > backoff.maxElapsedTime) return outcome;
     // The retried response is dropped: release its connection.
     if (outcome instanceof Response) await outcome.body?.cancel().catch(() => {});

@@ -90,11 +90,6 @@ export function union(members: Record<string, Schema>, open = false): Schema {
   };
 }
 
-/** No input at all, for procedures that take none. */
-export const nothing: Schema = (v, path, issues) => {
-  if (v !== undefined) issues.push({ path, message: "expected no input" });
-};
-
 /** The request of a binary procedure: `body` (bytes in any of fetch's forms) and an optional `contentType`. */
 export const binaryInput: Schema = (v, path, issues) => {
   if (!isPlainObject(v)) return void issues.push({ path, message: "expected an object" });
@@ -125,3 +120,8 @@ export function check(schema: Schema, value: unknown): Issue[] {
 export function maybe(inner: Schema): Schema {
   return (v, path, issues) => v === undefined || inner(v, path, issues);
 }
+
+/** Nothing: the input of a procedure that takes none, the output of one that returns no body. */
+export const nothing: Schema = (v, path, issues) => {
+  if (v !== undefined) issues.push({ path, message: "expected nothing" });
+};

@@ -1,4 +1,5 @@
 import { SDKHooks } from "../hooks/hooks.js";
+import type { SessionHandler } from "./auth.js";
 import { baseURLOf, type SDKOptions, serverURLFromOptions } from "./config.js";
 import { readEnv } from "./env.js";
 import { HTTPClient } from "./http.js";
@@ -9,29 +10,29 @@ import type { RetryConfig } from "./retries.js";
 export type RequestOptions = {
   /** Passed to fetch; its `headers` win over the SDK's (including Authorization). `signal` aborts the call. */
   fetchOptions?: Omit<RequestInit, "method" | "body">;
-  /** Retry policy for this call. */
+  /**
+   * Retry policy for this call: `{ strategy: "none" }` (the default), or `{ strategy: "backoff", backoff?,
+   * retryConnectionErrors?, maxAttempts? }`. The wait before retry n is `initialInterval × exponent^n`
+   * (capped at `maxInterval`, plus up to 25% jitter), lengthened, never shortened, by a valid
+   * `Retry-After` (whole seconds or an HTTP-date; anything else is ignored). It stops after
+   * `maxAttempts` attempts (default 5, the first included) or when the next wait would pass
+   * `maxElapsedTime` (default 30 s), returning the last response's error.
+   */
   retries?: RetryConfig;
   /** Status codes to retry, exact (`"503"`) or by range (`"5XX"`); default 429, 500, 502, 503, 504. */
   retryCodes?: string[];
   /** Per-attempt timeout in milliseconds; on expiry the call fails with `RequestTimeoutError`. */
   timeoutMs?: number;
-  /** Base URL for this call only. */
+  /** Base URL for this call only. The session's tokens go only to the servers that issued them. */
   serverURL?: string;
+  /**
+   * `atproto-proxy` for this call: a service DID and service id (`did:web:api.bsky.app#bsky_appview`)
+   * the PDS forwards the call to; `null` sends none, overriding the client's `atprotoProxy`.
+   */
+  atprotoProxy?: string | null;
 };
 
-/** Which token an operation sends: none, the account's access token, or its refresh token. */
-export type AuthKind = "none" | "access" | "refresh";
-
-/**
- * A logged-in session plugged into a client (see `lib/session.ts`). The machinery only asks it for tokens
- * and to refresh, so `BlueskyCore` stays free of the session code unless it is used.
- */
-export interface SessionHandler {
-  /** The token to send for `kind`, or undefined to fall back to `bearer`. */
-  token(kind: "access" | "refresh"): string | undefined;
-  /** Refreshes after `expired` was rejected as expired; true when the call should be retried once. */
-  refresh(expired: string | undefined): Promise<boolean>;
-}
+export type { AuthKind, SessionHandler } from "./auth.js";
 
 /** The client state every operation runs on: options, base URL, HTTP client, hooks and an optional session. */
 export class ClientSDK {

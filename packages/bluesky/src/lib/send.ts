@@ -16,8 +16,9 @@ function fromHook(error: unknown): HTTPClientError {
 }
 
 /**
- * Sends one call: each attempt builds a Request from `init` (fresh body), runs the hooks and the HTTP
- * client, and classifies failures; `retry` decides whether to go again. Resolves, never rejects.
+ * Sends one call: each attempt sends `init` again (strings and bytes make a fresh body each time), runs
+ * the hooks and the HTTP client, and classifies failures; `retry` decides whether to go again. Resolves,
+ * never rejects.
  */
 export function send(
   client: ClientSDK,
@@ -26,20 +27,17 @@ export function send(
   ctx: HookContext,
   options: RequestOptions,
 ): Promise<Attempt> {
-  const config = ctx.retryConfig;
+  // A stream body left here was too long to buffer (see call.ts): it can be sent only once.
+  const config = init.body instanceof ReadableStream ? { strategy: "none" as const } : ctx.retryConfig;
   const hooks = client.hooks;
   const timeoutMs = options.timeoutMs ?? client._options.timeoutMs;
   const userSignal = init.signal;
   const log = client._logger;
-  let body = init.body;
 
   const attempt = async (): Promise<Attempt> => {
     const timeout = timeoutMs && timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
     const signal = timeout && userSignal ? AbortSignal.any([timeout, userSignal]) : (timeout ?? userSignal);
-    let attemptBody = body;
-    // A stream can be read once: keep one branch of it for the next attempt.
-    if (body instanceof ReadableStream && config.strategy === "backoff") [attemptBody, body] = body.tee();
-    const attemptInit = signal || attemptBody !== init.body ? { ...init, body: attemptBody, signal } : init;
+    const attemptInit = signal ? { ...init, signal } : init;
     // A Request is built only for hooks that want one; fetch(url, init) is the fast path.
     let input: Request | string = url;
     try {

@@ -50,6 +50,7 @@ const REQUEST_OPTION_KEYS = Object.keys({
   retryCodes: true,
   timeoutMs: true,
   serverURL: true,
+  atprotoProxy: true,
 } satisfies Record<keyof RequestOptions, true>);
 
 /** Splits hook options into the SDK's RequestOptions and the rest, which belong to TanStack. */

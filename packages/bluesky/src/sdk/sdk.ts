@@ -1,6 +1,12 @@
-import type { RequestOptions } from "../lib/sdks.js";
-import { CredentialSession, login, resumeSession, type SessionUpdate } from "../lib/session.js";
-import type { SessionData } from "../models/components/session.js";
+import {
+  CredentialSession,
+  type LoginOptions,
+  login,
+  logout,
+  resumeSession,
+  type SessionState,
+  type SessionUpdate,
+} from "../lib/session.js";
 import type { ComAtprotoServerCreateSessionRequestBody } from "../models/operations/comatprotoservercreatesession.js";
 import { unwrap } from "../types/fp.js";
 import { Namespaces } from "./namespaces.js";
@@ -10,26 +16,29 @@ import { Namespaces } from "./namespaces.js";
  * generated in namespaces.ts, and password sessions with automatic refresh.
  */
 export class Bluesky extends Namespaces {
-  /** The logged-in session's tokens and account, if any. */
-  get session(): SessionData | undefined {
+  /** The logged-in session's tokens, account and servers, if any. */
+  get session(): SessionState | undefined {
     return this._session instanceof CredentialSession ? this._session.data : undefined;
   }
 
-  /** Logs in; later calls use the session and refresh it when the access token expires. Throws typed errors. */
+  /**
+   * Logs in; later calls go to the account's PDS (from its DID document), send the session's token and
+   * refresh it when it expires. Throws typed errors.
+   */
   async login(
     credentials: ComAtprotoServerCreateSessionRequestBody,
-    options?: RequestOptions & { onUpdate?: SessionUpdate },
-  ): Promise<SessionData> {
+    options?: LoginOptions,
+  ): Promise<SessionState> {
     return unwrap(await login(this, credentials, options)).data;
   }
 
   /** Resumes a saved session (e.g. from storage) without logging in again. */
-  resumeSession(data: SessionData, onUpdate?: SessionUpdate): void {
+  resumeSession(data: SessionState, onUpdate?: SessionUpdate): void {
     resumeSession(this, data, onUpdate);
   }
 
-  /** Forgets the session; calls fall back to `bearer`. */
-  logout(): void {
-    this._session = undefined;
+  /** Revokes the session on its server (deleteSession) and forgets it, even if that fails; calls fall back to `bearer`. */
+  logout(): Promise<void> {
+    return logout(this);
   }
 }

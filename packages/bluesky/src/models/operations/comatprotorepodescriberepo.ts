@@ -35,7 +35,7 @@ export const comAtprotoRepoDescribeRepo: Operation<
 > = {
   id: "com.atproto.repo.describeRepo",
   kind: "query",
-  auth: "none",
+  auth: "optional",
   input: /* @__PURE__ */ obj({ repo: atIdentifier }),
   output: /* @__PURE__ */ obj({
     handle: anyStr,

@@ -36,7 +36,7 @@ export const comAtprotoRepoGetRecord: Operation<
 > = {
   id: "com.atproto.repo.getRecord",
   kind: "query",
-  auth: "none",
+  auth: "optional",
   input: /* @__PURE__ */ obj({ repo: atIdentifier, collection: nsid, rkey: recordKey }, { cid: cid }),
   output: /* @__PURE__ */ obj({ uri: anyStr, value: anyObject }, { cid: anyStr }),
   errors: ["RecordNotFound"],

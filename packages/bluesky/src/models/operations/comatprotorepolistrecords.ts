@@ -43,7 +43,7 @@ export const comAtprotoRepoListRecords: Operation<
 > = {
   id: "com.atproto.repo.listRecords",
   kind: "query",
-  auth: "none",
+  auth: "optional",
   input: /* @__PURE__ */ obj(
     { repo: atIdentifier, collection: nsid },
     { limit: /* @__PURE__ */ int(1, 100), cursor: anyStr, reverse: bool },
