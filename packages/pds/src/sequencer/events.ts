@@ -61,6 +61,11 @@ export function encodeFrame(evt: SeqEvent): Uint8Array {
   return concat(header, body);
 }
 
+/** An `#info` frame (no seq: it is not an event), e.g. `OutdatedCursor` before a replay. */
+export function encodeInfoFrame(name: string, message: string): Uint8Array {
+  return concat(CBOR.encode({ op: 1, t: "#info" }), CBOR.encode({ name, message }));
+}
+
 /** An error frame (`{op: -1}`), after which the server closes the stream. */
 export function encodeErrorFrame(error: string, message: string): Uint8Array {
   return concat(CBOR.encode({ op: -1 }), CBOR.encode({ error, message }));
