@@ -118,11 +118,11 @@ describe("the subscriber cap", () => {
   });
   afterAll(() => pds.close());
 
-  it("refuses one subscriber too many with 503 TooManySubscribers, and takes one again once a place frees", async () => {
+  it("refuses one subscriber too many with 503 NotEnoughResources, and takes one again once a place frees", async () => {
     const a = (await connect(pds)) as WebSocket;
     const b = (await connect(pds)) as WebSocket;
     const refused = await connect(pds);
-    expect(refused).toMatchObject({ status: 503, body: { error: "TooManySubscribers" } });
+    expect(refused).toMatchObject({ status: 503, body: { error: "NotEnoughResources" } });
     expect((refused as { body: LexMap }).body.message).toMatch(/at most 2 subscribers/);
     a.close();
     // The server frees the place when its side of the socket has closed.

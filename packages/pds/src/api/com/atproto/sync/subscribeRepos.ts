@@ -60,7 +60,7 @@ export function subscribeRepos(ctx: AppContext): UpgradeHandler {
   return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (open.size >= maxSubscribers) {
       const body = JSON.stringify({
-        error: "TooManySubscribers",
+        error: "NotEnoughResources",
         message: `This server streams to at most ${maxSubscribers} subscribers at once; retry later`,
       });
       socket.end(
