@@ -206,16 +206,25 @@ export class RepoManager {
     return bytes === null ? null : { cid, value: CBOR.decode(bytes) };
   }
 
-  /** A page of a collection with the records' values. */
+  /**
+   * A page of a collection with the records' values: at most `limit` records, and none after the one
+   * that brings the page's record blocks to `maxBytes` (so one page of large records stays small).
+   */
   listRecords(
     did: string,
     collection: string,
-    opts: { limit: number; cursor?: string; reverse?: boolean },
+    opts: { limit: number; cursor?: string; reverse?: boolean; maxBytes: number },
   ): (RecordRow & { value: LexValue })[] {
     const store = this.blockStore(did);
-    return this.records.list(did, collection, opts).flatMap((row) => {
-      const bytes = store.getBlock(Cid.parse(row.cid));
-      return bytes === null ? [] : [{ ...row, value: CBOR.decode(bytes) }];
-    });
+    const page: (RecordRow & { value: LexValue })[] = [];
+    let bytes = 0;
+    for (const row of this.records.list(did, collection, opts)) {
+      const block = store.getBlock(Cid.parse(row.cid));
+      if (block === null) continue;
+      page.push({ ...row, value: CBOR.decode(block) });
+      bytes += block.length;
+      if (bytes >= opts.maxBytes) break;
+    }
+    return page;
   }
 }
