@@ -16,12 +16,17 @@ interface SeqRow {
 }
 
 function fromRow(row: SeqRow): SeqEvent {
+  let body: LexMap | undefined;
   return {
     seq: row.seq,
     did: row.did,
     type: row.event_type,
     time: row.sequenced_at,
-    body: CBOR.decode(row.event) as LexMap,
+    bytes: row.event,
+    get body() {
+      body ??= CBOR.decode(row.event) as LexMap;
+      return body;
+    },
   };
 }
 

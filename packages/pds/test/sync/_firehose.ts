@@ -1,27 +1,8 @@
-import { CBOR, type LexMap } from "@putrecord/repo";
 import { WebSocket } from "ws";
+import { type DecodedFrame, decodeFrame } from "../../src/sequencer/events.js";
 
 /** A firehose frame: its DAG-CBOR header and body. */
-export interface Frame {
-  header: { op: number; t?: string };
-  body: LexMap;
-}
-
-const HEADERS = ["#commit", "#identity", "#account", "#sync", "#info"].map((t) => CBOR.encode({ op: 1, t }));
-const ERROR_HEADER = CBOR.encode({ op: -1 });
-
-/** Splits a frame into its two DAG-CBOR values (header, body) by matching the known headers. */
-export function decodeFrame(data: Uint8Array): Frame {
-  for (const h of [...HEADERS, ERROR_HEADER]) {
-    if (data.length > h.length && Buffer.from(data.subarray(0, h.length)).equals(Buffer.from(h))) {
-      return {
-        header: CBOR.decode(h) as Frame["header"],
-        body: CBOR.decode(data.subarray(h.length)) as LexMap,
-      };
-    }
-  }
-  throw new Error("unknown frame header");
-}
+export type Frame = DecodedFrame;
 
 /** The subscribeRepos URL of a server, with an optional query such as `?cursor=3`. */
 export function firehoseUrl(pds: { url: string }, query = ""): string {

@@ -171,7 +171,7 @@ describe("the retention window (PDS_REPO_BACKFILL_LIMIT_MS)", () => {
     // Pruned events make a cursor before them outdated; the replay starts with the one event in the window.
     const put = await putRecord(pds, olga, "com.example.f", "after", {});
     expect(put.status).toBe(200);
-    expect(seqs()).toEqual([newest, newest + 1]);
+    expect(seqs().at(-1)).toBe(newest + 1); // (the timer may have pruned `newest` by now)
     const { frames } = await collect(pds, "?cursor=0", (f) => f.length >= 2);
     expect(frames[0]!.body.name).toBe("OutdatedCursor");
     expect(frames[1]!.body.seq).toBe(newest + 1);
