@@ -85,10 +85,23 @@ export class SeqRetention {
     const keepFrom = this.#firstSince.get(before) ?? Number.MAX_SAFE_INTEGER;
     let deleted = 0;
     for (;;) {
-      const { changes } = this.#delete.run(keepFrom, PRUNE_BATCH);
+      const { changes } = this.#deleteBatch(keepFrom);
       deleted += changes;
       if (changes < PRUNE_BATCH) return deleted;
       await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
+   * One batch, committed without an fsync on the event loop: a delete a crash loses is simply done
+   * again, and the next synced commit (or checkpoint) makes it durable anyway.
+   */
+  #deleteBatch(keepFrom: number): { changes: number } {
+    this.db.pragma("synchronous = NORMAL");
+    try {
+      return this.#delete.run(keepFrom, PRUNE_BATCH);
+    } finally {
+      this.db.pragma("synchronous = FULL");
     }
   }
 

@@ -33,6 +33,8 @@ async function serve(ctx: AppContext, sub: FirehoseSocket, replay: boolean): Pro
     const page = seq.page(sub.sent, { ...REPLAY_PAGE, upTo: seq.published });
     if (page.length === 0) break;
     for (const evt of page) await sub.replay(evt);
+    // A fast reader never makes the socket wait, so without this a long replay would be one macrotask.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   // Nothing awaited since the empty page: every event after `sent` is yet to be published.
   live = true;
