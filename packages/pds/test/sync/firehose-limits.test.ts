@@ -1,29 +1,22 @@
 // The firehose under large events, slow and stalled consumers, many subscribers and an old cursor
 // (issue 13, finding 1): replay is bounded by bytes and paced by the socket, live consumers that fall
 // behind get the reference's ConsumerTooSlow, subscribers are capped, and the log keeps a window.
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import type { LexMap } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { createTestAccount, putRecord, startTestPds, type TestAccount, type TestPds } from "../_util.js";
+import {
+  createTestAccount,
+  liveArrayBuffers,
+  putRecord,
+  sleep,
+  startTestPds,
+  type TestAccount,
+  type TestPds,
+} from "../_util.js";
 import { collect, firehoseUrl, waitFor } from "./_firehose.js";
-
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
 
 const BIG = 600_000;
 const bigRecord = (n: number) => ({ $type: "com.example.big", n, text: "x".repeat(BIG) });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Memory held by Buffers and typed arrays after full collections (V8 frees their stores lazily), in bytes. */
-async function liveArrayBuffers(): Promise<number> {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await sleep(50);
-  }
-  return process.memoryUsage().arrayBuffers;
-}
 
 describe("replaying large events", () => {
   let pds: TestPds;

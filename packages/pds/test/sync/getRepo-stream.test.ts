@@ -1,31 +1,18 @@
 // getRepo streams its CAR from a snapshot (issue 13, finding 10): a client that stops reading costs the
 // server a few MB, not the repo, and commits that land while the CAR is sent never show in it.
 import { get, type IncomingMessage } from "node:http";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { verifyRepoCar } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestAccount,
+  liveArrayBuffers,
   putRecord,
+  sleep,
   startTestPds,
   type TestAccount,
   type TestPds,
   xrpc,
 } from "../_util.js";
-
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Memory held by Buffers and typed arrays after full collections (V8 frees their stores lazily), in bytes. */
-async function liveArrayBuffers(): Promise<number> {
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await sleep(50);
-  }
-  return process.memoryUsage().arrayBuffers;
-}
 
 const COUNT = 90;
 const rkey = (i: number) => `r${String(i).padStart(3, "0")}`;
@@ -55,6 +42,25 @@ function openGetRepo(): Promise<IncomingMessage> {
     );
     req.on("error", reject);
   });
+}
+
+/** Runs `fn` while the server lets only one export run at a time. */
+async function withOneExport(fn: () => Promise<void>): Promise<void> {
+  const { limits } = pds.ctx.repos.snapshots;
+  const max = limits.max;
+  limits.max = 1;
+  try {
+    await fn();
+  } finally {
+    limits.max = max;
+  }
+}
+
+/** A whole getRepo through fetch: its status (the body is read and dropped). */
+async function getRepoStatus(): Promise<number> {
+  const res = await fetch(`${pds.url}/xrpc/com.atproto.sync.getRepo?did=${encodeURIComponent(alice.did)}`);
+  await res.arrayBuffer();
+  return res.status;
 }
 
 /** Reads the rest of a response. */
@@ -103,46 +109,25 @@ describe("getRepo streaming", () => {
     expect(repo.records.map((r) => r.rkey)).toEqual(Array.from({ length: COUNT }, (_, i) => rkey(i)));
   });
 
-  it("answers 503 NotEnoughResources while the most exports the server allows are streaming", async () => {
-    const { limits } = pds.ctx.repos.snapshots;
-    const max = limits.max;
-    limits.max = 1;
-    try {
+  it("answers 503 NotEnoughResources while the most exports the server allows are streaming", () =>
+    withOneExport(async () => {
       const held = await openGetRepo();
       const refused = await xrpc(pds.url, "com.atproto.sync.getRepo", { params: { did: alice.did } });
       expect(refused.status).toBe(503);
       expect(refused.body.error).toBe("NotEnoughResources");
       expect(refused.headers.get("retry-after")).toBe("5");
       await readAll(held);
-      const res = await fetch(
-        `${pds.url}/xrpc/com.atproto.sync.getRepo?did=${encodeURIComponent(alice.did)}`,
-      );
-      expect(res.status).toBe(200);
-      await res.arrayBuffer();
-    } finally {
-      limits.max = max;
-    }
-  });
+      expect(await getRepoStatus()).toBe(200);
+    }));
 
-  it("releases the snapshot of a client that goes away mid-stream", async () => {
-    const { limits } = pds.ctx.repos.snapshots;
-    const max = limits.max;
-    limits.max = 1;
-    try {
-      const gone = await openGetRepo();
-      gone.destroy();
+  it("releases the snapshot of a client that goes away mid-stream", () =>
+    withOneExport(async () => {
+      (await openGetRepo()).destroy();
       let status = 0;
       for (let i = 0; i < 200 && status !== 200; i++) {
         await sleep(20);
-        const res = await fetch(
-          `${pds.url}/xrpc/com.atproto.sync.getRepo?did=${encodeURIComponent(alice.did)}`,
-        );
-        status = res.status;
-        await res.arrayBuffer();
+        status = await getRepoStatus();
       }
       expect(status).toBe(200);
-    } finally {
-      limits.max = max;
-    }
-  });
+    }));
 });
