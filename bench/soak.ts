@@ -46,6 +46,7 @@ const server = await startServerProcess({
   label: "our PDS",
   command: process.execPath,
   args: [
+    ...(process.env.SOAK_NODE_FLAGS?.split(" ") ?? []),
     "--conditions=bsky-source",
     "--import",
     "tsx",
@@ -69,6 +70,8 @@ try {
   await fillRepo(target, seeded, SEEDED_RECORDS, 600, log);
   const writers = await Promise.all(Array.from({ length: plan.writers }, () => createAccount(target)));
 
+  const idle = await serverStats();
+  const idleLoad = loadavg()[0]!;
   let running = true;
   const rec = new Recorder();
   const firehose: FirehoseState = { running: true, head: 0, sockets: new Set() };
@@ -79,13 +82,15 @@ try {
   clients.push(replayingSubscriber(target.url, firehose, rec));
 
   log(`soaking for ${minutes} minute(s)...`);
-  const rows: MinuteRow[] = [];
-  rec.take();
+  rec.take(); // the moments before the replayer started
+  // Minute 0: the server seeded and idle, before any of the load.
+  const none = { ops: new Map(), counters: new Map(), failures: [] };
+  const rows: MinuteRow[] = [{ minute: 0, loadAverage: idleLoad, server: idle, load: none }];
   const start = performance.now();
   for (let minute = 1; minute <= minutes; minute++) {
     const wait = start + minute * 60_000 - performance.now();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
-    rows.push({ minute, server: await serverStats(), load: rec.take() });
+    rows.push({ minute, loadAverage: loadavg()[0]!, server: await serverStats(), load: rec.take() });
     log(renderTable(rows.slice(-1)).split("\n").slice(2).join("\n"));
   }
   running = false;

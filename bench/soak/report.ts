@@ -16,6 +16,8 @@ export interface ServerStats {
 /** One minute of the soak. */
 export interface MinuteRow {
   minute: number;
+  /** The machine's 1-minute load average: on a shared machine, what the latencies are worth. */
+  loadAverage: number;
   server: ServerStats;
   load: Minute;
 }
@@ -31,6 +33,7 @@ function latency(op: OpMinute | undefined): string {
 
 const COLUMNS: [string, (row: MinuteRow) => string][] = [
   ["min", (r) => String(r.minute)],
+  ["load avg", (r) => r.loadAverage.toFixed(1)],
   ["RSS MB", (r) => mb(r.server.rss)],
   ["heap MB", (r) => mb(r.server.heapUsed)],
   ["buffers MB", (r) => mb(r.server.arrayBuffers)],
@@ -63,18 +66,26 @@ export function renderTable(rows: MinuteRow[]): string {
   ].join("\n");
 }
 
-/** From the second minute (the first warms up) to the last: memory and write p99, and their change. */
+/**
+ * Over the second half of the run (the first fills caches): memory and write p99 at its first and
+ * last minute, and the range RSS moved in.
+ */
 export function flatness(rows: MinuteRow[]): string {
-  if (rows.length < 3) return "too few minutes to judge flatness (run 3 or more)";
-  const first = rows[1]!;
-  const last = rows[rows.length - 1]!;
+  const measured = rows.filter((r) => r.minute > 0);
+  if (measured.length < 4) return "too few minutes to judge flatness (run 4 or more)";
+  const half = measured.slice(Math.floor(measured.length / 2));
+  const first = half[0]!;
+  const last = half[half.length - 1]!;
+  const mib = (bytes: number) => bytes / 2 ** 20;
   const change = (a: number, b: number) =>
     `${a.toFixed(0)} → ${b.toFixed(0)} (${b >= a ? "+" : ""}${(((b - a) / a) * 100).toFixed(0)}%)`;
   const p99 = (r: MinuteRow) => r.load.ops.get("write")?.p99Ms ?? Number.NaN;
+  const rss = half.map((r) => mib(r.server.rss));
   return [
-    `minute ${first.minute} → ${last.minute}:`,
-    `RSS ${change(first.server.rss / 2 ** 20, last.server.rss / 2 ** 20)} MB,`,
-    `heap ${change(first.server.heapUsed / 2 ** 20, last.server.heapUsed / 2 ** 20)} MB,`,
+    `second half, minute ${first.minute} → ${last.minute}:`,
+    `RSS ${change(mib(first.server.rss), mib(last.server.rss))} MB`,
+    `(range ${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)}),`,
+    `heap ${change(mib(first.server.heapUsed), mib(last.server.heapUsed))} MB,`,
     `write p99 ${change(p99(first), p99(last))} ms`,
   ].join(" ");
 }
