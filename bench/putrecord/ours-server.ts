@@ -2,7 +2,8 @@
 // Fresh data directory on each start, loopback only, default durability; an optional first argument is
 // JSON config overrides (the soak sets a short firehose window). Prints {"url": ...} when ready and stops
 // on SIGTERM, SIGINT or when stdin closes (it dies with the benchmark that piped it). GET /_bench/stats
-// reports its memory, the event loop's delay since the last call, and its data's size on disk.
+// reports its memory, the event loop's delay since the last call, its data's size on disk and the
+// firehose log's.
 import { readdirSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -20,10 +21,14 @@ const pds = await startPds(
   throw err;
 });
 
+const logSize = pds.ctx.db.prepare<[], { events: number; bytes: number | null }>(
+  "SELECT count(*) AS events, sum(length(event)) AS bytes FROM repo_seq",
+);
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 pds.app.paths.set("/_bench/stats", (_req, res) => {
   const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+  const log = logSize.get()!;
   const ms = (ns: number) => ns / 1e6;
   const stats = {
     rss,
@@ -33,6 +38,8 @@ pds.app.paths.set("/_bench/stats", (_req, res) => {
     loopP99Ms: ms(loopDelay.percentile(99)),
     loopMaxMs: ms(loopDelay.max),
     diskBytes: sizeOf(dataDirectory),
+    logEvents: log.events,
+    logBytes: log.bytes ?? 0,
   };
   loopDelay.reset();
   res.setHeader("content-type", "application/json");

@@ -11,6 +11,8 @@ export interface ServerStats {
   loopP99Ms: number;
   loopMaxMs: number;
   diskBytes: number;
+  logEvents: number;
+  logBytes: number;
 }
 
 /** One minute of the soak. */
@@ -39,6 +41,7 @@ const COLUMNS: [string, (row: MinuteRow) => string][] = [
   ["buffers MB", (r) => mb(r.server.arrayBuffers)],
   ["loop delay p99 / max ms", (r) => `${ms(r.server.loopP99Ms)} / ${ms(r.server.loopMaxMs)}`],
   ["disk MB", (r) => mb(r.server.diskBytes)],
+  ["log events (MB)", (r) => `${r.server.logEvents} (${mb(r.server.logBytes)})`],
   ["write n: p50 / p99 ms", (r) => latency(r.load.ops.get("write"))],
   ["large write", (r) => latency(r.load.ops.get("write large"))],
   ["getRecord", (r) => latency(r.load.ops.get("getRecord"))],
