@@ -69,7 +69,7 @@ export function medianStats(rounds: Stats[]): Stats {
 }
 
 /** Nearest-rank percentile of sorted values (NaN when there are none). */
-function percentile(sorted: number[], q: number): number {
+export function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }

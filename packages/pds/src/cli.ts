@@ -13,6 +13,10 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --invite-required <bool>   PDS_INVITE_REQUIRED          default false in dev, true otherwise
   --plc-url <url>            PDS_DID_PLC_URL              default none: did:plc operations stay local
   --rate-limits-enabled <b>  PDS_RATE_LIMITS_ENABLED      default false
+  Firehose limits:
+  --repo-backfill-limit-ms <ms>    PDS_REPO_BACKFILL_LIMIT_MS    default 86400000 (a day): replay window; older events pruned
+  --max-subscribers <n>            PDS_MAX_SUBSCRIBERS           default 100 open subscribeRepos sockets
+  --subscription-buffer-bytes <n>  PDS_SUBSCRIPTION_BUFFER_BYTES default 16777216 queued per live subscriber
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
                              PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX
   --help                     this text
@@ -28,6 +32,9 @@ const FLAGS = {
   "invite-required": "PDS_INVITE_REQUIRED",
   "plc-url": "PDS_DID_PLC_URL",
   "rate-limits-enabled": "PDS_RATE_LIMITS_ENABLED",
+  "repo-backfill-limit-ms": "PDS_REPO_BACKFILL_LIMIT_MS",
+  "max-subscribers": "PDS_MAX_SUBSCRIBERS",
+  "subscription-buffer-bytes": "PDS_SUBSCRIPTION_BUFFER_BYTES",
 } as const;
 
 /** Reads flags (which win) and environment variables into a ConfigInput; null when `--help` was asked. */
@@ -59,6 +66,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     inviteRequired: boolean("PDS_INVITE_REQUIRED", get("invite-required")),
     plcUrl: get("plc-url"),
     rateLimitsEnabled: boolean("PDS_RATE_LIMITS_ENABLED", get("rate-limits-enabled")),
+    repoBackfillLimitMs: integer("PDS_REPO_BACKFILL_LIMIT_MS", get("repo-backfill-limit-ms")),
+    maxSubscribers: integer("PDS_MAX_SUBSCRIBERS", get("max-subscribers")),
+    subscriptionBufferBytes: integer("PDS_SUBSCRIPTION_BUFFER_BYTES", get("subscription-buffer-bytes")),
     jwtSecret: nonEmpty(env.PDS_JWT_SECRET),
     adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
     plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),

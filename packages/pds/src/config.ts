@@ -19,7 +19,28 @@ export interface ConfigInput {
   jwtSecret?: string;
   adminPassword?: string;
   plcRotationKeyHex?: string;
+  /** The firehose's limits (see FirehoseLimits); each defaults as DEFAULT_FIREHOSE says. */
+  repoBackfillLimitMs?: number;
+  maxSubscribers?: number;
+  subscriptionBufferBytes?: number;
 }
+
+/** The firehose's explicit limits (subscribeRepos and its event log). */
+export interface FirehoseLimits {
+  /** Events older than this are not replayed (an `OutdatedCursor` info frame says so) and are pruned. */
+  repoBackfillLimitMs: number;
+  /** Open subscribeRepos sockets; one more is refused with 503. */
+  maxSubscribers: number;
+  /** Bytes a live subscriber may have queued before it is dropped with `ConsumerTooSlow`. */
+  subscriptionBufferBytes: number;
+}
+
+/** The reference's one day of backfill; a hundred subscribers; 16 MB queued per subscriber. */
+export const DEFAULT_FIREHOSE: FirehoseLimits = {
+  repoBackfillLimitMs: 24 * 60 * 60 * 1000,
+  maxSubscribers: 100,
+  subscriptionBufferBytes: 16 * 1024 * 1024,
+};
 
 /** The checked configuration every part of the server reads (no secrets: those are in ctx.secrets). */
 export interface ServerConfig {
@@ -39,6 +60,7 @@ export interface ServerConfig {
   plcUrl: string | undefined;
   rateLimitsEnabled: boolean;
   loginDelayMs: number;
+  firehose: FirehoseLimits;
 }
 
 /** The reference's createSession floor (ms). */
@@ -97,7 +119,27 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     plcUrl: plcUrl(input.plcUrl),
     rateLimitsEnabled: input.rateLimitsEnabled ?? false,
     loginDelayMs,
+    firehose: firehoseLimits(input),
   };
+}
+
+function firehoseLimits(input: ConfigInput): FirehoseLimits {
+  const limits = {
+    repoBackfillLimitMs: input.repoBackfillLimitMs ?? DEFAULT_FIREHOSE.repoBackfillLimitMs,
+    maxSubscribers: input.maxSubscribers ?? DEFAULT_FIREHOSE.maxSubscribers,
+    subscriptionBufferBytes: input.subscriptionBufferBytes ?? DEFAULT_FIREHOSE.subscriptionBufferBytes,
+  };
+  const names: Record<keyof FirehoseLimits, string> = {
+    repoBackfillLimitMs: "PDS_REPO_BACKFILL_LIMIT_MS",
+    maxSubscribers: "PDS_MAX_SUBSCRIBERS",
+    subscriptionBufferBytes: "PDS_SUBSCRIPTION_BUFFER_BYTES",
+  };
+  for (const key of Object.keys(names) as (keyof FirehoseLimits)[]) {
+    if (!Number.isSafeInteger(limits[key]) || limits[key] < 1) {
+      throw new ConfigError(`${names[key]} must be a positive integer; got ${limits[key]}`);
+    }
+  }
+  return limits;
 }
 
 function blobDirectory(dataDirectory: string, location: string | undefined): string {

@@ -31,7 +31,10 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
   const logger = createLogger(opts.logLevel ?? process.env.LOG_LEVEL ?? "info");
   const db = openDatabase(join(config.dataDirectory, "pds.sqlite"));
   const checkpointer = new Checkpointer(db, (err) => logger.error({ err }, "checkpoint worker failed"));
-  const sequencer = new Sequencer(db);
+  const sequencer = new Sequencer(db, {
+    retentionMs: config.firehose.repoBackfillLimitMs,
+    onError: (err) => logger.error({ err }, "pruning the event log failed"),
+  });
   const blobs = new Blobs(db, config.blobstoreLocation);
   const ctx: AppContext = {
     config,
@@ -63,6 +66,7 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
     close: async () => {
       await http.close();
       await ctx.repos.close();
+      await sequencer.close();
       await checkpointer.close();
       db.close();
     },

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { Cid } from "@putrecord/repo";
 import { type ConfigInput, type RunningPds, startPds } from "../src/index.js";
 import { prepareRecordWrite } from "../src/repo/prepare.js";
@@ -140,4 +142,21 @@ export function preparedPut(
     validate: false,
     swapCid: opts.swapCid,
   });
+}
+
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Bytes held by Buffers and typed arrays after full collections (V8 frees their stores lazily): what a
+ * memory test compares before and after, since a server under test runs in the test's process.
+ */
+export async function liveArrayBuffers(): Promise<number> {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await sleep(50);
+  }
+  return process.memoryUsage().arrayBuffers;
 }

@@ -59,6 +59,9 @@ describe("resolveConfig", () => {
     [{ handleDomains: ["test"] }, /PDS_SERVICE_HANDLE_DOMAINS/],
     [{ plcUrl: "ftp://plc" }, /PDS_DID_PLC_URL/],
     [{ plcUrl: "not a url" }, /PDS_DID_PLC_URL/],
+    [{ repoBackfillLimitMs: 0 }, /PDS_REPO_BACKFILL_LIMIT_MS must be a positive integer/],
+    [{ maxSubscribers: 0 }, /PDS_MAX_SUBSCRIBERS/],
+    [{ subscriptionBufferBytes: 1.5 }, /PDS_SUBSCRIPTION_BUFFER_BYTES/],
   ])("%o is refused with a message naming the setting", (bad, message) => {
     expect(() => resolveConfig({ dataDirectory: "data", ...bad })).toThrow(message);
   });
@@ -88,6 +91,22 @@ describe("parseCli", () => {
       jwtSecret: "jwt",
       adminPassword: "admin",
     });
+  });
+
+  test("reads the firehose limits, the reference's backfill window by its name", () => {
+    const env = { PDS_REPO_BACKFILL_LIMIT_MS: "60000", PDS_SUBSCRIPTION_BUFFER_BYTES: "1048576" };
+    const input = parseCli(["--max-subscribers", "5"], env)!;
+    expect(input).toMatchObject({
+      repoBackfillLimitMs: 60000,
+      maxSubscribers: 5,
+      subscriptionBufferBytes: 1048576,
+    });
+    expect(resolveConfig(input).firehose).toEqual({
+      repoBackfillLimitMs: 60000,
+      maxSubscribers: 5,
+      subscriptionBufferBytes: 1048576,
+    });
+    expect(resolveConfig({ dataDirectory: "data" }).firehose.repoBackfillLimitMs).toBe(86_400_000);
   });
 
   test("--help asks for the usage text", () => {

@@ -8,6 +8,7 @@ import {
   DAG_CBOR,
   encodeBlock,
   encodeCar,
+  encodeCarChunks,
   encodeCommit,
   exportRepoBlocks,
   exportRepoCar,
@@ -74,6 +75,25 @@ describe("CAR v1", () => {
       for await (const [cid] of stream) got.push(cid.toString());
       expect(got).toEqual(blocks.map((b) => b.cid.toString()));
     }
+  });
+
+  it("writes chunks of about the size asked, the same bytes, pulling blocks only as chunks are taken", () => {
+    const blocks = Array.from({ length: 200 }, (_, i) => encodeBlock({ i, pad: "x".repeat(i * 10) }));
+    const entries = blocks.map((b) => [b.cid, b.bytes] as [Cid, Uint8Array]);
+    let pulled = 0;
+    function* counted(): Generator<[Cid, Uint8Array]> {
+      for (const entry of entries) {
+        pulled++;
+        yield entry;
+      }
+    }
+    const chunks = encodeCarChunks([blocks[0]!.cid], counted(), 4096);
+    const first = chunks.next().value as Uint8Array;
+    expect(first.length).toBeGreaterThanOrEqual(4096);
+    expect(pulled).toBeLessThan(entries.length / 2);
+    const rest = [...chunks];
+    expect(rest.slice(0, -1).every((c) => c.length >= 4096 && c.length < 4096 + 2100)).toBe(true);
+    expect(new Uint8Array(Buffer.concat([first, ...rest]))).toEqual(encodeCar([blocks[0]!.cid], entries));
   });
 
   it("rejects a block whose bytes do not match its CID, unless told not to verify", async () => {

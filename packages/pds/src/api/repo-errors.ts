@@ -9,7 +9,8 @@ import {
   RecordNotFoundForUpdateError,
   RepoNotFoundError,
 } from "../repo/errors.js";
-import { InvalidRequestError, type XRPCError } from "../xrpc/errors.js";
+import { SnapshotLimitError } from "../repo/snapshot.js";
+import { InvalidRequestError, XRPCError } from "../xrpc/errors.js";
 
 /**
  * The one place the repo layer's errors become XRPC errors (pds-anchor §2.4). Where the reference
@@ -31,6 +32,11 @@ export function toRepoXrpcError(err: unknown): XRPCError | unknown {
     return new InvalidRequestError(err.message, err.kind === "mimeType" ? "InvalidMimeType" : "InvalidSize");
   }
   if (err instanceof RepoNotFoundError) return new InvalidRequestError(err.message, "RepoNotFound");
+  if (err instanceof SnapshotLimitError) {
+    return new XRPCError(503, "NotEnoughResources", "Too many repo exports in progress; retry later", {
+      "retry-after": "5",
+    });
+  }
   return err;
 }
 

@@ -18,6 +18,7 @@ import { GroupCommit } from "./group-commit.js";
 import { LruCache } from "./lru-cache.js";
 import { RecordIndex, type RecordRow } from "./record-index.js";
 import { type RepoRoot, RootTable } from "./root-table.js";
+import { Snapshots } from "./snapshot.js";
 import { BlockTable, SqlBlockStore } from "./sql-block-store.js";
 import type { RepoStorage } from "./transactor.js";
 import type {
@@ -32,6 +33,8 @@ import { commitQueued, type QueuedWrite, type Settled } from "./write-batch.js";
 
 /** Bytes of block data kept in memory across all repos. */
 export const BLOCK_CACHE_BYTES = 64 * 1024 * 1024;
+/** Read snapshots open at once (streamed getRepo), and the longest one may stay open. */
+export const SNAPSHOT_LIMITS = { max: 32, maxMs: 10 * 60_000 };
 /** Decoded MST nodes kept in memory across all repos, weighed by block size (see nodeWeight). */
 export const NODE_CACHE_WEIGHT = 32 * 1024 * 1024;
 
@@ -57,6 +60,8 @@ export interface RepoManagerDeps {
 export class RepoManager {
   readonly roots: RootTable;
   readonly records: RecordIndex;
+  /** Consistent views for reads that span many event-loop turns. */
+  readonly snapshots: Snapshots;
   readonly #blocks: BlockTable;
   readonly #cache = new LruCache<Uint8Array>(BLOCK_CACHE_BYTES, (bytes) => bytes.length);
   /** Decoded MST nodes: a repo written again soon decodes none of the tree its last commit left. */
@@ -72,6 +77,7 @@ export class RepoManager {
     this.records = new RecordIndex(deps.db);
     this.#blocks = new BlockTable(deps.db);
     this.#backlinks = new BacklinkIndex(deps.db);
+    this.snapshots = new Snapshots(deps.db.name, SNAPSHOT_LIMITS);
     const events = {
       mark: () => deps.sequencer.lastAppended(),
       publish: (upTo: number) => deps.sequencer.notify(upTo),
@@ -200,16 +206,25 @@ export class RepoManager {
     return bytes === null ? null : { cid, value: CBOR.decode(bytes) };
   }
 
-  /** A page of a collection with the records' values. */
+  /**
+   * A page of a collection with the records' values: at most `limit` records, and none after the one
+   * that brings the page's record blocks to `maxBytes` (so one page of large records stays small).
+   */
   listRecords(
     did: string,
     collection: string,
-    opts: { limit: number; cursor?: string; reverse?: boolean },
+    opts: { limit: number; cursor?: string; reverse?: boolean; maxBytes: number },
   ): (RecordRow & { value: LexValue })[] {
     const store = this.blockStore(did);
-    return this.records.list(did, collection, opts).flatMap((row) => {
-      const bytes = store.getBlock(Cid.parse(row.cid));
-      return bytes === null ? [] : [{ ...row, value: CBOR.decode(bytes) }];
-    });
+    const page: (RecordRow & { value: LexValue })[] = [];
+    let bytes = 0;
+    for (const row of this.records.list(did, collection, opts)) {
+      const block = store.getBlock(Cid.parse(row.cid));
+      if (block === null) continue;
+      page.push({ ...row, value: CBOR.decode(block) });
+      bytes += block.length;
+      if (bytes >= opts.maxBytes) break;
+    }
+    return page;
   }
 }

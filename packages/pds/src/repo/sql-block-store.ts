@@ -11,24 +11,11 @@ import type { LruCache } from "./lru-cache.js";
  */
 export const RECENT_BLOCKS_LIMIT = 512;
 
-/**
- * repo_block, whose (did, cid) index is split in two partial indexes: new rows are `recent` (a small
- * index that every commit rewrites anyway), and rows still alive when the recent set fills are
- * `settled` in one batch (the big index, which a commit then rarely touches). A block is in one
- * partition only: it is stored as recent only if it is not settled. Calls run inside the caller's
- * transaction.
- */
-export class BlockTable {
-  readonly since: Database.Statement<[string, string], { cid: Buffer; bytes: Buffer }>;
+/** Reads of repo_block, on whichever connection it is given (the writer's, or a snapshot's). */
+export class BlockReader {
   readonly #getRecent: Database.Statement<[string, Uint8Array], Buffer>;
   readonly #getSettled: Database.Statement<[string, Uint8Array], Buffer>;
-  readonly #put: Database.Statement<[string, Uint8Array, string, Uint8Array, string, Uint8Array]>;
-  readonly #deleteRecent: Database.Statement<[string, Uint8Array]>;
-  readonly #deleteSettled: Database.Statement<[string, Uint8Array]>;
-  readonly #settle: Database.Statement<[number]>;
-  readonly #countRecent: Database.Statement<[], number>;
-  /** Recent rows, counted as they are written; recounted whenever rows are settled. */
-  #recent: number;
+  readonly #since: Database.Statement<[string, string], { cid: Buffer; bytes: Buffer }>;
 
   constructor(db: Db) {
     const select = (partition: number) =>
@@ -39,6 +26,38 @@ export class BlockTable {
         .pluck();
     this.#getRecent = select(0);
     this.#getSettled = select(1);
+    this.#since = db.prepare("SELECT cid, bytes FROM repo_block WHERE did = ? AND rev > ? ORDER BY rev");
+  }
+
+  /** The block's bytes, or undefined when the repo does not hold it. */
+  get(did: string, cid: Uint8Array): Buffer | undefined {
+    return this.#getRecent.get(did, cid) ?? this.#getSettled.get(did, cid);
+  }
+
+  /** The repo's blocks written after rev `since`, oldest first, one row at a time. */
+  since(did: string, since: string): IterableIterator<{ cid: Buffer; bytes: Buffer }> {
+    return this.#since.iterate(did, since);
+  }
+}
+
+/**
+ * repo_block, whose (did, cid) index is split in two partial indexes: new rows are `recent` (a small
+ * index that every commit rewrites anyway), and rows still alive when the recent set fills are
+ * `settled` in one batch (the big index, which a commit then rarely touches). A block is in one
+ * partition only: it is stored as recent only if it is not settled. Calls run inside the caller's
+ * transaction.
+ */
+export class BlockTable extends BlockReader {
+  readonly #put: Database.Statement<[string, Uint8Array, string, Uint8Array, string, Uint8Array]>;
+  readonly #deleteRecent: Database.Statement<[string, Uint8Array]>;
+  readonly #deleteSettled: Database.Statement<[string, Uint8Array]>;
+  readonly #settle: Database.Statement<[number]>;
+  readonly #countRecent: Database.Statement<[], number>;
+  /** Recent rows, counted as they are written; recounted whenever rows are settled. */
+  #recent: number;
+
+  constructor(db: Db) {
+    super(db);
     this.#put = db.prepare(
       `INSERT OR IGNORE INTO repo_block (did, cid, rev, bytes, settled) SELECT ?, ?, ?, ?, 0
        WHERE NOT EXISTS (SELECT 1 FROM repo_block WHERE did = ? AND cid = ? AND settled = 1)`,
@@ -50,13 +69,7 @@ export class BlockTable {
        WHERE id IN (SELECT id FROM repo_block INDEXED BY repo_block_recent WHERE settled = 0 ORDER BY id LIMIT ?)`,
     );
     this.#countRecent = db.prepare<[], number>("SELECT count(*) FROM repo_block WHERE settled = 0").pluck();
-    this.since = db.prepare("SELECT cid, bytes FROM repo_block WHERE did = ? AND rev > ? ORDER BY rev");
     this.#recent = this.#countRecent.get()!;
-  }
-
-  /** The block's bytes, or undefined when the repo does not hold it. */
-  get(did: string, cid: Uint8Array): Buffer | undefined {
-    return this.#getRecent.get(did, cid) ?? this.#getSettled.get(did, cid);
   }
 
   /** Stores a block as recent unless the repo already holds it. */

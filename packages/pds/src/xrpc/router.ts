@@ -121,7 +121,23 @@ async function writeOutput(
     return;
   }
   for await (const chunk of body) {
-    if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
+    // A client gone mid-stream never drains: stop, and leaving the loop releases what the stream holds.
+    if (res.destroyed || (!res.write(chunk) && !(await drained(res)))) return;
   }
   res.end();
+}
+
+/** Resolves true once the response drains, false if it closes first. */
+function drained(res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      res.off("drain", onDrain);
+      res.off("close", onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    res.on("drain", onDrain);
+    res.on("close", onClose);
+  });
 }

@@ -1,7 +1,7 @@
 import { CBOR, Cid, type LexMap, MemoryBlockStore, Mst, readCar } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
 import { createTestAccount, putRecord, startTestPds, type TestPds, xrpc } from "../_util.js";
+import { collect, type Frame } from "./_firehose.js";
 
 let pds: TestPds;
 
@@ -10,55 +10,14 @@ beforeAll(async () => {
 });
 afterAll(() => pds.close());
 
-interface Frame {
-  header: { op: number; t?: string };
-  body: LexMap;
-}
-
-const HEADERS = ["#commit", "#identity", "#account", "#sync"].map((t) => CBOR.encode({ op: 1, t }));
-const ERROR_HEADER = CBOR.encode({ op: -1 });
-
-/** Splits a frame into its two DAG-CBOR values (header, body) by matching the known headers. */
-function decodeFrame(data: Uint8Array): Frame {
-  for (const h of [...HEADERS, ERROR_HEADER]) {
-    if (data.length > h.length && Buffer.from(data.subarray(0, h.length)).equals(Buffer.from(h))) {
-      return {
-        header: CBOR.decode(h) as Frame["header"],
-        body: CBOR.decode(data.subarray(h.length)) as LexMap,
-      };
-    }
-  }
-  throw new Error("unknown frame header");
-}
-
-/** Opens the firehose and collects frames until `until` says stop (or the socket closes). */
-function collect(query: string, until: (frames: Frame[]) => boolean, timeoutMs = 10_000): Promise<Frame[]> {
-  const ws = new WebSocket(`${pds.url.replace("http", "ws")}/xrpc/com.atproto.sync.subscribeRepos${query}`);
-  const frames: Frame[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      ws.terminate();
-      reject(new Error(`timed out with ${frames.length} frames`));
-    }, timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      ws.close();
-      resolve(frames);
-    };
-    ws.on("message", (data: Buffer) => {
-      frames.push(decodeFrame(new Uint8Array(data)));
-      if (until(frames)) done();
-    });
-    ws.on("close", done);
-    ws.on("error", reject);
-  });
-}
+const open = (query: string, until: (frames: Frame[]) => boolean) =>
+  collect(pds, query, until).then((r) => r.frames);
 
 describe("subscribeRepos", () => {
   it("sequences account creation as #identity, #account, #commit, #sync (a CAR of just the commit)", async () => {
     const from = pds.ctx.sequencer.lastSeq();
     const carol = await createTestAccount(pds, "carol");
-    const frames = await collect(`?cursor=${from}`, (f) => f.length >= 4);
+    const frames = await open(`?cursor=${from}`, (f) => f.length >= 4);
     expect(frames.map((f) => f.header.t)).toEqual(["#identity", "#account", "#commit", "#sync"]);
     expect(frames.every((f) => f.body.did === carol.did || f.body.repo === carol.did)).toBe(true);
     const sync = frames[3]!.body;
@@ -81,7 +40,7 @@ describe("subscribeRepos", () => {
       body: { repo: dave.did, collection: "com.example.f", rkey: "b" },
       token: dave.accessJwt,
     });
-    const frames = await collect(`?cursor=${from}`, (f) => f.length >= 4);
+    const frames = await open(`?cursor=${from}`, (f) => f.length >= 4);
     const commits = frames.map((f) => f.body);
     expect(commits.map((c) => (c.ops as LexMap[]).map((o) => o.action))).toEqual([
       ["create"],
@@ -118,7 +77,7 @@ describe("subscribeRepos", () => {
     const erin = await createTestAccount(pds, "erin");
     const cursor = pds.ctx.sequencer.lastSeq();
     await putRecord(pds, erin, "com.example.f", "one", {});
-    const pending = collect(`?cursor=${cursor}`, (f) => f.length >= 2);
+    const pending = open(`?cursor=${cursor}`, (f) => f.length >= 2);
     await new Promise((r) => setTimeout(r, 100));
     await putRecord(pds, erin, "com.example.f", "two", {});
     const frames = await pending;
@@ -129,10 +88,15 @@ describe("subscribeRepos", () => {
     ]);
   });
 
-  it("answers a cursor in the future with a FutureCursor error frame", async () => {
-    const frames = await collect(`?cursor=${pds.ctx.sequencer.lastSeq() + 1000}`, () => false);
+  it("answers a cursor in the future with a FutureCursor error frame, then closes 1008 as the reference", async () => {
+    const { frames, code, reason } = await collect(
+      pds,
+      `?cursor=${pds.ctx.sequencer.lastSeq() + 1000}`,
+      () => false,
+    );
     expect(frames).toHaveLength(1);
     expect(frames[0]!.header.op).toBe(-1);
     expect(frames[0]!.body.error).toBe("FutureCursor");
+    expect({ code, reason }).toEqual({ code: 1008, reason: "FutureCursor" });
   });
 });

@@ -29,6 +29,10 @@ export function encodeCar(roots: readonly Cid[], blocks: Iterable<[Cid, Uint8Arr
     parts.push(entry);
     total += entry.length;
   }
+  return concatParts(parts, total);
+}
+
+function concatParts(parts: Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let o = 0;
   for (const part of parts) {
@@ -36,6 +40,30 @@ export function encodeCar(roots: readonly Cid[], blocks: Iterable<[Cid, Uint8Arr
     o += part.length;
   }
   return out;
+}
+
+/**
+ * A CAR v1 file in chunks of about `chunkBytes` (a larger block is one chunk of its own), produced as
+ * blocks are pulled: a caller that stops pulling stops the reading.
+ */
+export function* encodeCarChunks(
+  roots: readonly Cid[],
+  blocks: Iterable<[Cid, Uint8Array]>,
+  chunkBytes: number,
+): Generator<Uint8Array> {
+  let parts = [encodeCarHeader(roots)];
+  let size = parts[0]!.length;
+  for (const [cid, bytes] of blocks) {
+    const entry = encodeCarEntry(cid, bytes);
+    parts.push(entry);
+    size += entry.length;
+    if (size >= chunkBytes) {
+      yield concatParts(parts, size);
+      parts = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield concatParts(parts, size);
 }
 
 /** Streams a CAR v1 file: the header, then one chunk per block, as blocks arrive. */

@@ -4,6 +4,13 @@ import { defineRoute } from "../../../../xrpc/route.js";
 import { requiredParam } from "../../../input.js";
 import { boolParam, intParam, optionalParam, readableAccount } from "../../../repo-read.js";
 
+/**
+ * Record bytes (DAG-CBOR) one page may carry. The reference's page is `limit` records whatever their size
+ * (100 × 1 MB); ours ends after the record that reaches this, with the same cursor rule, so paging
+ * clients see no change but shorter pages.
+ */
+export const LIST_RECORDS_PAGE_BYTES = 1024 * 1024;
+
 /** com.atproto.repo.listRecords: a page of a collection, newest rkey first unless `reverse`. */
 export const listRecords = defineRoute({
   nsid: "com.atproto.repo.listRecords",
@@ -15,6 +22,7 @@ export const listRecords = defineRoute({
       limit: intParam(params, "limit", 1, 100, 50),
       cursor: optionalParam(params, "cursor"),
       reverse: boolParam(params, "reverse"),
+      maxBytes: LIST_RECORDS_PAGE_BYTES,
     });
     const records = rows.map((r) => ({
       uri: recordUri(did, collection, r.rkey),

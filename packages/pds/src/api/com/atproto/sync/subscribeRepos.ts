@@ -1,19 +1,15 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocket, WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { AppContext } from "../../../../context.js";
-import { encodeErrorFrame, type SeqEvent } from "../../../../sequencer/events.js";
-import { frameOf } from "../../../../sequencer/frames.js";
+import type { PageLimits } from "../../../../sequencer/sequencer.js";
 import type { UpgradeHandler } from "../../../../server.js";
+import { FirehoseSocket } from "../../../firehose-socket.js";
 
-/** Events read from the log per page while replaying a cursor. */
-export const REPLAY_PAGE = 500;
-/** A subscriber this far behind (bytes queued) is dropped with ConsumerTooSlow. */
-export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
-
-function sendError(ws: WebSocket, error: string, message: string): void {
-  ws.send(encodeErrorFrame(error, message), () => ws.close(1000));
-}
+/** What one replay step reads from the log: few events when they are large. */
+export const REPLAY_PAGE: PageLimits = { maxEvents: 500, maxBytes: 1024 * 1024 };
+/** Subscribers only listen; anything they send is dropped, and this bounds what a message may cost. */
+const MAX_INCOMING_MESSAGE = 1024;
 
 function parseCursor(url: string | undefined): number | undefined | null {
   const raw = new URL(url ?? "/", "http://x").searchParams.get("cursor");
@@ -22,54 +18,64 @@ function parseCursor(url: string | undefined): number | undefined | null {
 }
 
 /**
- * Streams the firehose: with a cursor, replays the log after it and then goes live without a gap
- * (live events arriving during replay are queued and de-duplicated by seq); a cursor past the head
- * gets a FutureCursor error frame.
+ * Replays the log after the subscriber's last seq, one bounded page at a time, each frame paced by
+ * the socket, up to the last published event; then goes live. Live events published during the
+ * replay are ignored: the replay reads them from the log.
  */
-async function serve(ctx: AppContext, ws: WebSocket, cursor: number | undefined): Promise<void> {
+async function serve(ctx: AppContext, sub: FirehoseSocket, replay: boolean): Promise<void> {
   const seq = ctx.sequencer;
-  let sent = cursor ?? seq.lastSeq();
-  let replaying = cursor !== undefined;
-  const queued: SeqEvent[] = [];
-  const send = (events: SeqEvent[]): void => {
-    for (const evt of events) {
-      if (evt.seq <= sent || ws.readyState !== WebSocket.OPEN) continue;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        sendError(ws, "ConsumerTooSlow", "Stream consumer too slow");
-        return;
-      }
-      ws.send(frameOf(evt));
-      sent = evt.seq;
-    }
-  };
-  const unsubscribe = seq.subscribe((events) => (replaying ? queued.push(...events) : send(events)));
-  ws.on("close", unsubscribe);
-  ws.on("error", unsubscribe);
-  if (!replaying) return;
-  for (;;) {
-    const page = seq.after(sent, REPLAY_PAGE);
-    if (page.length === 0 || ws.readyState !== WebSocket.OPEN) break;
-    send(page);
-    // Let the socket drain between pages so a long replay never sits in memory whole.
-    while (ws.bufferedAmount > REPLAY_PAGE * 1024 && ws.readyState === WebSocket.OPEN) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+  let live = false;
+  const unsubscribe = seq.subscribe((events) => {
+    if (live) sub.live(events);
+  });
+  sub.ws.once("close", unsubscribe);
+  while (replay && sub.open) {
+    const page = seq.page(sub.sent, { ...REPLAY_PAGE, upTo: seq.published });
+    if (page.length === 0) break;
+    for (const evt of page) await sub.replay(evt);
+    // A fast reader never makes the socket wait, so without this a long replay would be one macrotask.
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  replaying = false;
-  send(queued.splice(0));
+  // Nothing awaited since the empty page: every event after `sent` is yet to be published.
+  live = true;
 }
 
-/** The upgrade handler for `com.atproto.sync.subscribeRepos`. */
+/** Sets up one subscriber: checks its cursor (FutureCursor; OutdatedCursor past the window), then serves. */
+async function start(ctx: AppContext, ws: WebSocket, url: string | undefined): Promise<void> {
+  const { sequencer } = ctx;
+  const socket = (sent: number) => new FirehoseSocket(ws, ctx.config.firehose.subscriptionBufferBytes, sent);
+  const cursor = parseCursor(url);
+  if (cursor === undefined) return serve(ctx, socket(sequencer.published), false);
+  if (cursor === null) return socket(0).fail("InvalidRequest", "cursor must be an integer");
+  if (cursor > sequencer.lastSeq()) return socket(0).fail("FutureCursor", "Cursor in the future.");
+  const from = sequencer.retention.replayStart(cursor);
+  const sub = socket(from.cursor ?? sequencer.published);
+  if (from.outdated) sub.info("OutdatedCursor", "Requested cursor exceeded limit. Possibly missing events");
+  return serve(ctx, sub, from.cursor !== undefined);
+}
+
+/** The upgrade handler for `com.atproto.sync.subscribeRepos`: at most `maxSubscribers` open at once. */
 export function subscribeRepos(ctx: AppContext): UpgradeHandler {
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_MESSAGE });
+  const open = new Set<WebSocket>();
+  const { maxSubscribers } = ctx.config.firehose;
   return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (open.size >= maxSubscribers) {
+      const body = JSON.stringify({
+        error: "NotEnoughResources",
+        message: `This server streams to at most ${maxSubscribers} subscribers at once; retry later`,
+      });
+      socket.end(
+        `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nRetry-After: 30\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const cursor = parseCursor(req.url);
-      if (cursor === null) return sendError(ws, "InvalidRequest", "cursor must be an integer");
-      if (cursor !== undefined && cursor > ctx.sequencer.lastSeq()) {
-        return sendError(ws, "FutureCursor", "Cursor in the future.");
-      }
-      serve(ctx, ws, cursor).catch((err) => {
+      open.add(ws);
+      ws.once("close", () => open.delete(ws));
+      ws.on("error", (err) => ctx.logger.debug({ err }, "subscribeRepos socket error"));
+      start(ctx, ws, req.url).catch((err) => {
         ctx.logger.error({ err }, "subscribeRepos failed");
         ws.terminate();
       });
