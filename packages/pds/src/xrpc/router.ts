@@ -21,6 +21,12 @@ export class XrpcRouter {
     return this;
   }
 
+  /** Every registered route (a test holds each authenticated one to the takedown rule). */
+  // biome-ignore lint/suspicious/noExplicitAny: see #routes
+  routes(): Iterable<Route<any, any>> {
+    return this.#routes.values();
+  }
+
   /** Serves one `/xrpc/<nsid>` request; never throws. */
   async handle(req: IncomingMessage, res: ServerResponse, nsid: string, search: string): Promise<void> {
     try {
