@@ -128,4 +128,11 @@ export const migrations: Migration[] = [
       DELETE FROM sqlite_sequence WHERE name = 'repo_seq';
     `,
   },
+  {
+    // createAccount committed the account row before its repo, so a crash between them left an account
+    // that could log in but never write, holding its handle. Creation is one transaction now; this
+    // removes what earlier versions left (their app passwords and sessions go by ON DELETE CASCADE).
+    id: "008-no-half-accounts",
+    up: "DELETE FROM account WHERE did NOT IN (SELECT did FROM repo_root)",
+  },
 ];
