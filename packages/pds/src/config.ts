@@ -46,8 +46,16 @@ export const DEFAULT_LOGIN_DELAY_MS = 350;
 /** The port the reference's dev environment uses. */
 export const DEFAULT_PORT = 2583;
 
+/** The server cannot start as things are; the message says why and what to do about it. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
+  }
+}
+
 /** A setting is missing or malformed; the message names the setting and what is expected. */
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";
