@@ -13,6 +13,10 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --invite-required <bool>   PDS_INVITE_REQUIRED          default false in dev, true otherwise
   --plc-url <url>            PDS_DID_PLC_URL              default none: did:plc operations stay local
   --rate-limits-enabled <b>  PDS_RATE_LIMITS_ENABLED      default false
+  --headers-timeout-ms <n>   PDS_HEADERS_TIMEOUT_MS       default 20000: time to send the request headers
+  --request-timeout-ms <n>   PDS_REQUEST_TIMEOUT_MS       default 120000: time to send the whole request
+  --idle-timeout-ms <n>      PDS_IDLE_TIMEOUT_MS          default 30000: a request's connection silent this long is closed
+  --max-connections <n>      PDS_MAX_CONNECTIONS          default 1000: connections at once, more are refused
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
                              PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX
   --help                     this text
@@ -28,6 +32,10 @@ const FLAGS = {
   "invite-required": "PDS_INVITE_REQUIRED",
   "plc-url": "PDS_DID_PLC_URL",
   "rate-limits-enabled": "PDS_RATE_LIMITS_ENABLED",
+  "headers-timeout-ms": "PDS_HEADERS_TIMEOUT_MS",
+  "request-timeout-ms": "PDS_REQUEST_TIMEOUT_MS",
+  "idle-timeout-ms": "PDS_IDLE_TIMEOUT_MS",
+  "max-connections": "PDS_MAX_CONNECTIONS",
 } as const;
 
 /** Reads flags (which win) and environment variables into a ConfigInput; null when `--help` was asked. */
@@ -59,6 +67,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     inviteRequired: boolean("PDS_INVITE_REQUIRED", get("invite-required")),
     plcUrl: get("plc-url"),
     rateLimitsEnabled: boolean("PDS_RATE_LIMITS_ENABLED", get("rate-limits-enabled")),
+    headersTimeoutMs: integer("PDS_HEADERS_TIMEOUT_MS", get("headers-timeout-ms")),
+    requestTimeoutMs: integer("PDS_REQUEST_TIMEOUT_MS", get("request-timeout-ms")),
+    idleTimeoutMs: integer("PDS_IDLE_TIMEOUT_MS", get("idle-timeout-ms")),
+    maxConnections: integer("PDS_MAX_CONNECTIONS", get("max-connections")),
     jwtSecret: nonEmpty(env.PDS_JWT_SECRET),
     adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
     plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),

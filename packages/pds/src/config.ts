@@ -15,6 +15,11 @@ export interface ConfigInput {
   rateLimitsEnabled?: boolean;
   /** Minimum createSession answer time, against timing attacks. */
   loginDelayMs?: number;
+  /** Connection limits (see ConnectionLimits); each defaults to DEFAULT_LIMITS. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  maxConnections?: number;
   /** Secrets given by the environment win over the ones kept in `<data>/secrets.json`. */
   jwtSecret?: string;
   adminPassword?: string;
@@ -39,7 +44,31 @@ export interface ServerConfig {
   plcUrl: string | undefined;
   rateLimitsEnabled: boolean;
   loginDelayMs: number;
+  limits: ConnectionLimits;
 }
+
+/** What one client connection may take: explicit, so a slow or idle client cannot hold a socket for long. */
+export interface ConnectionLimits {
+  /** From a request's first byte to its last header. */
+  headersTimeoutMs: number;
+  /** From connection to the end of the whole request, body included: bounds a body trickled in. */
+  requestTimeoutMs: number;
+  /** The longest a request's connection may go without a byte either way. */
+  idleTimeoutMs: number;
+  /** Connections served at once; more are closed as they arrive (firehose subscribers count). */
+  maxConnections: number;
+}
+
+/**
+ * A 50 MiB blob upload has 120 s, about 0.45 MB/s; raise PDS_REQUEST_TIMEOUT_MS for slower clients.
+ * Node's own defaults were 60 s for headers, 300 s for a request, no idle limit and no connection cap.
+ */
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 120_000,
+  idleTimeoutMs: 30_000,
+  maxConnections: 1000,
+};
 
 /** The reference's createSession floor (ms). */
 export const DEFAULT_LOGIN_DELAY_MS = 350;
@@ -92,6 +121,7 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     throw new ConfigError(`the login delay must be a non-negative integer (ms); got ${loginDelayMs}`);
   }
   return {
+    limits: connectionLimits(input),
     port,
     hostname,
     bindHost: input.bindHost ?? (devMode ? "localhost" : "0.0.0.0"),
@@ -106,6 +136,29 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     rateLimitsEnabled: input.rateLimitsEnabled ?? false,
     loginDelayMs,
   };
+}
+
+/** The environment variable of each connection limit (also its flag, see cli.ts). */
+export const LIMIT_ENV: Record<keyof ConnectionLimits, string> = {
+  headersTimeoutMs: "PDS_HEADERS_TIMEOUT_MS",
+  requestTimeoutMs: "PDS_REQUEST_TIMEOUT_MS",
+  idleTimeoutMs: "PDS_IDLE_TIMEOUT_MS",
+  maxConnections: "PDS_MAX_CONNECTIONS",
+};
+
+function connectionLimits(input: ConfigInput): ConnectionLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(limits) as (keyof ConnectionLimits)[]) {
+    const value = input[key] ?? limits[key];
+    if (!Number.isInteger(value) || value < 1) {
+      throw new ConfigError(`${LIMIT_ENV[key]} must be a positive whole number; got ${value}`);
+    }
+    limits[key] = value;
+  }
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError("PDS_HEADERS_TIMEOUT_MS must not be longer than PDS_REQUEST_TIMEOUT_MS");
+  }
+  return limits;
 }
 
 function blobDirectory(dataDirectory: string, location: string | undefined): string {

@@ -66,7 +66,7 @@ export async function startPds(
   serveStaticApp(app);
   let http: Awaited<ReturnType<typeof listen>>;
   try {
-    http = await listen(app, config.bindHost, config.port);
+    http = await listen(app, config.bindHost, config.port, config.limits);
   } catch (err) {
     await stop();
     throw err;
