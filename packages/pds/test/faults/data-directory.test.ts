@@ -1,4 +1,13 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -195,5 +204,14 @@ describe("the database", () => {
     other.exec("CREATE TABLE notes (body TEXT)");
     other.close();
     await refused(foreign, /pds\.sqlite is an SQLite database, but not a PDS's/);
+  });
+
+  test("an upload a crash interrupted leaves no file after the restart", async () => {
+    const dir = tempDir();
+    await (await start(dir)).pds.close();
+    writeFileSync(join(dir, "blocks", ".tmp", "bafkreiinterrupted.0a1b2c"), Buffer.alloc(4096));
+    const { pds } = await start(dir);
+    await pds.close();
+    expect(readdirSync(join(dir, "blocks", ".tmp"))).toEqual([]);
   });
 });
