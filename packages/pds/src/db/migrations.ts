@@ -135,4 +135,9 @@ export const migrations: Migration[] = [
     id: "008-no-half-accounts",
     up: "DELETE FROM account WHERE did NOT IN (SELECT did FROM repo_root)",
   },
+  {
+    // deleteSession ends the whole rotation chain of a refresh token; this finds a token's predecessors.
+    id: "009-refresh-token-next",
+    up: "CREATE INDEX refresh_token_next ON refresh_token (next_id)",
+  },
 ];
