@@ -17,6 +17,8 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --request-timeout-ms <n>   PDS_REQUEST_TIMEOUT_MS       default 120000: time to send the whole request
   --idle-timeout-ms <n>      PDS_IDLE_TIMEOUT_MS          default 30000: a request's connection silent this long is closed
   --max-connections <n>      PDS_MAX_CONNECTIONS          default 1000: connections at once, more are refused
+  Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
+  pretty on a terminal, JSON otherwise)
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
                              PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX
   --help                     this text

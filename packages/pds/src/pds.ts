@@ -8,7 +8,7 @@ import { type ConfigInput, resolveConfig } from "./config.js";
 import type { AppContext } from "./context.js";
 import { openDataDirectory } from "./data-directory.js";
 import { Checkpointer } from "./db/checkpointer.js";
-import { createLogger } from "./logging.js";
+import { createLogger, type LogFormat } from "./logging.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RepoManager } from "./repo/repo-manager.js";
 import { Sequencer } from "./sequencer/sequencer.js";
@@ -29,10 +29,14 @@ export interface RunningPds {
  */
 export async function startPds(
   input: ConfigInput,
-  opts: { logLevel?: string; logDestination?: DestinationStream } = {},
+  opts: { logLevel?: string; logFormat?: LogFormat; logDestination?: DestinationStream } = {},
 ): Promise<RunningPds> {
   const config = resolveConfig(input);
-  const logger = createLogger(opts.logLevel ?? process.env.LOG_LEVEL ?? "info", opts.logDestination);
+  const logger = createLogger(
+    opts.logLevel ?? process.env.LOG_LEVEL ?? "info",
+    opts.logDestination,
+    opts.logFormat,
+  );
   const data = openDataDirectory(config, input, logger);
   const { db, secrets } = data;
   const checkpointer = new Checkpointer(db, (err) => logger.error({ err }, "checkpoint worker failed"));

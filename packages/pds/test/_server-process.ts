@@ -42,8 +42,12 @@ export async function startServerProcess(
     url: url!,
     child,
     paused,
+    stop: () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
     kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
       await exited;
     },
   };
@@ -58,14 +62,25 @@ export interface BinProcess {
   exited: Promise<number | null>;
   /** Resolves once stdout or stderr matches (rejects if the process exits first). */
   waitFor(pattern: RegExp): Promise<void>;
+  /** SIGTERM, as an operator stops it; resolves with the exit code. */
+  stop(): Promise<number | null>;
   kill(): Promise<void>;
 }
 
-/** Starts src/bin.ts on a free loopback port with `env` added to this process's environment. */
-export function startBin(env: Record<string, string>): BinProcess {
-  const child = spawn(process.execPath, [...TSX_ARGS, BIN], {
+/**
+ * Starts src/bin.ts on a free loopback port with `env` added to this process's environment. With
+ * `tty`, it runs under `script` (util-linux), so its stdout is a real terminal, as in `npm start`.
+ */
+export function startBin(env: Record<string, string>, opts: { tty?: boolean } = {}): BinProcess {
+  const command = [process.execPath, ...TSX_ARGS, BIN];
+  const [file, args] = opts.tty
+    ? ["script", ["-qfec", command.map((a) => `'${a}'`).join(" "), "/dev/null"]]
+    : [command[0]!, command.slice(1)];
+  const child = spawn(file, args, {
     env: { ...process.env, PDS_PORT: "0", PDS_BIND_HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so kill() ends the server under `script` too.
+    detached: true,
   });
   let stdout = "";
   let stderr = "";
@@ -97,8 +112,12 @@ export function startBin(env: Record<string, string>): BinProcess {
         check();
         void exited.then(() => reject(new Error(`exited before ${pattern}:\n${stdout}\n${stderr}`)));
       }),
+    stop: () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
     kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
       await exited;
     },
   };
