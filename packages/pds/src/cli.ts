@@ -15,7 +15,7 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --rate-limits-enabled <b>  PDS_RATE_LIMITS_ENABLED      default false
   --headers-timeout-ms <n>   PDS_HEADERS_TIMEOUT_MS       default 20000: time to send the request headers
   --request-timeout-ms <n>   PDS_REQUEST_TIMEOUT_MS       default 120000: time to send the whole request
-  --idle-timeout-ms <n>      PDS_IDLE_TIMEOUT_MS          default 30000: a request's connection silent this long is closed
+  --idle-timeout-ms <n>      PDS_IDLE_TIMEOUT_MS          default 30000: a request body silent this long is cut off
   --max-connections <n>      PDS_MAX_CONNECTIONS          default 1000: connections at once, more are refused
   Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
   pretty on a terminal, JSON otherwise)

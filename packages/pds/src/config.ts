@@ -53,7 +53,7 @@ export interface ConnectionLimits {
   headersTimeoutMs: number;
   /** From connection to the end of the whole request, body included: bounds a body trickled in. */
   requestTimeoutMs: number;
-  /** The longest a request's connection may go without a byte either way. */
+  /** The longest a client sending a request body may go without sending a byte. */
   idleTimeoutMs: number;
   /** Connections served at once; more are closed as they arrive (firehose subscribers count). */
   maxConnections: number;

@@ -42,12 +42,10 @@ export async function listen(
       maxHeaderSize: MAX_HEADER_BYTES,
     },
     (req, res) => {
-      // Every request, not only a connection's first (Node sets the keep-alive timeout in between).
-      req.socket.setTimeout(limits.idleTimeoutMs);
+      watchBodyIdle(req, limits.idleTimeoutMs);
       dispatch(app, req, res);
     },
   );
-  server.timeout = limits.idleTimeoutMs;
   server.keepAliveTimeout = 65_000;
   server.maxConnections = limits.maxConnections;
   const logger = app.router.ctx.logger;
@@ -82,6 +80,19 @@ export async function listen(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * While a client sends a request body it may not go silent longer than `idleMs` (Node then closes the
+ * socket). Only then: the server's own time on the answer (a password hash, a large read) is not the
+ * client's silence, and the headers and the whole request have their own timeouts.
+ */
+function watchBodyIdle(req: IncomingMessage, idleMs: number): void {
+  const length = req.headers["content-length"];
+  const hasBody = req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+  if (!hasBody) return;
+  req.socket.setTimeout(idleMs);
+  req.once("end", () => req.socket.setTimeout(0));
 }
 
 function dispatch(app: HttpApp, req: IncomingMessage, res: ServerResponse): void {

@@ -42,12 +42,8 @@ export async function startServerProcess(
     url: url!,
     child,
     paused,
-    stop: () => {
-      child.kill("SIGTERM");
-      return exited;
-    },
     kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
     },
   };

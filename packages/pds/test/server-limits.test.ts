@@ -79,16 +79,33 @@ describe("connection limits", () => {
     }
   });
 
+  test("the server's own time on an answer is not the client's silence", async () => {
+    // createAccount's transaction is held back past the idle timeout, as on a busy server.
+    const original = pds.ctx.repos.transact.bind(pds.ctx.repos);
+    pds.ctx.repos.transact = async (fn) => {
+      await new Promise((resolve) => setTimeout(resolve, limits.idleTimeoutMs * 2));
+      return original(fn);
+    };
+    try {
+      expect((await createTestAccount(pds, "patient")).did).toMatch(/^did:plc:/);
+    } finally {
+      pds.ctx.repos.transact = original;
+    }
+  });
+
   test("a firehose subscriber is not a request: it outlives every timeout", async () => {
     const ws = new WebSocket(`${pds.url.replace("http", "ws")}/xrpc/com.atproto.sync.subscribeRepos`);
-    await once(ws, "open");
-    const frames: Buffer[] = [];
-    ws.on("message", (data: Buffer) => frames.push(data));
-    await new Promise((resolve) => setTimeout(resolve, limits.requestTimeoutMs + 1500));
-    expect(ws.readyState).toBe(WebSocket.OPEN);
-    await createTestAccount(pds, "quiet");
-    while (frames.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    ws.close();
+    try {
+      await once(ws, "open");
+      const frames: Buffer[] = [];
+      ws.on("message", (data: Buffer) => frames.push(data));
+      await new Promise((resolve) => setTimeout(resolve, limits.requestTimeoutMs + 1500));
+      expect(ws.readyState).toBe(WebSocket.OPEN);
+      await createTestAccount(pds, "quiet");
+      while (frames.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      ws.terminate();
+    }
   });
 });
 
