@@ -17,7 +17,7 @@ mkdir -p "$copy"
 # The tracked and new files as they are in this work tree (deleted ones skipped), nothing git ignores.
 git ls-files -z --cached --others --exclude-standard |
   tar --null --files-from=- --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$copy"
-ln -s "$root/peers/ref-pds/node_modules" "$copy/peers/ref-pds/node_modules"
+ln -sfn "$root/peers/ref-pds/node_modules" "$copy/peers/ref-pds/node_modules"
 # The interop vectors and recorded answers beside the checkout, when there (tests fall back to fixtures).
 if [[ -d "$root/../shared" ]]; then ln -s "$(cd "$root/../shared" && pwd)" "$work/shared"; fi
 
