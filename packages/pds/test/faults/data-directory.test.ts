@@ -14,13 +14,13 @@ import { Writable } from "node:stream";
 import { afterAll, describe, expect, test } from "vitest";
 import { StartupError } from "../../src/config.js";
 import { startPds } from "../../src/index.js";
-import { type ServerProcess, startBin, startServerProcess } from "../_server-process.js";
+import { type BinProcess, type ServerProcess, startBin, startServerProcess } from "../_server-process.js";
 import { createTestAccount, xrpc } from "../_util.js";
 
 // The data directory's faults: a second server, lost or damaged secrets, a lost, empty, truncated or
 // foreign database. Each stops the start with a message saying what is wrong and what to do.
 const dirs: string[] = [];
-const servers: ServerProcess[] = [];
+const servers: (ServerProcess | BinProcess)[] = [];
 afterAll(async () => {
   for (const server of servers) await server.kill();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -74,6 +74,7 @@ describe("one server per data directory", () => {
     const first = await startServerProcess(dir);
     servers.push(first);
     const second = startBin({ PDS_DATA_DIRECTORY: dir });
+    servers.push(second);
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toContain(
       `pds: cannot start: another PDS (pid ${first.child.pid}) is already running on the data directory ${dir}`,
@@ -111,6 +112,7 @@ describe("secrets", () => {
     const saved = JSON.parse(readFileSync(join(dir, "secrets.json"), "utf8"));
     rmSync(join(dir, "secrets.json"));
     const bin = startBin({ PDS_DATA_DIRECTORY: dir });
+    servers.push(bin);
     expect(await bin.exited).toBe(1);
     expect(bin.stderr()).toMatch(
       /pds: cannot start: .*secrets\.json is missing, but this PDS hosts 1 account\(s\).*Restore the file from a backup, or set PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX/,
