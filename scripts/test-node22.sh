@@ -27,7 +27,19 @@ export PATH="$node22/bin:$PATH"
 export npm_config_nodedir="$node22"
 echo "test-node22: $(node --version) in $copy"
 start=$SECONDS
-npm ci --no-audit --no-fund --loglevel=error
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+# better-sqlite3 is the one native module to build (esbuild's binary is a package, secp256k1's N-API):
+# the reference peer's build when it is the same version (setup-peers.sh compiled it for Node 22),
+# which saves the few minutes a compile takes on CI, else compiled here.
+peer_sqlite="$root/peers/ref-pds/node_modules/better-sqlite3"
+version() { node -p "require('$1/package.json').version"; }
+if [[ -f "$peer_sqlite/build/Release/better_sqlite3.node" &&
+  "$(version "$peer_sqlite")" == "$(version "$PWD/node_modules/better-sqlite3")" ]]; then
+  mkdir -p node_modules/better-sqlite3/build/Release
+  cp "$peer_sqlite/build/Release/better_sqlite3.node" node_modules/better-sqlite3/build/Release/
+else
+  JOBS=max npm rebuild better-sqlite3 --build-from-source --no-audit --no-fund --loglevel=error
+fi
 node -e 'new (require("better-sqlite3"))(":memory:").close()'
 echo "test-node22: installed in $((SECONDS - start)) s"
 npm run build
