@@ -104,7 +104,7 @@ if (args["with-ref"] && ref === undefined)
 try {
   const ours: Target = { name: "ours", url: pds.url };
   const [alice, bob] = await Promise.all([createAccount(ours), createAccount(ours)]);
-  const methods = pds.app.router.methods();
+  const methods = [...pds.app.router.routes()];
 
   await run("core: record JSON → DAG-CBOR → JSON", coreRoundTrip as fc.IProperty<[unknown]>);
 

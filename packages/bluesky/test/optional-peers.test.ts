@@ -36,7 +36,8 @@ describe("entry points", () => {
   // The frame codec comes with subscriptions and integrity checks only; the Bluesky class carries every
   // namespace, subscriptions included, so it is the one root export that brings it.
   it("keeps the CBOR codec out of apps that neither subscribe nor check integrity", async () => {
-    const app = 'export { BlueskyCore, unwrap } from "bluesky"; export * from "bluesky/funcs/repoPutRecord.js"';
+    const app =
+      'export { BlueskyCore, unwrap } from "bluesky"; export * from "bluesky/funcs/repoPutRecord.js"';
     expect(await bundledPackages(app)).not.toContain("@atcute/cbor");
     expect(await bundledPackages('export * from "bluesky/integrity.js"')).toContain("@atcute/cbor");
     expect(await bundledPackages('export { Bluesky } from "bluesky"')).toContain("@atcute/cbor");

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ConfigError } from "./config.js";
+import { ConfigError, StartupError } from "./config.js";
 import { installProcessHandlers } from "./logging.js";
 import { startFromCli } from "./start.js";
 
@@ -22,6 +22,8 @@ try {
 } catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`pds: configuration error: ${err.message}\n`);
+  } else if (err instanceof StartupError) {
+    process.stderr.write(`pds: cannot start: ${err.message}\n`);
   } else if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
     process.stderr.write(
       `pds: the port is already in use (${(err as Error).message}); set PDS_PORT or --port\n`,

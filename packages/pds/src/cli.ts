@@ -17,6 +17,12 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --repo-backfill-limit-ms <ms>    PDS_REPO_BACKFILL_LIMIT_MS    default 86400000 (a day): replay window; older events pruned
   --max-subscribers <n>            PDS_MAX_SUBSCRIBERS           default 100 open subscribeRepos sockets
   --subscription-buffer-bytes <n>  PDS_SUBSCRIPTION_BUFFER_BYTES default 16777216 queued per live subscriber
+  --headers-timeout-ms <n>   PDS_HEADERS_TIMEOUT_MS       default 20000: time to send the request headers
+  --request-timeout-ms <n>   PDS_REQUEST_TIMEOUT_MS       default 120000: time to send the whole request
+  --idle-timeout-ms <n>      PDS_IDLE_TIMEOUT_MS          default 30000: a request body silent this long is cut off
+  --max-connections <n>      PDS_MAX_CONNECTIONS          default 1000: connections at once, more are refused
+  Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
+  pretty on a terminal, JSON otherwise)
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
                              PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX
   --help                     this text
@@ -35,6 +41,10 @@ const FLAGS = {
   "repo-backfill-limit-ms": "PDS_REPO_BACKFILL_LIMIT_MS",
   "max-subscribers": "PDS_MAX_SUBSCRIBERS",
   "subscription-buffer-bytes": "PDS_SUBSCRIPTION_BUFFER_BYTES",
+  "headers-timeout-ms": "PDS_HEADERS_TIMEOUT_MS",
+  "request-timeout-ms": "PDS_REQUEST_TIMEOUT_MS",
+  "idle-timeout-ms": "PDS_IDLE_TIMEOUT_MS",
+  "max-connections": "PDS_MAX_CONNECTIONS",
 } as const;
 
 /** Reads flags (which win) and environment variables into a ConfigInput; null when `--help` was asked. */
@@ -69,6 +79,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     repoBackfillLimitMs: integer("PDS_REPO_BACKFILL_LIMIT_MS", get("repo-backfill-limit-ms")),
     maxSubscribers: integer("PDS_MAX_SUBSCRIBERS", get("max-subscribers")),
     subscriptionBufferBytes: integer("PDS_SUBSCRIPTION_BUFFER_BYTES", get("subscription-buffer-bytes")),
+    headersTimeoutMs: integer("PDS_HEADERS_TIMEOUT_MS", get("headers-timeout-ms")),
+    requestTimeoutMs: integer("PDS_REQUEST_TIMEOUT_MS", get("request-timeout-ms")),
+    idleTimeoutMs: integer("PDS_IDLE_TIMEOUT_MS", get("idle-timeout-ms")),
+    maxConnections: integer("PDS_MAX_CONNECTIONS", get("max-connections")),
     jwtSecret: nonEmpty(env.PDS_JWT_SECRET),
     adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
     plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),

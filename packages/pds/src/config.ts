@@ -15,6 +15,11 @@ export interface ConfigInput {
   rateLimitsEnabled?: boolean;
   /** Minimum createSession answer time, against timing attacks. */
   loginDelayMs?: number;
+  /** Connection limits (see ConnectionLimits); each defaults to DEFAULT_LIMITS. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  maxConnections?: number;
   /** Secrets given by the environment win over the ones kept in `<data>/secrets.json`. */
   jwtSecret?: string;
   adminPassword?: string;
@@ -61,15 +66,47 @@ export interface ServerConfig {
   rateLimitsEnabled: boolean;
   loginDelayMs: number;
   firehose: FirehoseLimits;
+  limits: ConnectionLimits;
 }
+
+/** What one client connection may take: explicit, so a slow or idle client cannot hold a socket for long. */
+export interface ConnectionLimits {
+  /** From a request's first byte to its last header. */
+  headersTimeoutMs: number;
+  /** From connection to the end of the whole request, body included: bounds a body trickled in. */
+  requestTimeoutMs: number;
+  /** The longest a client sending a request body may go without sending a byte. */
+  idleTimeoutMs: number;
+  /** Connections served at once; more are closed as they arrive (firehose subscribers count). */
+  maxConnections: number;
+}
+
+/**
+ * A 50 MiB blob upload has 120 s, about 0.45 MB/s; raise PDS_REQUEST_TIMEOUT_MS for slower clients.
+ * Node's own defaults were 60 s for headers, 300 s for a request, no idle limit and no connection cap.
+ */
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 120_000,
+  idleTimeoutMs: 30_000,
+  maxConnections: 1000,
+};
 
 /** The reference's createSession floor (ms). */
 export const DEFAULT_LOGIN_DELAY_MS = 350;
 /** The port the reference's dev environment uses. */
 export const DEFAULT_PORT = 2583;
 
+/** The server cannot start as things are; the message says why and what to do about it. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
+  }
+}
+
 /** A setting is missing or malformed; the message names the setting and what is expected. */
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";
@@ -106,6 +143,7 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     throw new ConfigError(`the login delay must be a non-negative integer (ms); got ${loginDelayMs}`);
   }
   return {
+    limits: connectionLimits(input),
     port,
     hostname,
     bindHost: input.bindHost ?? (devMode ? "localhost" : "0.0.0.0"),
@@ -119,25 +157,46 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     plcUrl: plcUrl(input.plcUrl),
     rateLimitsEnabled: input.rateLimitsEnabled ?? false,
     loginDelayMs,
-    firehose: firehoseLimits(input),
+    firehose: positiveIntegers(input, DEFAULT_FIREHOSE, FIREHOSE_ENV),
   };
 }
 
-function firehoseLimits(input: ConfigInput): FirehoseLimits {
-  const limits = {
-    repoBackfillLimitMs: input.repoBackfillLimitMs ?? DEFAULT_FIREHOSE.repoBackfillLimitMs,
-    maxSubscribers: input.maxSubscribers ?? DEFAULT_FIREHOSE.maxSubscribers,
-    subscriptionBufferBytes: input.subscriptionBufferBytes ?? DEFAULT_FIREHOSE.subscriptionBufferBytes,
-  };
-  const names: Record<keyof FirehoseLimits, string> = {
-    repoBackfillLimitMs: "PDS_REPO_BACKFILL_LIMIT_MS",
-    maxSubscribers: "PDS_MAX_SUBSCRIBERS",
-    subscriptionBufferBytes: "PDS_SUBSCRIPTION_BUFFER_BYTES",
-  };
-  for (const key of Object.keys(names) as (keyof FirehoseLimits)[]) {
-    if (!Number.isSafeInteger(limits[key]) || limits[key] < 1) {
-      throw new ConfigError(`${names[key]} must be a positive integer; got ${limits[key]}`);
+/** The environment variable of each firehose limit (also its flag, see cli.ts). */
+const FIREHOSE_ENV: Record<keyof FirehoseLimits, string> = {
+  repoBackfillLimitMs: "PDS_REPO_BACKFILL_LIMIT_MS",
+  maxSubscribers: "PDS_MAX_SUBSCRIBERS",
+  subscriptionBufferBytes: "PDS_SUBSCRIPTION_BUFFER_BYTES",
+};
+
+/** The environment variable of each connection limit (also its flag, see cli.ts). */
+export const LIMIT_ENV: Record<keyof ConnectionLimits, string> = {
+  headersTimeoutMs: "PDS_HEADERS_TIMEOUT_MS",
+  requestTimeoutMs: "PDS_REQUEST_TIMEOUT_MS",
+  idleTimeoutMs: "PDS_IDLE_TIMEOUT_MS",
+  maxConnections: "PDS_MAX_CONNECTIONS",
+};
+
+/** Each limit from `input`, else its default; every one must be a positive integer. */
+function positiveIntegers<K extends keyof ConfigInput>(
+  input: ConfigInput,
+  defaults: Record<K, number>,
+  env: Record<K, string>,
+): Record<K, number> {
+  const limits = { ...defaults };
+  for (const key of Object.keys(defaults) as K[]) {
+    const value = (input[key] as number | undefined) ?? defaults[key];
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new ConfigError(`${env[key]} must be a positive integer; got ${value}`);
     }
+    limits[key] = value;
+  }
+  return limits;
+}
+
+function connectionLimits(input: ConfigInput): ConnectionLimits {
+  const limits = positiveIntegers(input, DEFAULT_LIMITS, LIMIT_ENV);
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError("PDS_HEADERS_TIMEOUT_MS must not be longer than PDS_REQUEST_TIMEOUT_MS");
   }
   return limits;
 }

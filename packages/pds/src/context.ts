@@ -19,7 +19,7 @@ export interface AppContext {
   tokens: SessionTokens;
   accounts: AccountManager;
   rateLimiter: RateLimiter;
-  /** Every hosted repo: createRepo (for createAccount), writes through group commit, reads. */
+  /** Every hosted repo: creation (for createAccount), writes through group commit, reads. */
   repos: RepoManager;
   /** The firehose log: sequenceIdentity / sequenceAccount for account events. */
   sequencer: Sequencer;

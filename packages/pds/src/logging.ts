@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type DestinationStream, type Logger, pino } from "pino";
+import pretty from "pino-pretty";
 
 /** Fields that must never reach a log line, wherever they appear in a logged object. */
 export const REDACTED_PATHS = [
@@ -18,9 +19,41 @@ export const REDACTED_PATHS = [
   "*.adminPassword",
 ];
 
-/** The server's structured (JSON) logger, with secrets redacted; stdout unless `destination` is given. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/** JSON lines for machines (files, collectors), or coloured one-line records for a person at a terminal. */
+export type LogFormat = "json" | "pretty";
+
+/** `LOG_FORMAT` when it names a format, else pretty on a terminal and JSON anywhere else. */
+export function logFormat(
+  env: NodeJS.ProcessEnv = process.env,
+  tty = process.stdout.isTTY === true,
+): LogFormat {
+  const chosen = env.LOG_FORMAT;
+  if (chosen === "json" || chosen === "pretty") return chosen;
+  return tty ? "pretty" : "json";
+}
+
+/**
+ * The server's logger, with secrets redacted in either format; stdout unless `destination` is given
+ * (then JSON unless told otherwise).
+ * The pretty form is pino-pretty run in-process (no worker thread), fed the same redacted records.
+ */
+export function createLogger(
+  level: string,
+  destination?: DestinationStream,
+  format: LogFormat = destination === undefined ? logFormat() : "json",
+): Logger {
   const options = { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
+  if (format === "pretty") {
+    const colorize = destination === undefined && process.stdout.isTTY === true;
+    const stream = pretty({
+      destination: destination ?? 1,
+      colorize,
+      singleLine: true,
+      translateTime: "SYS:HH:MM:ss.l",
+      ignore: "pid,hostname",
+    });
+    return pino(options, stream);
+  }
   return destination ? pino(options, destination) : pino(options);
 }
 

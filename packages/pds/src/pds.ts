@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import type { DestinationStream } from "pino";
 import { AccountManager } from "./account/manager.js";
 import { repoSignerBackend } from "./account/repo-signer.js";
 import { registerRoutes } from "./api/index.js";
@@ -6,12 +6,11 @@ import { SessionTokens } from "./auth/tokens.js";
 import { Blobs } from "./blob/blobs.js";
 import { type ConfigInput, resolveConfig } from "./config.js";
 import type { AppContext } from "./context.js";
+import { openDataDirectory } from "./data-directory.js";
 import { Checkpointer } from "./db/checkpointer.js";
-import { openDatabase } from "./db/database.js";
-import { createLogger } from "./logging.js";
+import { createLogger, type LogFormat } from "./logging.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RepoManager } from "./repo/repo-manager.js";
-import { loadSecrets } from "./secrets.js";
 import { Sequencer } from "./sequencer/sequencer.js";
 import { createHttpApp, type HttpApp, listen } from "./server.js";
 import { serveStaticApp } from "./static.js";
@@ -24,12 +23,22 @@ export interface RunningPds {
   close(): Promise<void>;
 }
 
-/** Checks the config, opens the store, registers every route and listens; `close` stops both. */
-export async function startPds(input: ConfigInput, opts: { logLevel?: string } = {}): Promise<RunningPds> {
+/**
+ * Checks the config, opens the data directory (locked to this process), registers every route and
+ * listens; `close` stops both.
+ */
+export async function startPds(
+  input: ConfigInput,
+  opts: { logLevel?: string; logFormat?: LogFormat; logDestination?: DestinationStream } = {},
+): Promise<RunningPds> {
   const config = resolveConfig(input);
-  const secrets = loadSecrets(config.dataDirectory, input);
-  const logger = createLogger(opts.logLevel ?? process.env.LOG_LEVEL ?? "info");
-  const db = openDatabase(join(config.dataDirectory, "pds.sqlite"));
+  const logger = createLogger(
+    opts.logLevel ?? process.env.LOG_LEVEL ?? "info",
+    opts.logDestination,
+    opts.logFormat,
+  );
+  const data = openDataDirectory(config, input, logger);
+  const { db, secrets } = data;
   const checkpointer = new Checkpointer(db, (err) => logger.error({ err }, "checkpoint worker failed"));
   const sequencer = new Sequencer(db, {
     retentionMs: config.firehose.repoBackfillLimitMs,
@@ -54,10 +63,22 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
       onBackgroundError: (err) => ctx.logger.error({ err }, "background repo task failed"),
     }),
   };
+  const stop = async () => {
+    await ctx.repos.close();
+    await sequencer.close();
+    await checkpointer.close();
+    data.release();
+  };
   const app = createHttpApp(ctx);
   registerRoutes(app);
   serveStaticApp(app);
-  const http = await listen(app, config.bindHost, config.port);
+  let http: Awaited<ReturnType<typeof listen>>;
+  try {
+    http = await listen(app, config.bindHost, config.port, config.limits);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
   logger.info({ url: http.url, commitSigner: repoSignerBackend }, "listening");
   return {
     url: http.url,
@@ -65,10 +86,7 @@ export async function startPds(input: ConfigInput, opts: { logLevel?: string } =
     app,
     close: async () => {
       await http.close();
-      await ctx.repos.close();
-      await sequencer.close();
-      await checkpointer.close();
-      db.close();
+      await stop();
     },
   };
 }

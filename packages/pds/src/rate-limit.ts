@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import type { AccessAuth } from "./auth/verifier.js";
 import type { AppContext } from "./context.js";
 import { RateLimitExceededError } from "./xrpc/errors.js";
@@ -30,19 +32,30 @@ export const GLOBAL_LIMITS: readonly RateLimitPolicy[] = [
 /** What each write costs against REPO_WRITE_LIMITS (applyWrites sums its operations). */
 export const WRITE_POINTS = { create: 3, update: 2, delete: 1 } as const;
 
-// Above this many live keys, expired windows are swept so memory stays bounded.
-const SWEEP_THRESHOLD = 10_000;
+/**
+ * Most windows (one per policy and key) kept in memory: about 25 MB when full. Past it the least
+ * recently used are forgotten, which resets their counts; reaching it takes that many distinct
+ * identifiers or clients within a day, each paying the per-IP budget.
+ */
+export const MAX_RATE_LIMIT_WINDOWS = 100_000;
+/** Longer keys (a DID of a kilobyte, an identifier) are kept as their SHA-256, so each entry stays small. */
+const MAX_KEY_CHARS = 64;
 
 interface Window {
   used: number;
   resetAt: number;
 }
 
-/** Fixed-window counters in memory; does nothing unless PDS_RATE_LIMITS_ENABLED. */
+/** Fixed-window counters in memory, bounded in count and size; does nothing unless PDS_RATE_LIMITS_ENABLED. */
 export class RateLimiter {
-  readonly #windows = new Map<string, Window>();
+  readonly #windows: LRUCache<string, Window>;
 
-  constructor(readonly enabled: boolean) {}
+  constructor(
+    readonly enabled: boolean,
+    maxWindows = MAX_RATE_LIMIT_WINDOWS,
+  ) {
+    this.#windows = new LRUCache({ max: maxWindows });
+  }
 
   /**
    * Takes `cost` points from every policy for `key`; throws 429 with the exhausted policy's headers.
@@ -56,11 +69,11 @@ export class RateLimiter {
     now = Date.now(),
   ): Record<string, string> | undefined {
     if (!this.enabled) return undefined;
-    if (this.#windows.size > SWEEP_THRESHOLD) this.#sweep(now);
+    const bounded = key.length > MAX_KEY_CHARS ? createHash("sha256").update(key).digest("base64url") : key;
     let exceeded: { policy: RateLimitPolicy; window: Window } | undefined;
     let tightest: { policy: RateLimitPolicy; window: Window } | undefined;
     for (const policy of policies) {
-      const id = `${policy.name}:${key}`;
+      const id = `${policy.name}:${bounded}`;
       let window = this.#windows.get(id);
       if (!window || window.resetAt <= now) {
         window = { used: 0, resetAt: now + policy.windowMs };
@@ -85,8 +98,11 @@ export class RateLimiter {
     return this.enabled ? this.consume(GLOBAL_LIMITS, clientIp({ req }), 1) : undefined;
   }
 
-  #sweep(now: number): void {
-    for (const [id, window] of this.#windows) if (window.resetAt <= now) this.#windows.delete(id);
+  /** How many windows are kept and the longest key among them (the memory they hold is bounded by both). */
+  stats(): { windows: number; longestKey: number } {
+    let longestKey = 0;
+    for (const id of this.#windows.keys()) longestKey = Math.max(longestKey, id.length);
+    return { windows: this.#windows.size, longestKey };
   }
 }
 

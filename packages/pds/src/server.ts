@@ -1,9 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import type { ConnectionLimits } from "./config.js";
 import type { AppContext } from "./context.js";
 import { logRequest } from "./logging.js";
 import { XrpcRouter } from "./xrpc/router.js";
+
+/** Largest request head (request line and headers), Node's default made explicit: 431 above it. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 /** Serves a WebSocket upgrade for one subscription NSID. */
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -22,14 +26,36 @@ export function createHttpApp(ctx: AppContext): HttpApp {
   return { router: new XrpcRouter(ctx), upgrades: new Map(), paths: new Map() };
 }
 
-/** Starts listening; resolves with the bound URL and a close function. */
+/** Starts listening with the connection limits; resolves with the bound URL and a close function. */
 export async function listen(
   app: HttpApp,
   host: string,
   port: number,
+  limits: ConnectionLimits,
 ): Promise<{ server: Server; url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => dispatch(app, req, res));
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node checks the two above (its default, 30 s, would let them overrun by that much).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+      maxHeaderSize: MAX_HEADER_BYTES,
+    },
+    (req, res) => {
+      watchBodyIdle(req, limits.idleTimeoutMs);
+      dispatch(app, req, res);
+    },
+  );
   server.keepAliveTimeout = 65_000;
+  server.maxConnections = limits.maxConnections;
+  const logger = app.router.ctx.logger;
+  let lastDropLog = 0;
+  server.on("drop", () => {
+    // One line per minute at most: a flood of refused connections must not flood the log too.
+    if (Date.now() - lastDropLog < 60_000) return;
+    lastDropLog = Date.now();
+    logger.warn({ maxConnections: limits.maxConnections }, "connection refused: at PDS_MAX_CONNECTIONS");
+  });
   server.on("upgrade", (req, socket, head) => {
     const nsid = xrpcNsid(req.url ?? "");
     const handler = nsid ? app.upgrades.get(nsid) : undefined;
@@ -54,6 +80,19 @@ export async function listen(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * While a client sends a request body it may not go silent longer than `idleMs` (Node then closes the
+ * socket). Only then: the server's own time on the answer (a password hash, a large read) is not the
+ * client's silence, and the headers and the whole request have their own timeouts.
+ */
+function watchBodyIdle(req: IncomingMessage, idleMs: number): void {
+  const length = req.headers["content-length"];
+  const hasBody = req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+  if (!hasBody) return;
+  req.socket.setTimeout(idleMs);
+  req.once("end", () => req.socket.setTimeout(0));
 }
 
 function dispatch(app: HttpApp, req: IncomingMessage, res: ServerResponse): void {

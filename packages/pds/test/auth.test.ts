@@ -126,6 +126,25 @@ describe("sessions", () => {
     expect((await deleteSession(finn.refreshJwt)).status).toBe(200);
   });
 
+  test("a logged-out session stays ended: an older refresh token still in its grace period cannot revive it", async () => {
+    const gail = await createTestAccount(pds, "gail");
+    const second = await refresh(gail.refreshJwt);
+    expect((await deleteSession(second.body.refreshJwt)).status).toBe(200);
+    for (const token of [gail.refreshJwt, second.body.refreshJwt]) {
+      const replay = await refresh(token);
+      expect([replay.status, replay.body.error, replay.body.message]).toEqual([
+        400,
+        "ExpiredToken",
+        "Token has been revoked",
+      ]);
+    }
+    // Logging out with the older token ends the newer one too.
+    const hugo = await createTestAccount(pds, "hugo");
+    const newer = await refresh(hugo.refreshJwt);
+    expect((await deleteSession(hugo.refreshJwt)).status).toBe(200);
+    expect((await refresh(newer.body.refreshJwt)).status).toBe(400);
+  });
+
   test("an access token cannot refresh, and a refresh token cannot access", async () => {
     const gordon = await createTestAccount(pds, "gordon");
     const res = await refresh(gordon.accessJwt);

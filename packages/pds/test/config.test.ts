@@ -124,25 +124,27 @@ describe("parseCli", () => {
 });
 
 describe("secrets", () => {
+  const none = { accounts: 0, warn: () => {} };
   test("made on first run in an owner-only file, the same on the next run; env values win unwritten", () => {
     const dir = tempDir();
-    const first = loadSecrets(dir, { dataDirectory: dir });
+    const first = loadSecrets(dir, { dataDirectory: dir }, none);
     const file = join(dir, "secrets.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    const second = loadSecrets(dir, { dataDirectory: dir });
+    const second = loadSecrets(dir, { dataDirectory: dir }, none);
     expect(second.jwtSecret).toBe(first.jwtSecret);
     expect(second.adminPassword).toBe(first.adminPassword);
     expect(second.plcRotationKey.did()).toBe(first.plcRotationKey.did());
-    const overridden = loadSecrets(dir, { dataDirectory: dir, jwtSecret: "from-env" });
-    expect(overridden.jwtSecret).toBe("from-env");
-    expect(readFileSync(file, "utf8")).not.toContain("from-env");
+    const fromEnv = "from-env-0123456789abcdef-0123456789abcdef";
+    const overridden = loadSecrets(dir, { dataDirectory: dir, jwtSecret: fromEnv }, none);
+    expect(overridden.jwtSecret).toBe(fromEnv);
+    expect(readFileSync(file, "utf8")).not.toContain(fromEnv);
   });
 
   test("a corrupt secrets file stops the start with a clear message", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "secrets.json"), "{not json");
-    expect(() => loadSecrets(dir, { dataDirectory: dir })).toThrow(/secrets.json is not valid JSON/);
+    expect(() => loadSecrets(dir, { dataDirectory: dir }, none)).toThrow(/secrets.json is not valid JSON/);
   });
 });
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { accessStandard } from "../src/auth/verifier.js";
-import { GLOBAL_LIMITS, REPO_WRITE_LIMITS, repoWriteLimit } from "../src/rate-limit.js";
+import {
+  CREATE_SESSION_LIMITS,
+  GLOBAL_LIMITS,
+  RateLimiter,
+  REPO_WRITE_LIMITS,
+  repoWriteLimit,
+} from "../src/rate-limit.js";
 import { defineRoute } from "../src/xrpc/route.js";
 import { createTestAccount, startTestPds, type TestAccount, type TestPds, xrpc } from "./_util.js";
 
@@ -71,6 +77,39 @@ describe("with PDS_RATE_LIMITS_ENABLED", () => {
     expect((await attempt("CAROL.test")).status).toBe(429);
     expect((await attempt("dave.test")).status).toBe(401);
   });
+
+  test("createSession: an identifier longer than any DID, handle or email is refused before it is kept", async () => {
+    const before = pds.ctx.rateLimiter.stats().windows;
+    const huge = "x".repeat(140_000);
+    for (let i = 0; i < 100; i++) {
+      const res = await xrpc(pds.url, "com.atproto.server.createSession", {
+        body: { identifier: `${i}${huge}`, password: "wrong" },
+      });
+      expect([res.status, res.body.error]).toEqual([400, "InvalidRequest"]);
+    }
+    expect(pds.ctx.rateLimiter.stats().windows).toBe(before);
+    // Identifiers of a legal length are counted under a fixed-size key, whatever their length.
+    for (let i = 0; i < 20; i++) {
+      const res = await xrpc(pds.url, "com.atproto.server.createSession", {
+        body: { identifier: `did:web:${i}${"a".repeat(2000)}`, password: "wrong" },
+      });
+      expect(res.status).toBe(401);
+    }
+    const after = pds.ctx.rateLimiter.stats();
+    expect(after.windows).toBe(before + 20 * CREATE_SESSION_LIMITS.length);
+    expect(after.longestKey).toBeLessThan(100);
+  });
+});
+
+test("the limiter keeps at most its configured number of windows, forgetting the least recent", () => {
+  const limiter = new RateLimiter(true, 1000);
+  for (let i = 0; i < 5000; i++) limiter.consume(GLOBAL_LIMITS, `10.0.${i >> 8}.${i & 255}`, 1);
+  expect(limiter.stats().windows).toBe(1000);
+  // A recent key keeps its count; the oldest were forgotten and start over.
+  const recent = limiter.consume(GLOBAL_LIMITS, "10.0.19.135", 1);
+  expect(recent?.["RateLimit-Remaining"]).toBe(String(GLOBAL_LIMITS[0]!.points - 2));
+  const forgotten = limiter.consume(GLOBAL_LIMITS, "10.0.0.0", 1);
+  expect(forgotten?.["RateLimit-Remaining"]).toBe(String(GLOBAL_LIMITS[0]!.points - 1));
 });
 
 test("every XRPC call counts against the per-IP budget of 3000 per 5 minutes", async () => {

@@ -1,8 +1,10 @@
+import { channel } from "node:diagnostics_channel";
 import { Secp256k1Keypair } from "@putrecord/repo";
 import type { AppContext } from "../context.js";
 import type { Account } from "./manager.js";
 import { hashPassword } from "./passwords.js";
 import { createGenesisOp, encodePlcOp, publishPlcOp } from "./plc.js";
+import { repoSigner } from "./repo-signer.js";
 
 /** A checked account request: the handle is already normalized. */
 export interface CreateAccountInput {
@@ -12,12 +14,32 @@ export interface CreateAccountInput {
   recoveryKey?: string;
 }
 
+/** The steps of account creation, in order, as published on CREATE_ACCOUNT_CHANNEL. */
+export type CreateAccountStep =
+  | "genesis-signed"
+  | "plc-published"
+  | "account-inserted"
+  | "repo-created"
+  | "committed";
+
+/**
+ * A `node:diagnostics_channel` that receives `{ did, step }` as creation passes each step (free while
+ * nobody subscribes). Only code inside the process can subscribe, so no setting can turn it on: the
+ * crash test's child process uses it to be killed at each step.
+ */
+export const CREATE_ACCOUNT_CHANNEL = "putrecord.pds.createAccount";
+const steps = channel(CREATE_ACCOUNT_CHANNEL);
+
+function reached(did: string, step: CreateAccountStep): void {
+  if (steps.hasSubscribers) steps.publish({ did, step });
+}
+
 /**
  * Creates an account: a fresh secp256k1 signing key, a did:plc from a signed genesis operation
- * (published only when a PLC directory is configured), the stored account row, then, in the
- * reference's order, its `#identity` and `#account` events and its repo (whose first commit is
- * sequenced by the repo manager). Throws the account layer's errors (HandleTakenError,
- * EmailTakenError, PlcDirectoryError); nothing is left behind when a step fails.
+ * (published only when a PLC directory is configured), then ONE transaction holding the account row,
+ * its `#identity` and `#account` events and its repo's first commit (`#commit`, `#sync`), in the
+ * reference's order. A crash at any point leaves either the whole account or none of it. Throws the
+ * account layer's errors (HandleTakenError, EmailTakenError, PlcDirectoryError).
  */
 export async function createAccount(ctx: AppContext, input: CreateAccountInput): Promise<Account> {
   const signingKey = Secp256k1Keypair.create();
@@ -29,24 +51,29 @@ export async function createAccount(ctx: AppContext, input: CreateAccountInput):
     pdsEndpoint: ctx.config.publicUrl,
   });
   const passwordHash = await hashPassword(input.password);
-  // Checked before publishing, so a taken handle never leaves an orphan DID in the directory.
-  ctx.accounts.insertAccount({
-    did,
-    handle: input.handle,
-    email: input.email,
-    passwordHash,
-    signingKey,
-    plcOp: encodePlcOp(op),
+  reached(did, "genesis-signed");
+  // Checked before publishing, so a taken handle never leaves an orphan DID in the directory (two
+  // sign-ups racing for one handle can still publish one; the transaction refuses the second).
+  ctx.accounts.assertAvailable(input.handle, input.email);
+  if (ctx.config.plcUrl !== undefined) await publishPlcOp(ctx.config.plcUrl, did, op);
+  reached(did, "plc-published");
+  await ctx.repos.transact(() => {
+    ctx.accounts.insertAccount({
+      did,
+      handle: input.handle,
+      email: input.email,
+      passwordHash,
+      signingKey,
+      plcOp: encodePlcOp(op),
+    });
+    reached(did, "account-inserted");
+    // Appended, not sequenced: they are published with the repo's events once the transaction commits.
+    ctx.sequencer.append(did, "identity", { did, handle: input.handle });
+    ctx.sequencer.append(did, "account", { did, active: true });
+    ctx.repos.createRepo(did, repoSigner(signingKey));
+    reached(did, "repo-created");
   });
-  try {
-    if (ctx.config.plcUrl !== undefined) await publishPlcOp(ctx.config.plcUrl, did, op);
-    ctx.sequencer.sequenceIdentity(did, input.handle);
-    ctx.sequencer.sequenceAccount(did, true);
-    await ctx.repos.createRepo(did, ctx.accounts.signingKey(did));
-  } catch (err) {
-    ctx.accounts.deleteAccount(did);
-    throw err;
-  }
+  reached(did, "committed");
   ctx.logger.info({ did, handle: input.handle }, "account created");
   return ctx.accounts.getAccount(did)!;
 }

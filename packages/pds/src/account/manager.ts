@@ -78,7 +78,16 @@ export class AccountManager {
     return row ? toAccount(row) : null;
   }
 
-  /** Stores a new account; throws HandleTakenError or EmailTakenError on a clash. */
+  /** Throws HandleTakenError or EmailTakenError when another account already has either. */
+  assertAvailable(handle: string, email: string | undefined): void {
+    if (this.#byHandle.get(handle)) throw new HandleTakenError(handle);
+    if (email !== undefined && this.#byEmail.get(email.toLowerCase())) throw new EmailTakenError(email);
+  }
+
+  /**
+   * Stores a new account; throws HandleTakenError or EmailTakenError on a clash. Run inside the
+   * transaction that also creates its repo (account/create.ts), so neither exists without the other.
+   */
   insertAccount(account: NewAccount): void {
     try {
       this.db
@@ -101,15 +110,8 @@ export class AccountManager {
       if (message.includes("account.email")) throw new EmailTakenError(account.email ?? "");
       throw err;
     }
+    // A cached "no such handle" must not outlive the insert (were it rolled back, clearing is harmless).
     this.#lookups.clear();
-    this.#keys.set(account.did, repoSigner(account.signingKey));
-  }
-
-  /** Removes an account that could not be completed (its credentials go with it). */
-  deleteAccount(did: string): void {
-    this.db.prepare("DELETE FROM account WHERE did = ?").run(did);
-    this.#lookups.clear();
-    this.#keys.delete(did);
   }
 
   /** The account's repo signing key (secp256k1), cached after the first read. */

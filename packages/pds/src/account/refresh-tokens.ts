@@ -48,6 +48,11 @@ export class RefreshTokens {
         this.revoke(id);
         return null;
       }
+      // A successor that is gone was revoked (its session ended): the older token must not bring it back.
+      if (row.next_id !== null && this.get(row.next_id) === null) {
+        this.revoke(id);
+        return null;
+      }
       const nextId = row.next_id ?? newRefreshId();
       const graceEnd = Math.min(row.expires_at, now + REFRESH_GRACE_MS);
       this.db
@@ -58,9 +63,21 @@ export class RefreshTokens {
     })();
   }
 
-  /** Forgets a token; revoking an unknown one is not an error. */
+  /**
+   * Ends the session the token belongs to: the token, those it was rotated from (each still usable in
+   * its grace period, and each would hand out its successor again) and those rotated from it. Revoking
+   * an unknown token is not an error.
+   */
   revoke(id: string): void {
-    this.db.prepare("DELETE FROM refresh_token WHERE id = ?").run(id);
+    this.db
+      .prepare(
+        `WITH RECURSIVE
+           older(id) AS (SELECT ? UNION SELECT t.id FROM refresh_token t JOIN older ON t.next_id = older.id),
+           newer(id) AS (SELECT ? UNION SELECT t.next_id FROM refresh_token t JOIN newer ON t.id = newer.id
+                         WHERE t.next_id IS NOT NULL)
+         DELETE FROM refresh_token WHERE id IN (SELECT id FROM older UNION SELECT id FROM newer)`,
+      )
+      .run(id, id);
   }
 
   /** Ends every session made with one app password. */

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { AppContext } from "../context.js";
-import { AuthRequiredError, InvalidRequestError } from "../xrpc/errors.js";
+import { AuthRequiredError, ForbiddenError, InvalidRequestError } from "../xrpc/errors.js";
 import { type JwtClaims, JwtExpiredError } from "./jwt.js";
 import {
   ACCESS_FULL,
@@ -24,19 +24,22 @@ export interface RefreshAuth extends AccessAuth {
   exp: number;
 }
 
-/** Ordinary authenticated methods, record writes included: password and app-password sessions. */
+/**
+ * Ordinary authenticated methods, record writes included: password and app-password sessions of an
+ * account that is hosted here and not taken down (a token issued before the takedown stops working).
+ */
 export function accessStandard(req: IncomingMessage, ctx: AppContext): AccessAuth {
-  return access(req, ctx, ACCESS_STANDARD);
+  return access(req, ctx, ACCESS_STANDARD, true);
 }
 
 /** Methods that manage credentials: password sessions only (app passwords get "Bad token scope"). */
 export function accessFull(req: IncomingMessage, ctx: AppContext): AccessAuth {
-  return access(req, ctx, ACCESS_FULL);
+  return access(req, ctx, ACCESS_FULL, true);
 }
 
-/** As accessStandard, but a taken-down account's own session may also call (getSession). */
+/** getSession: any session of the account, a taken-down one's too (it reports the status). */
 export function accessOrTakendown(req: IncomingMessage, ctx: AppContext): AccessAuth {
-  return access(req, ctx, [...ACCESS_STANDARD, SCOPE_TAKENDOWN]);
+  return access(req, ctx, [...ACCESS_STANDARD, SCOPE_TAKENDOWN], false);
 }
 
 /** refreshSession: a live refresh token. */
@@ -61,9 +64,22 @@ export function adminAuth(req: IncomingMessage, ctx: AppContext): { admin: true 
   return { admin: true };
 }
 
-function access(req: IncomingMessage, ctx: AppContext, scopes: readonly string[]): AccessAuth {
+function access(
+  req: IncomingMessage,
+  ctx: AppContext,
+  scopes: readonly string[],
+  checkStatus: boolean,
+): AccessAuth {
   const claims = verifyBearer(req, ctx, TYP_ACCESS, false);
   if (!scopes.includes(claims.scope)) throw new InvalidRequestError("Bad token scope", "InvalidToken");
+  if (checkStatus) {
+    // The one place a takedown stops every session (a cached lookup); the reference's errors.
+    const account = ctx.accounts.getAccount(claims.sub);
+    if (!account) throw new ForbiddenError("Account not found", "AccountNotFound");
+    if (account.takedownRef !== null) {
+      throw new AuthRequiredError("Account has been taken down", "AccountTakedown");
+    }
+  }
   return { did: claims.sub, scope: claims.scope };
 }
 

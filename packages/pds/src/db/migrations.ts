@@ -128,4 +128,16 @@ export const migrations: Migration[] = [
       DELETE FROM sqlite_sequence WHERE name = 'repo_seq';
     `,
   },
+  {
+    // createAccount committed the account row before its repo, so a crash between them left an account
+    // that could log in but never write, holding its handle. Creation is one transaction now; this
+    // removes what earlier versions left (their app passwords and sessions go by ON DELETE CASCADE).
+    id: "008-no-half-accounts",
+    up: "DELETE FROM account WHERE did NOT IN (SELECT did FROM repo_root)",
+  },
+  {
+    // deleteSession ends the whole rotation chain of a refresh token; this finds a token's predecessors.
+    id: "009-refresh-token-next",
+    up: "CREATE INDEX refresh_token_next ON refresh_token (next_id)",
+  },
 ];

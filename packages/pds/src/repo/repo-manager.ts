@@ -108,33 +108,36 @@ export class RepoManager {
   }
 
   /**
-   * Creates a repo with its empty, signed first commit and sequences its `#commit` and `#sync`.
-   * createAccount calls this after sequencing `#identity` and `#account`, as the reference orders them.
+   * Runs `fn` as one job of the next group transaction (in its own savepoint: a throw rolls back only
+   * it) and resolves with its result once durable. For work that must commit with a new repo.
    */
-  async createRepo(did: string, signingKey: Signer): Promise<CommitMeta> {
-    return this.#group.submit(() => {
-      const blocks = this.blockStore(did);
-      const data = formatCommit(blocks, null, did, signingKey, []);
-      blocks.putBlocks(data.newBlocks, data.rev);
-      this.roots.put(did, { cid: data.cid.toString(), rev: data.rev });
-      this.deps.sequencer.appendCommit({
-        repo: did,
-        commit: data.cid,
-        rev: data.rev,
-        since: null,
-        blocks: commitCar(data.cid, data.newBlocks, data.relevantBlocks),
-        ops: [],
-        prevData: null,
-      });
-      const commitBlock = new BlockMap().set(data.cid, data.newBlocks.get(data.cid)!);
-      this.deps.sequencer.append(did, "sync", {
-        did,
-        blocks: commitCar(data.cid, commitBlock),
-        rev: data.rev,
-      });
-      this.#afterCommit(blocks, data, []);
-      return { cid: data.cid, rev: data.rev };
+  transact<T>(fn: () => T): Promise<T> {
+    return this.#group.submit(fn);
+  }
+
+  /**
+   * Writes a new repo's empty, signed first commit and appends its `#commit` and `#sync` events. Only
+   * inside `transact`: createAccount stores the account and its `#identity` and `#account` events (the
+   * reference's order) in the same transaction, so an account never exists without its repo.
+   */
+  createRepo(did: string, signingKey: Signer): CommitMeta {
+    const blocks = this.blockStore(did);
+    const data = formatCommit(blocks, null, did, signingKey, []);
+    blocks.putBlocks(data.newBlocks, data.rev);
+    this.roots.put(did, { cid: data.cid.toString(), rev: data.rev });
+    this.deps.sequencer.appendCommit({
+      repo: did,
+      commit: data.cid,
+      rev: data.rev,
+      since: null,
+      blocks: commitCar(data.cid, data.newBlocks, data.relevantBlocks),
+      ops: [],
+      prevData: null,
     });
+    const commitBlock = new BlockMap().set(data.cid, data.newBlocks.get(data.cid)!);
+    this.deps.sequencer.append(did, "sync", { did, blocks: commitCar(data.cid, commitBlock), rev: data.rev });
+    this.#afterCommit(blocks, data, []);
+    return { cid: data.cid, rev: data.rev };
   }
 
   /**

@@ -79,7 +79,22 @@ export class InternalServerError extends XRPCError {
   }
 }
 
-/** Turns anything thrown by a handler into an XRPCError; unknown failures become a bare 500. */
+/** 507: the disk is full; the write was not made (and nothing acknowledged was lost). */
+export class InsufficientStorageError extends XRPCError {
+  constructor() {
+    super(507, "InsufficientStorage", "The server is out of storage space; try again later");
+  }
+}
+
+// What Node (ENOSPC, EDQUOT) and SQLite (SQLITE_FULL) call a full disk or an exhausted quota.
+const STORAGE_FULL = new Set(["ENOSPC", "EDQUOT", "SQLITE_FULL"]);
+
+/**
+ * Turns anything thrown by a handler into an XRPCError: a full disk is 507 (the request may be
+ * retried once space is freed), other unknown failures a bare 500.
+ */
 export function toXrpcError(err: unknown): XRPCError {
-  return err instanceof XRPCError ? err : new InternalServerError();
+  if (err instanceof XRPCError) return err;
+  if (STORAGE_FULL.has((err as { code?: string } | null)?.code ?? "")) return new InsufficientStorageError();
+  return new InternalServerError();
 }

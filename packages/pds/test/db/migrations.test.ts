@@ -90,4 +90,28 @@ describe("migrations", () => {
     expect(Number(next.lastInsertRowid)).toBe(41);
     db.close();
   });
+
+  it("remove accounts an earlier crash left without a repo, with their credentials (008)", () => {
+    const { file, old } = storeMigratedTo(7);
+    const account = old.prepare(
+      `INSERT INTO account (did, handle, email, password_hash, signing_key, created_at)
+       VALUES (?, ?, ?, 'hash', x'01', '2026-01-01T00:00:00Z')`,
+    );
+    account.run("did:plc:whole", "whole.test", "whole@example.com");
+    account.run("did:plc:half", "half.test", "half@example.com");
+    old
+      .prepare(
+        "INSERT INTO repo_root (did, cid, rev, indexed_at) VALUES ('did:plc:whole', 'cid', 'rev', 'now')",
+      )
+      .run();
+    const token = old.prepare("INSERT INTO refresh_token (id, did, expires_at) VALUES (?, ?, 0)");
+    token.run("t-whole", "did:plc:whole");
+    token.run("t-half", "did:plc:half");
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare("SELECT did FROM account").pluck().all()).toEqual(["did:plc:whole"]);
+    expect(db.prepare("SELECT id FROM refresh_token").pluck().all()).toEqual(["t-whole"]);
+    db.close();
+  });
 });

@@ -58,6 +58,10 @@ describe("blobs", () => {
     const served = await getBlob(blob.ref.$link);
     expect(served.status).toBe(200);
     expect(served.headers.get("content-type")).toBe("image/png");
+    // The reference's safety headers: a blob is downloaded, never sniffed, run or rendered in place.
+    expect(served.headers.get("content-disposition")).toBe(`attachment; filename="${blob.ref.$link}"`);
+    expect(served.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(served.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
     expect(Buffer.from(served.bytes).equals(Buffer.from(bytes))).toBe(true);
   });
 

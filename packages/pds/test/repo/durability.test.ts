@@ -1,39 +1,24 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { verifyRepoCar } from "@putrecord/repo";
 import { afterAll, describe, expect, it } from "vitest";
+import { type ServerProcess, startServerProcess } from "../_server-process.js";
 import { createTestAccount, putRecord, xrpc, xrpcBytes } from "../_util.js";
 
-const SERVER = new URL("./_durable-server.ts", import.meta.url).pathname;
 const dataDirectory = mkdtempSync(join(tmpdir(), "pds-durable-"));
-const children: ChildProcess[] = [];
+const children: ServerProcess[] = [];
 
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
+afterAll(async () => {
+  for (const child of children) await child.kill();
   rmSync(dataDirectory, { recursive: true, force: true });
 });
 
-/** Starts the server process on the shared data directory; resolves with its URL. */
-function startChild(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=bsky-source", "--import", "tsx", SERVER, dataDirectory],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split("\n")[0];
-      if (out.includes("\n")) resolve({ url: (JSON.parse(line!) as { url: string }).url, child });
-    });
-    child.once("exit", (code) => reject(new Error(`server exited early; code=${code}`)));
-  });
+/** Starts the server process on the shared data directory. */
+async function startChild(): Promise<ServerProcess> {
+  const server = await startServerProcess(dataDirectory);
+  children.push(server);
+  return server;
 }
 
 describe("durability", () => {
@@ -54,7 +39,7 @@ describe("durability", () => {
       }
     });
     while (acked.size < 100) await new Promise((r) => setTimeout(r, 5));
-    first.child.kill("SIGKILL");
+    await first.kill();
     stop = true;
     await Promise.all(writers);
     expect(acked.size).toBeGreaterThanOrEqual(100);
@@ -76,6 +61,6 @@ describe("durability", () => {
     expect(res.body.cid).toBe(cid);
     const after = await putRecord(second, alice, "com.example.durable", "after-restart", {});
     expect(after.status).toBe(200);
-    second.child.kill("SIGKILL");
+    await second.kill();
   }, 120_000);
 });

@@ -10,9 +10,15 @@ import {
 import { withMinimumDuration } from "../../../../auth/timing.js";
 import type { AppContext } from "../../../../context.js";
 import { clientIp, consumeLoginAttempt } from "../../../../rate-limit.js";
-import { AuthRequiredError } from "../../../../xrpc/errors.js";
+import { AuthRequiredError, InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { objectInput, optionalBoolean, requiredString } from "../../../input.js";
+
+/**
+ * The longest identifier that can name an account: a DID (at most 2 KB; handles and emails are at most
+ * 253 and 254 characters). Longer ones are refused before they reach a lookup or a rate-limit key.
+ */
+export const MAX_IDENTIFIER_LENGTH = 2048;
 
 /** `com.atproto.server.createSession`: log in with the account password or an app password. */
 export const createSession = defineRoute({
@@ -21,8 +27,14 @@ export const createSession = defineRoute({
   input: "json",
   parseInput: (body) => {
     const input = objectInput(body);
+    const identifier = requiredString(input, "identifier");
+    if (identifier.length > MAX_IDENTIFIER_LENGTH) {
+      throw new InvalidRequestError(
+        `identifier must be a handle, email or DID of at most ${MAX_IDENTIFIER_LENGTH} characters`,
+      );
+    }
     return {
-      identifier: requiredString(input, "identifier"),
+      identifier,
       password: requiredString(input, "password"),
       allowTakendown: optionalBoolean(input, "allowTakendown") ?? false,
     };

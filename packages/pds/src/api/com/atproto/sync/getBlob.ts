@@ -9,14 +9,18 @@ export const getBlob = defineRoute({
   type: "query",
   handler: async ({ params, ctx }) => {
     const { did } = syncAccount(ctx, requiredParam(params, "did"));
-    const blob = await ctx.blobs.attemptRead(did, requiredParam(params, "cid"));
+    const cid = requiredParam(params, "cid");
+    const blob = await ctx.blobs.attemptRead(did, cid);
     if (blob === null) throw new InvalidRequestError("Blob not found", "BlobNotFound");
     return {
       encoding: blob.mimeType,
       body: blob.bytes,
       headers: {
         "content-length": String(blob.bytes.length),
+        // As the reference: never sniffed, downloaded rather than rendered (uploaded HTML must not run
+        // on this origin, nor its links be followed), and sandboxed should a browser render it anyway.
         "x-content-type-options": "nosniff",
+        "content-disposition": `attachment; filename="${cid}"`,
         "content-security-policy": "default-src 'none'; sandbox",
       },
     };
