@@ -2,7 +2,16 @@
 // committed launcher, so it never falls through to the registry's unrelated `bluesky`), a checkout
 // that was never built, and the packed tarball, which must carry dist/. Then --version and logout.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,7 +30,8 @@ let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "bluesky-bin-"));
 });
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// Two built copies of the package (thousands of generated files each): removing them takes a while.
+afterAll(() => rmSync(scratch, { recursive: true, force: true }), 180_000);
 
 /** A copy of the package as a fresh clone has it (sources, no dist/), with the repo's node_modules. */
 function freshCheckout(name: string): string {
@@ -108,7 +118,7 @@ describe("the bluesky command", () => {
     const app = join(scratch, "app/node_modules");
     mkdirSync(app, { recursive: true });
     await run("tar", ["-xzf", join(scratch, packed!.filename), "-C", app]);
-    cpSync(join(app, "package"), join(app, "bluesky"), { recursive: true });
+    renameSync(join(app, "package"), join(app, "bluesky"));
     for (const dep of ["@atcute", "ws"]) symlinkSync(join(ROOT, "node_modules", dep), join(app, dep));
     const version = await run(process.execPath, [join(app, "bluesky/bin/bluesky.js"), "--version"], { env });
     expect(version.stdout.trim()).toBe(VERSION);
