@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { WalSync } from "@putrecord/pds/repo/wal-sync.js";
+import { WalSync } from "@putrecord/pds/write/wal-sync.js";
 
 const dir = await mkdtemp(join(tmpdir(), "floor-bench-"));
 const logPath = join(dir, "writes.log");

@@ -5,9 +5,9 @@ import type { Blobs } from "./blob/blobs.js";
 import type { ServerConfig } from "./config.js";
 import type { Db } from "./db/database.js";
 import type { RateLimiter } from "./rate-limit.js";
-import type { RepoManager } from "./repo/repo-manager.js";
 import type { Secrets } from "./secrets.js";
 import type { Sequencer } from "./sequencer/sequencer.js";
+import type { RepoManager } from "./write/repo-manager.js";
 
 /** Everything a handler may use; built once at start-up. */
 export interface AppContext {

@@ -10,10 +10,10 @@ import { openDataDirectory } from "./data-directory.js";
 import { Checkpointer } from "./db/checkpointer.js";
 import { createLogger, type LogFormat } from "./logging.js";
 import { RateLimiter } from "./rate-limit.js";
-import { RepoManager } from "./repo/repo-manager.js";
 import { Sequencer } from "./sequencer/sequencer.js";
 import { createHttpApp, type HttpApp, listen } from "./server.js";
 import { serveStaticApp } from "./static.js";
+import { RepoManager } from "./write/repo-manager.js";
 
 export interface RunningPds {
   url: string;

@@ -6,8 +6,8 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { Cid } from "@putrecord/repo";
 import { type ConfigInput, type RunningPds, startPds } from "../src/index.js";
-import { prepareRecordWrite } from "../src/repo/prepare.js";
-import type { PreparedRecordWrite } from "../src/repo/types.js";
+import { prepareRecordWrite } from "../src/write/prepare.js";
+import type { PreparedRecordWrite } from "../src/write/types.js";
 
 export interface TestPds extends RunningPds {
   dataDirectory: string;

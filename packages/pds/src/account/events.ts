@@ -1,6 +1,6 @@
 import { BlockMap, Cid } from "@putrecord/repo";
 import type { AppContext } from "../context.js";
-import { commitCar } from "../repo/car.js";
+import { commitCar } from "../sequencer/car.js";
 import { accountStatus } from "./session.js";
 
 /** Tells the firehose the account's current status (`#account`), after a takedown or (de)activation. */

@@ -1,3 +1,4 @@
+import { SnapshotLimitError } from "../store/snapshot.js";
 import {
   BadCommitSwapError,
   BadRecordSwapError,
@@ -8,8 +9,7 @@ import {
   RecordAlreadyExistsError,
   RecordNotFoundForUpdateError,
   RepoNotFoundError,
-} from "../repo/errors.js";
-import { SnapshotLimitError } from "../repo/snapshot.js";
+} from "../write/errors.js";
 import { InvalidRequestError, XRPCError } from "../xrpc/errors.js";
 
 /**

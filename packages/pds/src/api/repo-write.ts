@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { AccessAuth } from "../auth/verifier.js";
 import { accessStandard } from "../auth/verifier.js";
 import type { AppContext } from "../context.js";
-import type { CommitMeta, RecordWriteResult } from "../repo/types.js";
+import type { CommitMeta, RecordWriteResult } from "../write/types.js";
 
 /** JSON body limit of the write methods (put, create, applyWrites), as the reference's jsonLimit. */
 export const WRITE_BODY_LIMIT = 1_000_000;

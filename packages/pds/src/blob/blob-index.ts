@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Db } from "../db/database.js";
-import { BlobMismatchError, BlobNotFoundError } from "../repo/errors.js";
+import { BlobMismatchError, BlobNotFoundError } from "../write/errors.js";
 
 /** A blob ref as a record declares it. */
 export interface DeclaredBlob {

@@ -1,6 +1,6 @@
 import { jsonToLex } from "@atproto/lexicon";
 import { isValidDatetime } from "@atproto/syntax";
-import { InvalidRecordError } from "../repo/errors.js";
+import { InvalidRecordError } from "../write/errors.js";
 import { lexicons, recordDef } from "./lexicons.js";
 import { recordKeyProblem } from "./record-key.js";
 import { type LeafVisitor, walkRecord } from "./schema-walk.js";

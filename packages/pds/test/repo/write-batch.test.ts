@@ -1,10 +1,10 @@
 // Requests to one repo that reach the same group transaction share commits where their meaning allows
-// (src/repo/write-batch.ts). Calls go to the running server's RepoManager in one tick, so the batch they
+// (src/write/write-batch.ts). Calls go to the running server's RepoManager in one tick, so the batch they
 // form is deterministic; storage, signatures and the firehose are the real ones.
 import { Cid, verifyRepoCar } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BadCommitSwapError, BadRecordSwapError, RecordAlreadyExistsError } from "../../src/repo/errors.js";
-import type { PreparedRecordWrite, WritesOutcome } from "../../src/repo/types.js";
+import { BadCommitSwapError, BadRecordSwapError, RecordAlreadyExistsError } from "../../src/write/errors.js";
+import type { PreparedRecordWrite, WritesOutcome } from "../../src/write/types.js";
 import {
   createTestAccount,
   getRecord,

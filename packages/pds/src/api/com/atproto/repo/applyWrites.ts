@@ -9,9 +9,9 @@ import {
   stringField,
 } from "../../../../lexicon/input.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
-import { prepareDelete, prepareRecordWrite } from "../../../../repo/prepare.js";
-import { MAX_WRITES_PER_COMMIT } from "../../../../repo/transactor.js";
-import type { PreparedWrite, WriteResult } from "../../../../repo/types.js";
+import { prepareDelete, prepareRecordWrite } from "../../../../write/prepare.js";
+import { MAX_WRITES_PER_COMMIT } from "../../../../write/transactor.js";
+import type { PreparedWrite, WriteResult } from "../../../../write/types.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { mapRepoErrors } from "../../../repo-errors.js";

@@ -10,7 +10,7 @@ import {
 } from "../../../../lexicon/input.js";
 import { recordDef } from "../../../../lexicon/lexicons.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
-import { prepareRecordWrite } from "../../../../repo/prepare.js";
+import { prepareRecordWrite } from "../../../../write/prepare.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { mapRepoErrors } from "../../../repo-errors.js";
 import { recordWriteJson, writeRouteBase } from "../../../repo-write.js";

@@ -1,7 +1,7 @@
 import { resolveRepoForWrite } from "../../../../account/resolve-repo.js";
 import { cidField, expectObject, stringField } from "../../../../lexicon/input.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
-import { prepareDelete } from "../../../../repo/prepare.js";
+import { prepareDelete } from "../../../../write/prepare.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { mapRepoErrors } from "../../../repo-errors.js";
 import { commitJson, writeRouteBase } from "../../../repo-write.js";

@@ -1,5 +1,5 @@
 import { lexToJson } from "@putrecord/repo";
-import { recordUri } from "../../../../repo/types.js";
+import { recordUri } from "../../../../write/types.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { formatParam } from "../../../input.js";

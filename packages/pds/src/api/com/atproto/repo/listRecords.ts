@@ -1,5 +1,5 @@
 import { lexToJson } from "@putrecord/repo";
-import { recordUri } from "../../../../repo/types.js";
+import { recordUri } from "../../../../write/types.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { requiredParam } from "../../../input.js";
 import { boolParam, intParam, optionalParam, readableAccount } from "../../../repo-read.js";

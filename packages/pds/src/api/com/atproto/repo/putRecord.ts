@@ -8,8 +8,8 @@ import {
   stringField,
 } from "../../../../lexicon/input.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
-import { upgradeLegacyProfileBlobs } from "../../../../repo/legacy-profile.js";
-import { prepareRecordWrite } from "../../../../repo/prepare.js";
+import { upgradeLegacyProfileBlobs } from "../../../../write/legacy-profile.js";
+import { prepareRecordWrite } from "../../../../write/prepare.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { mapRepoErrors } from "../../../repo-errors.js";
 import { recordWriteJson, writeRouteBase } from "../../../repo-write.js";

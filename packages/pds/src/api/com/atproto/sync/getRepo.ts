@@ -1,6 +1,6 @@
 import { Cid } from "@putrecord/repo";
-import { RepoNotFoundError } from "../../../../repo/errors.js";
-import { repoCarStream } from "../../../../repo/export.js";
+import { repoCarStream } from "../../../../store/export.js";
+import { RepoNotFoundError } from "../../../../write/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { requiredParam } from "../../../input.js";
 import { mapRepoErrors } from "../../../repo-errors.js";
@@ -10,7 +10,7 @@ import { syncAccount } from "../../../sync-read.js";
 /**
  * com.atproto.sync.getRepo: the repo as a CAR; with `since`, only the blocks written after that rev.
  * Streamed from a snapshot taken when the request arrives, so the CAR is the repo at one commit
- * however many commits land while it is sent (repo/snapshot.ts); 503 NotEnoughResources when too
+ * however many commits land while it is sent (store/snapshot.ts); 503 NotEnoughResources when too
  * many exports are running.
  */
 export const getRepo = defineRoute({

@@ -10,16 +10,16 @@ import {
 } from "@putrecord/repo";
 import type { Blobs } from "../blob/blobs.js";
 import type { Db } from "../db/database.js";
+import { commitCar } from "../sequencer/car.js";
 import type { Sequencer } from "../sequencer/sequencer.js";
-import { BacklinkIndex } from "./backlinks.js";
-import { commitCar } from "./car.js";
+import { BacklinkIndex } from "../store/backlinks.js";
+import { BlockTable, SqlBlockStore } from "../store/block-store.js";
+import { LruCache } from "../store/lru-cache.js";
+import { RecordIndex, type RecordRow } from "../store/record-index.js";
+import { type RepoRoot, RootTable } from "../store/root-table.js";
+import { Snapshots } from "../store/snapshot.js";
 import { RepoNotFoundError } from "./errors.js";
 import { GroupCommit } from "./group-commit.js";
-import { LruCache } from "./lru-cache.js";
-import { RecordIndex, type RecordRow } from "./record-index.js";
-import { type RepoRoot, RootTable } from "./root-table.js";
-import { Snapshots } from "./snapshot.js";
-import { BlockTable, SqlBlockStore } from "./sql-block-store.js";
 import type { RepoStorage } from "./transactor.js";
 import type {
   CommitMeta,

@@ -1,6 +1,6 @@
 import type { Cid, CommitData, Signer } from "@putrecord/repo";
 import type { Db } from "../db/database.js";
-import { backlinkOf } from "./backlinks.js";
+import { backlinkOf } from "../store/backlinks.js";
 import {
   commitPending,
   MAX_WRITES_PER_COMMIT,

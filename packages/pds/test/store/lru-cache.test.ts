@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LruCache } from "../../src/repo/lru-cache.js";
+import { LruCache } from "../../src/store/lru-cache.js";
 
 const block = (size: number) => new Uint8Array(size);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { SnapshotClosedError, SnapshotLimitError, Snapshots } from "../../src/repo/snapshot.js";
+import { SnapshotClosedError, SnapshotLimitError, Snapshots } from "../../src/store/snapshot.js";
 import { createTestAccount, startTestPds, type TestAccount, type TestPds } from "../_util.js";
 
 let pds: TestPds;

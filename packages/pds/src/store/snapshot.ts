@@ -1,8 +1,8 @@
 import type { Cid, ReadonlyBlockStore } from "@putrecord/repo";
 import Database from "better-sqlite3";
 import type { Db } from "../db/database.js";
+import { BlockReader } from "./block-store.js";
 import type { RepoRoot } from "./root-table.js";
-import { BlockReader } from "./sql-block-store.js";
 
 /** Page cache of a snapshot's connection: an export reads each block once, so a big cache buys nothing. */
 const SNAPSHOT_CACHE_KIB = 512;

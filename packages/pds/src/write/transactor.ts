@@ -7,9 +7,12 @@ import {
   type Signer,
 } from "@putrecord/repo";
 import type { BlobIndex } from "../blob/blob-index.js";
+import { commitCar } from "../sequencer/car.js";
 import type { Sequencer } from "../sequencer/sequencer.js";
-import { type BacklinkIndex, backlinkOf } from "./backlinks.js";
-import { commitCar } from "./car.js";
+import { type BacklinkIndex, backlinkOf } from "../store/backlinks.js";
+import type { SqlBlockStore } from "../store/block-store.js";
+import type { RecordIndex } from "../store/record-index.js";
+import type { RootTable } from "../store/root-table.js";
 import {
   BadCommitSwapError,
   BadRecordSwapError,
@@ -19,9 +22,6 @@ import {
   RepoNotFoundError,
 } from "./errors.js";
 import { prepareDelete } from "./prepare.js";
-import type { RecordIndex } from "./record-index.js";
-import type { RootTable } from "./root-table.js";
-import type { SqlBlockStore } from "./sql-block-store.js";
 import { dataKey, type PreparedWrite, recordUri, type WriteResult, type WritesOutcome } from "./types.js";
 
 /** The most writes one commit may carry (the lexicon's and the reference's limit). */
