@@ -7,7 +7,8 @@ import type { Db } from "./db/database.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { Secrets } from "./secrets.js";
 import type { Sequencer } from "./sequencer/sequencer.js";
-import type { RepoManager } from "./write/repo-manager.js";
+import type { RepoStore } from "./store/repo-store.js";
+import type { WriteQueue } from "./write/queue.js";
 
 /** Everything a handler may use; built once at start-up. */
 export interface AppContext {
@@ -19,8 +20,10 @@ export interface AppContext {
   tokens: SessionTokens;
   accounts: AccountManager;
   rateLimiter: RateLimiter;
-  /** Every hosted repo: creation (for createAccount), writes through group commit, reads. */
-  repos: RepoManager;
+  /** Every hosted repo as stored: the tables, their caches, and the reads the API serves. */
+  repos: RepoStore;
+  /** The write path: requests and jobs queued into group commits (src/write/queue.ts). */
+  writes: WriteQueue;
   /** The firehose log: sequenceIdentity / sequenceAccount for account events. */
   sequencer: Sequencer;
   /** Uploaded blobs: bytes on disk, metadata in SQLite. */

@@ -13,7 +13,8 @@ import { RateLimiter } from "./rate-limit.js";
 import { Sequencer } from "./sequencer/sequencer.js";
 import { createHttpApp, type HttpApp, listen } from "./server.js";
 import { serveStaticApp } from "./static.js";
-import { RepoManager } from "./write/repo-manager.js";
+import { RepoStore } from "./store/repo-store.js";
+import { WriteQueue } from "./write/queue.js";
 
 export interface RunningPds {
   url: string;
@@ -45,6 +46,7 @@ export async function startPds(
     onError: (err) => logger.error({ err }, "pruning the event log failed"),
   });
   const blobs = new Blobs(db, config.blobstoreLocation);
+  const repos = new RepoStore(db);
   const ctx: AppContext = {
     config,
     db,
@@ -55,8 +57,10 @@ export async function startPds(
     rateLimiter: new RateLimiter(config.rateLimitsEnabled),
     sequencer,
     blobs,
-    repos: new RepoManager({
+    repos,
+    writes: new WriteQueue({
       db,
+      store: repos,
       sequencer,
       blobs,
       signingKey: (did) => ctx.accounts.signingKey(did),
@@ -64,7 +68,7 @@ export async function startPds(
     }),
   };
   const stop = async () => {
-    await ctx.repos.close();
+    await ctx.writes.close();
     await sequencer.close();
     await checkpointer.close();
     data.release();

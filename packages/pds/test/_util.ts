@@ -125,7 +125,7 @@ export function getRecord(pds: { url: string }, did: string, collection: string,
   return xrpc(pds.url, "com.atproto.repo.getRecord", { params: { repo: did, collection, rkey } });
 }
 
-/** A prepared, unvalidated put of `{ $type: collection, ...value }`, for driving RepoManager directly. */
+/** A prepared, unvalidated put of `{ $type: collection, ...value }`, for driving the WriteQueue directly. */
 export function preparedPut(
   collection: string,
   rkey: string,

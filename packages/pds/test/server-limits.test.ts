@@ -81,15 +81,15 @@ describe("connection limits", () => {
 
   test("the server's own time on an answer is not the client's silence", async () => {
     // createAccount's transaction is held back past the idle timeout, as on a busy server.
-    const original = pds.ctx.repos.transact.bind(pds.ctx.repos);
-    pds.ctx.repos.transact = async (fn) => {
+    const original = pds.ctx.writes.transact.bind(pds.ctx.writes);
+    pds.ctx.writes.transact = async (fn) => {
       await new Promise((resolve) => setTimeout(resolve, limits.idleTimeoutMs * 2));
       return original(fn);
     };
     try {
       expect((await createTestAccount(pds, "patient")).did).toMatch(/^did:plc:/);
     } finally {
-      pds.ctx.repos.transact = original;
+      pds.ctx.writes.transact = original;
     }
   });
 

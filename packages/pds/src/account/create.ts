@@ -1,6 +1,7 @@
 import { channel } from "node:diagnostics_channel";
 import { Secp256k1Keypair } from "@putrecord/repo";
 import type { AppContext } from "../context.js";
+import { createRepo } from "../write/create-repo.js";
 import type { Account } from "./manager.js";
 import { hashPassword } from "./passwords.js";
 import { createGenesisOp, encodePlcOp, publishPlcOp } from "./plc.js";
@@ -57,7 +58,7 @@ export async function createAccount(ctx: AppContext, input: CreateAccountInput):
   ctx.accounts.assertAvailable(input.handle, input.email);
   if (ctx.config.plcUrl !== undefined) await publishPlcOp(ctx.config.plcUrl, did, op);
   reached(did, "plc-published");
-  await ctx.repos.transact(() => {
+  await ctx.writes.transact(() => {
     ctx.accounts.insertAccount({
       did,
       handle: input.handle,
@@ -70,7 +71,7 @@ export async function createAccount(ctx: AppContext, input: CreateAccountInput):
     // Appended, not sequenced: they are published with the repo's events once the transaction commits.
     ctx.sequencer.append(did, "identity", { did, handle: input.handle });
     ctx.sequencer.append(did, "account", { did, active: true });
-    ctx.repos.createRepo(did, repoSigner(signingKey));
+    createRepo(ctx.writes.tables, did, repoSigner(signingKey));
     reached(did, "repo-created");
   });
   reached(did, "committed");

@@ -1,4 +1,4 @@
-import { BlockMap, Cid } from "@putrecord/repo";
+import { BlockMap } from "@putrecord/repo";
 import type { AppContext } from "../context.js";
 import { commitCar } from "../sequencer/car.js";
 import { accountStatus } from "./session.js";
@@ -20,7 +20,8 @@ export function sequenceActivation(ctx: AppContext, did: string): void {
   sequenceAccountStatus(ctx, did);
   const head = ctx.repos.attemptHead(did);
   if (!head) return;
-  const cid = Cid.parse(head.cid);
-  const bytes = ctx.repos.blockStore(did).getBlock(cid);
-  if (bytes) ctx.sequencer.sequenceSync(did, commitCar(cid, new BlockMap().set(cid, bytes)), head.rev);
+  const bytes = ctx.repos.blockStore(did).getBlock(head.cid);
+  if (bytes) {
+    ctx.sequencer.sequenceSync(did, commitCar(head.cid, new BlockMap().set(head.cid, bytes)), head.rev);
+  }
 }

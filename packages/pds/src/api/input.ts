@@ -1,21 +1,136 @@
-import { formatProblem, type StringFormat } from "../lexicon/input.js";
+import { isValidAtIdentifier, isValidDid, isValidNsid, isValidRecordKey } from "@atproto/syntax";
+import { Cid, InvalidDataError, isValidCidSyntax, jsonToRecord } from "@putrecord/repo";
+import type { RecordInput } from "../write/types.js";
 import { InvalidRequestError } from "../xrpc/errors.js";
 
-/** A JSON body, checked to be an object. */
+// The one place request bodies become typed input, and the only input errors are thrown here, as
+// 400 InvalidRequest. The reference words them two ways, and we follow it: its repo methods are checked
+// by the newer lex schemas ("Expected string value type (got 1) at $.repo"), its server methods by the
+// older lexicon validator ("Input must have the property \"handle\""). Both share `got` and `fail`.
+
+/** The lexicon's `maxLength` for record keys. */
+export const MAX_RKEY_LENGTH = 512;
+
+/** A JSON object from an XRPC body, read field by field. */
 export type JsonObject = Record<string, unknown>;
+
+/**
+ * The offending value as error messages show it: primitives as JSON, objects and arrays by kind only,
+ * since a body may nest them thousands deep and stringifying one would fail (or echo it all back).
+ */
+function got(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : "array";
+  if (value !== null && typeof value === "object") return "object";
+  const text = String(JSON.stringify(value) ?? value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+function fail(message: string, path?: string): never {
+  throw new InvalidRequestError(path === undefined ? message : `${message} at ${path}`);
+}
+
+const FORMATS: Record<StringFormat, { check: (s: string) => boolean; name: string }> = {
+  "at-identifier": { check: (s) => isValidAtIdentifier(s), name: "AT identifier" },
+  did: { check: (s) => isValidDid(s), name: "DID" },
+  nsid: { check: (s) => isValidNsid(s), name: "NSID" },
+  "record-key": { check: (s) => isValidRecordKey(s), name: "record key" },
+  cid: { check: isValidCidSyntax, name: "CID string" },
+};
+
+/** The atproto string formats the checker knows, each with its syntax check. */
+export type StringFormat = "at-identifier" | "did" | "nsid" | "record-key" | "cid";
+
+/** Why a string is not in `format` (the reference's wording), or undefined when it is. */
+export function formatProblem(value: string, format: StringFormat): string | undefined {
+  if (format === "record-key" && value.length > MAX_RKEY_LENGTH) {
+    return `string too big (maximum ${MAX_RKEY_LENGTH}, got ${value.length})`;
+  }
+  const { check, name } = FORMATS[format];
+  return check(value) ? undefined : `Invalid ${name} (got ${got(value)})`;
+}
+
+// Repo methods: paths in every message.
+
+/** The value as an object, or 400 "Expected object value type". */
+export function expectObject(value: unknown, path: string): JsonObject {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    fail(`Expected object value type (got ${got(value)})`, path);
+  }
+  return value as JsonObject;
+}
+
+function required(obj: JsonObject, key: string, path: string): unknown {
+  const value = obj[key];
+  if (value === undefined) fail(`Missing required key "${key}"`, path);
+  return value;
+}
+
+/** Reads an optional string field in a format; undefined when absent. */
+export function optionalStringField(
+  obj: JsonObject,
+  key: string,
+  format: StringFormat,
+  path = "$",
+): string | undefined {
+  const value = obj[key];
+  if (value === undefined) return undefined;
+  const at = `${path}.${key}`;
+  if (typeof value !== "string") fail(`Expected string value type (got ${got(value)})`, at);
+  const problem = formatProblem(value, format);
+  if (problem !== undefined) fail(problem, at);
+  return value;
+}
+
+/** Reads a required string field in a format. */
+export function stringField(obj: JsonObject, key: string, format: StringFormat, path = "$"): string {
+  required(obj, key, path);
+  return optionalStringField(obj, key, format, path)!;
+}
+
+/** Reads an optional CID field, parsed (a syntactically plausible but undecodable CID is refused too). */
+export function cidField(obj: JsonObject, key: string, path = "$"): Cid | undefined {
+  const text = optionalStringField(obj, key, "cid", path);
+  if (text === undefined) return undefined;
+  return Cid.attemptParse(text) ?? fail(`Invalid CID string (got ${got(text)})`, `${path}.${key}`);
+}
+
+/** Reads a CID field that may be null (putRecord's swapRecord: null means "must not exist"). */
+export function nullableCidField(obj: JsonObject, key: string, path = "$"): Cid | null | undefined {
+  return obj[key] === null ? null : cidField(obj, key, path);
+}
+
+/** Reads an optional boolean field. */
+export function booleanField(obj: JsonObject, key: string, path = "$"): boolean | undefined {
+  const value = obj[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== "boolean") fail(`Expected boolean value type (got ${got(value)})`, `${path}.${key}`);
+  return value;
+}
+
+/** Reads a record: an object of data-model values (no floats), converted to the core's form. */
+export function recordField(obj: JsonObject, key: string, path = "$"): RecordInput {
+  const at = `${path}.${key}`;
+  const json = expectObject(required(obj, key, path), at);
+  try {
+    return { record: jsonToRecord(json, at), json };
+  } catch (err) {
+    if (!(err instanceof InvalidDataError)) throw err;
+    fail(`Invalid data-model value (${err.reason})`, err.path);
+  }
+}
+
+// Server methods: the property's name in the message.
 
 /** Checks that the body is a JSON object (as every procedure's input here is). */
 export function objectInput(body: unknown): JsonObject {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new InvalidRequestError("Input must be an object");
-  }
+  if (body === null || typeof body !== "object" || Array.isArray(body)) fail("Input must be an object");
   return body as JsonObject;
 }
 
 /** A required string property; the message names it as the reference's lexicon checks do. */
 export function requiredString(input: JsonObject, key: string): string {
   const value = optionalString(input, key);
-  if (value === undefined) throw new InvalidRequestError(`Input must have the property "${key}"`);
+  if (value === undefined) fail(`Input must have the property "${key}"`);
   return value;
 }
 
@@ -23,7 +138,7 @@ export function requiredString(input: JsonObject, key: string): string {
 export function optionalString(input: JsonObject, key: string): string | undefined {
   const value = input[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw new InvalidRequestError(`Input/${key} must be a string`);
+  if (typeof value !== "string") fail(`Input/${key} must be a string`);
   return value;
 }
 
@@ -31,26 +146,6 @@ export function optionalString(input: JsonObject, key: string): string | undefin
 export function optionalBoolean(input: JsonObject, key: string): boolean | undefined {
   const value = input[key];
   if (value === undefined) return undefined;
-  if (typeof value !== "boolean") throw new InvalidRequestError(`Input/${key} must be a boolean`);
-  return value;
-}
-
-/** A required query parameter, given once. */
-export function requiredParam(params: Record<string, string | string[] | undefined>, key: string): string {
-  const value = params[key];
-  if (typeof value !== "string" || value === "")
-    throw new InvalidRequestError(`Params must have the property "${key}"`);
-  return value;
-}
-
-/** A required query parameter in an atproto string format: 400 InvalidRequest otherwise, as the reference. */
-export function formatParam(
-  params: Record<string, string | string[] | undefined>,
-  key: string,
-  format: StringFormat,
-): string {
-  const value = requiredParam(params, key);
-  const problem = formatProblem(value, format);
-  if (problem !== undefined) throw new InvalidRequestError(`${problem} at params.${key}`);
+  if (typeof value !== "boolean") fail(`Input/${key} must be a boolean`);
   return value;
 }

@@ -1,22 +1,22 @@
+import { BlobMismatchError, BlobNotFoundError } from "../blob/errors.js";
+import { RepoNotFoundError } from "../store/errors.js";
 import { SnapshotLimitError } from "../store/snapshot.js";
 import {
   BadCommitSwapError,
   BadRecordSwapError,
-  BlobMismatchError,
-  BlobNotFoundError,
   CommitTooLargeError,
   InvalidRecordError,
   RecordAlreadyExistsError,
   RecordNotFoundForUpdateError,
-  RepoNotFoundError,
 } from "../write/errors.js";
 import { InvalidRequestError, XRPCError } from "../xrpc/errors.js";
 
 /**
- * The one place the repo layer's errors become XRPC errors (pds-anchor §2.4). Where the reference
- * answers 500 (create on a taken key, update of a missing record) we answer a named 400.
+ * The one place the write pipeline's and the store's errors become XRPC errors (pds-anchor §2.4),
+ * declared as the `mapErrors` of the routes that meet them. Where the reference answers 500 (create on
+ * a taken key, update of a missing record) we answer a named 400. Anything else is returned as it is.
  */
-export function toRepoXrpcError(err: unknown): XRPCError | unknown {
+export function toRepoXrpcError(err: unknown): unknown {
   if (err instanceof BadCommitSwapError || err instanceof BadRecordSwapError) {
     return new InvalidRequestError(err.message, "InvalidSwap");
   }
@@ -38,13 +38,4 @@ export function toRepoXrpcError(err: unknown): XRPCError | unknown {
     });
   }
   return err;
-}
-
-/** Runs `fn`, translating repo-layer errors on the way out. */
-export async function mapRepoErrors<T>(fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toRepoXrpcError(err);
-  }
 }

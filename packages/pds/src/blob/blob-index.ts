@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Db } from "../db/database.js";
-import { BlobMismatchError, BlobNotFoundError } from "../write/errors.js";
+import { BlobMismatchError, BlobNotFoundError } from "./errors.js";
 
 /** A blob ref as a record declares it. */
 export interface DeclaredBlob {

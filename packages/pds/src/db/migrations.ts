@@ -101,7 +101,7 @@ export const migrations: Migration[] = [
     // rewrites the MST nodes on its path and the next create replaces them. So new blocks are indexed
     // in a small partial index of recent rows (one or two pages), and only those still alive when the
     // recent set fills are moved, in one batch, into the index of settled rows
-    // (src/store/block-store.ts). Measured WAL frames per sequential create: 19 → 13 on a new repo,
+    // (src/store/block-table.ts). Measured WAL frames per sequential create: 19 → 13 on a new repo,
     // 34 → 16 at 100k records. Existing rows count as settled.
     id: "006-recent-blocks",
     up: `

@@ -1,8 +1,8 @@
 import type { Cid, ReadonlyBlockStore } from "@putrecord/repo";
 import Database from "better-sqlite3";
 import type { Db } from "../db/database.js";
-import { BlockReader } from "./block-store.js";
-import type { RepoRoot } from "./root-table.js";
+import { BlockReader } from "./block-table.js";
+import { type RepoRoot, type RootRow, rootOf } from "./root-table.js";
 
 /** Page cache of a snapshot's connection: an export reads each block once, so a big cache buys nothing. */
 const SNAPSHOT_CACHE_KIB = 512;
@@ -51,7 +51,7 @@ export class Snapshots {
 export class RepoSnapshot {
   readonly #db: Db;
   readonly #blocks: BlockReader;
-  readonly #head: Database.Statement<[string], RepoRoot>;
+  readonly #head: Database.Statement<[string], RootRow>;
   /** Row iterators in progress: the connection cannot close while one is open. */
   readonly #iterating = new Set<IterableIterator<unknown>>();
   readonly #timer: NodeJS.Timeout;
@@ -80,7 +80,7 @@ export class RepoSnapshot {
   /** The repo's head in this snapshot, or null when it is not hosted here. */
   attemptHead(did: string): RepoRoot | null {
     this.#assertOpen();
-    return this.#head.get(did) ?? null;
+    return rootOf(this.#head.get(did));
   }
 
   /** The repo's blocks in this snapshot, uncached (an export must not evict the writers' cache). */

@@ -1,4 +1,4 @@
-/** Base of the repo layer's expected failures; api/repo-errors.ts maps them to XRPC errors. */
+/** Base of the write pipeline's expected failures; api/repo-errors.ts maps them to XRPC errors. */
 export class RepoWriteError extends Error {
   constructor(message: string) {
     super(message);
@@ -34,31 +34,6 @@ export class RecordAlreadyExistsError extends RepoWriteError {
 export class RecordNotFoundForUpdateError extends RepoWriteError {
   constructor(readonly path: string) {
     super(`Could not find record to update at ${path}`);
-  }
-}
-
-/** A referenced blob was never uploaded by this account, or was taken down. */
-export class BlobNotFoundError extends RepoWriteError {
-  constructor(readonly cid: string) {
-    super(`Could not find blob: ${cid}`);
-  }
-}
-
-/** A blob ref declares a MIME type or size other than the upload's. */
-export class BlobMismatchError extends RepoWriteError {
-  constructor(
-    readonly kind: "mimeType" | "size",
-    readonly expected: string | number,
-    readonly got: string | number,
-  ) {
-    super(`Referenced ${kind} does not match stored blob. Expected: ${expected}, Got: ${got}`);
-  }
-}
-
-/** The repo has no root: never created here. */
-export class RepoNotFoundError extends RepoWriteError {
-  constructor(readonly did: string) {
-    super(`No repo root found for ${did}`);
   }
 }
 

@@ -1,9 +1,8 @@
 import { type Cid, encodeBlock, InvalidDataError } from "@putrecord/repo";
-import type { RecordInput } from "../lexicon/input.js";
 import { validateRecord } from "../lexicon/validate-record.js";
 import { findBlobRefs } from "./blob-refs.js";
 import { InvalidRecordError } from "./errors.js";
-import type { PreparedDelete, PreparedRecordWrite, WriteAction } from "./types.js";
+import type { PreparedDelete, PreparedRecordWrite, RecordInput, WriteAction } from "./types.js";
 
 /** A record write as the request gave it (the record already converted from JSON). */
 export interface RecordWriteInput extends RecordInput {
@@ -12,21 +11,18 @@ export interface RecordWriteInput extends RecordInput {
   rkey: string;
   validate: boolean | undefined;
   swapCid?: Cid | null;
+  /** createRecord (validated): drop older likes/reposts/follows/blocks of the same subject. */
+  replaceDuplicates?: boolean;
 }
 
 /**
  * Turns a requested record write into data ready to commit (pds-anchor §2.4 a–e): `$type` filled or
  * checked (even unvalidated), lexicon validation, blob refs collected, the record encoded and hashed.
- * Throws InvalidRecordError.
+ * The input is left as given. Throws InvalidRecordError.
  */
 export function prepareRecordWrite(input: RecordWriteInput): PreparedRecordWrite {
-  const { collection, rkey, record, json } = input;
-  if (record.$type === undefined) {
-    record.$type = collection;
-    json.$type = collection;
-  } else if (record.$type !== collection) {
-    throw new InvalidRecordError(`Invalid $type: expected ${collection}, got ${String(record.$type)}`);
-  }
+  const { collection, rkey } = input;
+  const { record, json } = withType(input, collection);
   const validationStatus = validateRecord(collection, rkey, json, input.validate);
   const blobs = findBlobRefs(record);
   let block: PreparedRecordWrite["block"];
@@ -36,7 +32,7 @@ export function prepareRecordWrite(input: RecordWriteInput): PreparedRecordWrite
     if (err instanceof InvalidDataError) throw new InvalidRecordError(err.message);
     throw err;
   }
-  return {
+  const prepared: PreparedRecordWrite = {
     action: input.action,
     collection,
     rkey,
@@ -46,6 +42,20 @@ export function prepareRecordWrite(input: RecordWriteInput): PreparedRecordWrite
     validationStatus,
     swapCid: input.swapCid,
   };
+  if (input.replaceDuplicates) prepared.replaceDuplicates = true;
+  return prepared;
+}
+
+/** The record with `$type` set to its collection (a copy when it had none); another `$type` is refused. */
+function withType(input: RecordInput, collection: string): RecordInput {
+  const { record, json } = input;
+  if (record.$type === undefined) {
+    return { record: { ...record, $type: collection }, json: { ...json, $type: collection } };
+  }
+  if (record.$type !== collection) {
+    throw new InvalidRecordError(`Invalid $type: expected ${collection}, got ${String(record.$type)}`);
+  }
+  return input;
 }
 
 /** A delete needs no preparation beyond its key and swap. */

@@ -1,6 +1,13 @@
 import type { Block, Cid, LexMap } from "@putrecord/repo";
 import type { DeclaredBlob } from "../blob/blob-index.js";
 import type { ValidationStatus } from "../lexicon/validate-record.js";
+import type { RepoRoot } from "../store/root-table.js";
+
+/** A record as read from a request body: the core's data-model form, and the JSON (for lexicon validation). */
+export interface RecordInput {
+  record: LexMap;
+  json: Record<string, unknown>;
+}
 
 /**
  * What a write asks for. `put` creates or updates (putRecord); `create` requires the key to be free
@@ -45,15 +52,17 @@ export interface RecordWriteResult {
 /** One write's outcome, in the order of the request's writes. */
 export type WriteResult = RecordWriteResult | { action: "delete" };
 
-/** The commit a write made: its CID and rev (the response's `commit`). */
-export interface CommitMeta {
-  cid: Cid;
-  rev: string;
+/** One request's writes to one repo, as the write queue takes them. */
+export interface WriteRequest {
+  writes: PreparedWrite[];
+  /** The commit the repo's head must be at (the request then gets a commit of its own). */
+  swapCommit?: Cid;
 }
 
-/** A transaction's outcome: the results, and the commit unless nothing changed. */
+/** A request's outcome: the results, and the commit unless nothing changed. */
 export interface WritesOutcome {
-  commit: CommitMeta | null;
+  /** The commit it made, the repo's new head (the response's `commit`). */
+  commit: RepoRoot | null;
   results: WriteResult[];
 }
 

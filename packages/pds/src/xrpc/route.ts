@@ -41,6 +41,11 @@ export interface Route<A = unknown, I = unknown> {
    * RateLimit-* headers to send with the answer. */
   rateLimit?: (input: HandlerInput<A, I>) => Record<string, string> | undefined;
   handler: (input: HandlerInput<A, I>) => HandlerOutput | Promise<HandlerOutput>;
+  /**
+   * Turns the domain errors the handler may throw into XRPC errors, returning anything else as it is:
+   * declared once for a family of routes (every repo write shares one), never repeated in handlers.
+   */
+  mapErrors?: (err: unknown) => unknown;
 }
 
 /** Declares a route with its types inferred (keeps route files free of casts). */

@@ -30,8 +30,8 @@ export class XrpcRouter {
 
   /** Serves one `/xrpc/<nsid>` request; never throws. */
   async handle(req: IncomingMessage, res: ServerResponse, nsid: string, search: string): Promise<void> {
+    const route = this.#routes.get(nsid);
     try {
-      const route = this.#routes.get(nsid);
       if (!route) throw new MethodNotImplementedError();
       const expected = route.type === "query" ? "GET" : "POST";
       if (req.method !== expected && !(route.type === "query" && req.method === "HEAD")) {
@@ -53,7 +53,7 @@ export class XrpcRouter {
       const out = await route.handler(call);
       await writeOutput(res, out, route.auth !== undefined, limitHeaders);
     } catch (err) {
-      this.writeError(res, err, nsid);
+      this.writeError(res, route?.mapErrors ? route.mapErrors(err) : err, nsid);
     }
   }
 

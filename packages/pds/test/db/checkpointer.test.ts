@@ -23,7 +23,8 @@ describe("WAL checkpoints", () => {
     // batch of their writes commits ~20 pages: 3,000 writes leave over 40 MB of WAL if it never restarts.
     await Promise.all(
       Array.from({ length: 8 }, async (_, w) => {
-        for (let i = 0; i < 3000 / 8; i++) await pds.ctx.repos.applyWrites(alice.did, [note(w * 1000 + i)]);
+        for (let i = 0; i < 3000 / 8; i++)
+          await pds.ctx.writes.submit(alice.did, { writes: [note(w * 1000 + i)] });
       }),
     );
     expect(statSync(`${file}-wal`).size).toBeLessThan(20 * 1024 * 1024);

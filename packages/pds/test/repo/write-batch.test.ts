@@ -1,7 +1,7 @@
 // Requests to one repo that reach the same group transaction share commits where their meaning allows
-// (src/write/write-batch.ts). Calls go to the running server's RepoManager in one tick, so the batch they
+// (src/write/batch.ts). Calls go to the running server's WriteQueue in one tick, so the batch they
 // form is deterministic; storage, signatures and the firehose are the real ones.
-import { Cid, verifyRepoCar } from "@putrecord/repo";
+import { type Cid, verifyRepoCar } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadCommitSwapError, BadRecordSwapError, RecordAlreadyExistsError } from "../../src/write/errors.js";
 import type { PreparedRecordWrite, WritesOutcome } from "../../src/write/types.js";
@@ -34,9 +34,7 @@ const write = (
 
 /** Starts every request in the same tick; settles each on its own. */
 function sameTick(...requests: { writes: PreparedRecordWrite[]; swapCommit?: Cid }[]) {
-  return Promise.allSettled(
-    requests.map((r) => pds.ctx.repos.applyWrites(alice.did, r.writes, r.swapCommit)),
-  );
+  return Promise.allSettled(requests.map((r) => pds.ctx.writes.submit(alice.did, r)));
 }
 
 const value = (s: PromiseSettledResult<WritesOutcome>) => {
@@ -71,7 +69,7 @@ describe("write batches", () => {
   });
 
   it("refuse a failing request alone and keep the others' writes in the shared commit", async () => {
-    await pds.ctx.repos.applyWrites(alice.did, [write("b0", { n: 0 })]);
+    await pds.ctx.writes.submit(alice.did, { writes: [write("b0", { n: 0 })] });
     const [first, clash, fresh, last] = await sameTick(
       { writes: [write("b1", { n: 1 })] },
       { writes: [write("b0", { n: 2 }, "create")] },
@@ -100,7 +98,7 @@ describe("write batches", () => {
   });
 
   it("give a swapCommit request its own commit, checked against the head the requests before it left", async () => {
-    const head = Cid.parse(pds.ctx.repos.head(alice.did).cid);
+    const head = pds.ctx.repos.head(alice.did).cid;
     const [onHead, plain, afterIt] = await sameTick(
       { writes: [write("d1", { n: 1 })], swapCommit: head },
       { writes: [write("d2", { n: 1 })] },

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Db, openDatabase } from "../../src/db/database.js";
-import { BlockTable, RECENT_BLOCKS_LIMIT } from "../../src/store/block-store.js";
+import { BlockTable, RECENT_BLOCKS_LIMIT } from "../../src/store/block-table.js";
 
 const DID = "did:plc:blocks";
 const cid = (n: number) => Uint8Array.from([1, 113, 18, 32, n >> 8, n & 255]);

@@ -1,6 +1,6 @@
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { requiredParam } from "../../../params.js";
 
 /** `com.atproto.identity.resolveHandle`: handles hosted here only (this server makes no DNS or HTTP lookups). */
 export const resolveHandle = defineRoute({

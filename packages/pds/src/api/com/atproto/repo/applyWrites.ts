@@ -1,4 +1,9 @@
-import { resolveRepoForWrite } from "../../../../account/resolve-repo.js";
+import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
+import { MAX_WRITES_PER_COMMIT } from "../../../../write/limits.js";
+import { prepareDelete, prepareRecordWrite } from "../../../../write/prepare.js";
+import type { PreparedWrite, WriteResult } from "../../../../write/types.js";
+import { InvalidRequestError } from "../../../../xrpc/errors.js";
+import { defineRoute } from "../../../../xrpc/route.js";
 import {
   booleanField,
   cidField,
@@ -7,15 +12,8 @@ import {
   optionalStringField,
   recordField,
   stringField,
-} from "../../../../lexicon/input.js";
-import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
-import { prepareDelete, prepareRecordWrite } from "../../../../write/prepare.js";
-import { MAX_WRITES_PER_COMMIT } from "../../../../write/transactor.js";
-import type { PreparedWrite, WriteResult } from "../../../../write/types.js";
-import { InvalidRequestError } from "../../../../xrpc/errors.js";
-import { defineRoute } from "../../../../xrpc/route.js";
-import { mapRepoErrors } from "../../../repo-errors.js";
-import { commitJson, writeRouteBase } from "../../../repo-write.js";
+} from "../../../input.js";
+import { commitJson, resolveRepoForWrite, writeRouteBase } from "../../../repo-write.js";
 import { defaultRkey } from "./createRecord.js";
 
 const NSID = "com.atproto.repo.applyWrites";
@@ -75,24 +73,23 @@ export const applyWrites = defineRoute({
   nsid: NSID,
   parseInput,
   rateLimit: repoWriteLimit(({ input }) => input.writes.reduce((sum, w) => sum + WRITE_POINTS[w.kind], 0)),
-  handler: ({ input, auth, ctx }) =>
-    mapRepoErrors(async () => {
-      const { did } = resolveRepoForWrite(ctx, input.repo, auth);
-      const writes: PreparedWrite[] = input.writes.map((w) =>
-        w.value === undefined
-          ? prepareDelete(w.collection, w.rkey!)
-          : prepareRecordWrite({
-              ...w.value,
-              action: w.kind as "create" | "update",
-              collection: w.collection,
-              rkey: w.rkey ?? defaultRkey(w.collection),
-              validate: input.validate,
-            }),
-      );
-      const { commit, results } = await ctx.repos.applyWrites(did, writes, input.swapCommit);
-      return {
-        encoding: "application/json",
-        body: { commit: commitJson(commit), results: results.map(resultJson) },
-      };
-    }),
+  handler: async ({ input, auth, ctx }) => {
+    const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+    const writes: PreparedWrite[] = input.writes.map((w) =>
+      w.value === undefined
+        ? prepareDelete(w.collection, w.rkey!)
+        : prepareRecordWrite({
+            ...w.value,
+            action: w.kind as "create" | "update",
+            collection: w.collection,
+            rkey: w.rkey ?? defaultRkey(w.collection),
+            validate: input.validate,
+          }),
+    );
+    const { commit, results } = await ctx.writes.submit(did, { writes, swapCommit: input.swapCommit });
+    return {
+      encoding: "application/json",
+      body: { commit: commitJson(commit), results: results.map(resultJson) },
+    };
+  },
 });

@@ -1,5 +1,9 @@
 import { Tid } from "@putrecord/repo";
-import { resolveRepoForWrite } from "../../../../account/resolve-repo.js";
+import { recordDef } from "../../../../lexicon/lexicons.js";
+import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
+import { prepareRecordWrite } from "../../../../write/prepare.js";
+import type { RecordWriteResult } from "../../../../write/types.js";
+import { defineRoute } from "../../../../xrpc/route.js";
 import {
   booleanField,
   cidField,
@@ -7,13 +11,8 @@ import {
   optionalStringField,
   recordField,
   stringField,
-} from "../../../../lexicon/input.js";
-import { recordDef } from "../../../../lexicon/lexicons.js";
-import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
-import { prepareRecordWrite } from "../../../../write/prepare.js";
-import { defineRoute } from "../../../../xrpc/route.js";
-import { mapRepoErrors } from "../../../repo-errors.js";
-import { recordWriteJson, writeRouteBase } from "../../../repo-write.js";
+} from "../../../input.js";
+import { recordWriteJson, resolveRepoForWrite, writeRouteBase } from "../../../repo-write.js";
 
 /** The rkey of a create that named none: the schema's literal key (profile → "self"), else a new TID. */
 export function defaultRkey(collection: string): string {
@@ -39,14 +38,16 @@ export const createRecord = defineRoute({
   nsid: "com.atproto.repo.createRecord",
   parseInput,
   rateLimit: repoWriteLimit(() => WRITE_POINTS.create),
-  handler: ({ input, auth, ctx }) =>
-    mapRepoErrors(async () => {
-      const { did } = resolveRepoForWrite(ctx, input.repo, auth);
-      const rkey = input.rkey ?? defaultRkey(input.collection);
-      const write = prepareRecordWrite({ ...input, rkey, action: "create" });
-      // As the reference: a validated like/repost/follow/block replaces an older one of the same subject.
-      write.replaceDuplicates = input.validate !== false;
-      const { commit, result } = await ctx.repos.writeRecord(did, write, input.swapCommit);
-      return recordWriteJson(commit, result);
-    }),
+  handler: async ({ input, auth, ctx }) => {
+    const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+    const rkey = input.rkey ?? defaultRkey(input.collection);
+    // As the reference: a validated like/repost/follow/block replaces an older one of the same subject.
+    const replaceDuplicates = input.validate !== false;
+    const write = prepareRecordWrite({ ...input, rkey, action: "create", replaceDuplicates });
+    const { commit, results } = await ctx.writes.submit(did, {
+      writes: [write],
+      swapCommit: input.swapCommit,
+    });
+    return recordWriteJson(commit, results[0] as RecordWriteResult);
+  },
 });

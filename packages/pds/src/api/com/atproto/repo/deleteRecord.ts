@@ -1,10 +1,8 @@
-import { resolveRepoForWrite } from "../../../../account/resolve-repo.js";
-import { cidField, expectObject, stringField } from "../../../../lexicon/input.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
 import { prepareDelete } from "../../../../write/prepare.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { mapRepoErrors } from "../../../repo-errors.js";
-import { commitJson, writeRouteBase } from "../../../repo-write.js";
+import { cidField, expectObject, stringField } from "../../../input.js";
+import { commitJson, resolveRepoForWrite, writeRouteBase } from "../../../repo-write.js";
 
 function parseInput(body: unknown) {
   const obj = expectObject(body, "$");
@@ -23,11 +21,10 @@ export const deleteRecord = defineRoute({
   nsid: "com.atproto.repo.deleteRecord",
   parseInput,
   rateLimit: repoWriteLimit(() => WRITE_POINTS.delete),
-  handler: ({ input, auth, ctx }) =>
-    mapRepoErrors(async () => {
-      const { did } = resolveRepoForWrite(ctx, input.repo, auth);
-      const write = prepareDelete(input.collection, input.rkey, input.swapRecord);
-      const { commit } = await ctx.repos.applyWrites(did, [write], input.swapCommit);
-      return { encoding: "application/json", body: { commit: commitJson(commit) } };
-    }),
+  handler: async ({ input, auth, ctx }) => {
+    const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+    const write = prepareDelete(input.collection, input.rkey, input.swapRecord);
+    const { commit } = await ctx.writes.submit(did, { writes: [write], swapCommit: input.swapCommit });
+    return { encoding: "application/json", body: { commit: commitJson(commit) } };
+  },
 });

@@ -1,6 +1,6 @@
 import { decodePlcOp, didDocument } from "../../../../account/plc.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { requiredParam } from "../../../params.js";
 import { readableAccount } from "../../../repo-read.js";
 
 /** com.atproto.repo.describeRepo: the account's handle, DID document and collections. */

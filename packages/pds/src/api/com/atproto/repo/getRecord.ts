@@ -2,8 +2,8 @@ import { lexToJson } from "@putrecord/repo";
 import { recordUri } from "../../../../write/types.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { formatParam } from "../../../input.js";
-import { optionalParam, readableAccount } from "../../../repo-read.js";
+import { formatParam, optionalParam } from "../../../params.js";
+import { readableAccount } from "../../../repo-read.js";
 
 /** com.atproto.repo.getRecord: one record's current value (or at `cid`, which must be current). */
 export const getRecord = defineRoute({

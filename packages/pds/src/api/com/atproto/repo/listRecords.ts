@@ -1,8 +1,8 @@
 import { lexToJson } from "@putrecord/repo";
 import { recordUri } from "../../../../write/types.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
-import { boolParam, intParam, optionalParam, readableAccount } from "../../../repo-read.js";
+import { boolParam, intParam, optionalParam, requiredParam } from "../../../params.js";
+import { readableAccount } from "../../../repo-read.js";
 
 /**
  * Record bytes (DAG-CBOR) one page may carry. The reference's page is `limit` records whatever their size

@@ -1,4 +1,8 @@
-import { resolveRepoForWrite } from "../../../../account/resolve-repo.js";
+import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
+import { upgradeLegacyProfileBlobs } from "../../../../write/legacy-profile.js";
+import { prepareRecordWrite } from "../../../../write/prepare.js";
+import type { RecordWriteResult } from "../../../../write/types.js";
+import { defineRoute } from "../../../../xrpc/route.js";
 import {
   booleanField,
   cidField,
@@ -6,13 +10,8 @@ import {
   nullableCidField,
   recordField,
   stringField,
-} from "../../../../lexicon/input.js";
-import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
-import { upgradeLegacyProfileBlobs } from "../../../../write/legacy-profile.js";
-import { prepareRecordWrite } from "../../../../write/prepare.js";
-import { defineRoute } from "../../../../xrpc/route.js";
-import { mapRepoErrors } from "../../../repo-errors.js";
-import { recordWriteJson, writeRouteBase } from "../../../repo-write.js";
+} from "../../../input.js";
+import { recordWriteJson, resolveRepoForWrite, writeRouteBase } from "../../../repo-write.js";
 
 function parseInput(body: unknown) {
   const obj = expectObject(body, "$");
@@ -36,19 +35,16 @@ export const putRecord = defineRoute({
   nsid: "com.atproto.repo.putRecord",
   parseInput,
   rateLimit: repoWriteLimit(() => WRITE_POINTS.update),
-  handler: ({ input, auth, ctx }) =>
-    mapRepoErrors(async () => {
-      const { did } = resolveRepoForWrite(ctx, input.repo, auth);
-      upgradeLegacyProfileBlobs(
-        ctx.blobs.index,
-        did,
-        input.collection,
-        input.record,
-        input.json,
-        () => ctx.repos.records.attemptCid(did, input.collection, input.rkey) !== null,
-      );
-      const write = prepareRecordWrite({ ...input, action: "put", swapCid: input.swapRecord });
-      const { commit, result } = await ctx.repos.writeRecord(did, write, input.swapCommit);
-      return recordWriteJson(commit, result);
-    }),
+  handler: async ({ input, auth, ctx }) => {
+    const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+    const { collection, rkey } = input;
+    const isUpdate = () => ctx.repos.records.attemptCid(did, collection, rkey) !== null;
+    const record = upgradeLegacyProfileBlobs(ctx.blobs.index, did, collection, input, isUpdate);
+    const write = prepareRecordWrite({ ...input, ...record, action: "put", swapCid: input.swapRecord });
+    const { commit, results } = await ctx.writes.submit(did, {
+      writes: [write],
+      swapCommit: input.swapCommit,
+    });
+    return recordWriteJson(commit, results[0] as RecordWriteResult);
+  },
 });

@@ -1,6 +1,6 @@
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { requiredParam } from "../../../params.js";
 import { syncAccount } from "../../../sync-read.js";
 
 /** com.atproto.sync.getBlob: a referenced blob's bytes, served so browsers never run them. */

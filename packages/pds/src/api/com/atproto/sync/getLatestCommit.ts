@@ -1,5 +1,5 @@
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { requiredParam } from "../../../params.js";
 import { syncAccount } from "../../../sync-read.js";
 
 /** com.atproto.sync.getLatestCommit: the repo head's CID and rev. */
@@ -9,6 +9,6 @@ export const getLatestCommit = defineRoute({
   handler: ({ params, ctx }) => {
     const { did } = syncAccount(ctx, requiredParam(params, "did"));
     const { cid, rev } = ctx.repos.head(did);
-    return { encoding: "application/json", body: { cid, rev } };
+    return { encoding: "application/json", body: { cid: cid.toString(), rev } };
   },
 });

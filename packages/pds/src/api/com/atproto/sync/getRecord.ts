@@ -1,6 +1,6 @@
-import { Cid, recordProofCar } from "@putrecord/repo";
+import { recordProofCar } from "@putrecord/repo";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { formatParam } from "../../../input.js";
+import { formatParam } from "../../../params.js";
 import { syncAccount } from "../../../sync-read.js";
 
 /** com.atproto.sync.getRecord: a CAR proving the record's presence (or absence) under the signed head. */
@@ -12,8 +12,7 @@ export const syncGetRecord = defineRoute({
     const collection = formatParam(params, "collection", "nsid");
     const rkey = formatParam(params, "rkey", "record-key");
     const { did } = syncAccount(ctx, formatParam(params, "did", "did"));
-    const head = Cid.parse(ctx.repos.head(did).cid);
-    const car = recordProofCar(ctx.repos.blockStore(did), head, collection, rkey);
+    const car = recordProofCar(ctx.repos.blockStore(did), ctx.repos.head(did).cid, collection, rkey);
     return { encoding: "application/vnd.ipld.car", body: car };
   },
 });

@@ -1,10 +1,8 @@
-import { Cid } from "@putrecord/repo";
+import { RepoNotFoundError } from "../../../../store/errors.js";
 import { repoCarStream } from "../../../../store/export.js";
-import { RepoNotFoundError } from "../../../../write/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
-import { mapRepoErrors } from "../../../repo-errors.js";
-import { optionalParam } from "../../../repo-read.js";
+import { optionalParam, requiredParam } from "../../../params.js";
+import { toRepoXrpcError } from "../../../repo-errors.js";
 import { syncAccount } from "../../../sync-read.js";
 
 /**
@@ -16,16 +14,16 @@ import { syncAccount } from "../../../sync-read.js";
 export const getRepo = defineRoute({
   nsid: "com.atproto.sync.getRepo",
   type: "query",
-  handler: async ({ params, ctx }) => {
+  mapErrors: toRepoXrpcError,
+  handler: ({ params, ctx }) => {
     const { did } = syncAccount(ctx, requiredParam(params, "did"));
     const since = optionalParam(params, "since");
-    const { snapshot, head } = await mapRepoErrors(() => {
-      const snapshot = ctx.repos.snapshots.open();
-      const head = snapshot.attemptHead(did);
-      if (head !== null) return { snapshot, head: Cid.parse(head.cid) };
+    const snapshot = ctx.repos.snapshots.open();
+    const head = snapshot.attemptHead(did);
+    if (head === null) {
       snapshot.close();
       throw new RepoNotFoundError(did);
-    });
-    return { encoding: "application/vnd.ipld.car", body: repoCarStream(snapshot, did, head, since) };
+    }
+    return { encoding: "application/vnd.ipld.car", body: repoCarStream(snapshot, did, head.cid, since) };
   },
 });

@@ -1,5 +1,5 @@
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { requiredParam } from "../../../params.js";
 import { accountStatus, syncAccount } from "../../../sync-read.js";
 
 /** com.atproto.sync.getRepoStatus: whether the repo is active, why not, and its rev when active. */

@@ -1,5 +1,5 @@
 import { defineRoute } from "../../../../xrpc/route.js";
-import { intParam, optionalParam } from "../../../repo-read.js";
+import { intParam, optionalParam } from "../../../params.js";
 import { accountStatus } from "../../../sync-read.js";
 
 /** com.atproto.sync.listRepos: hosted repos by DID, with head, rev and status. */
