@@ -30,9 +30,12 @@ export class SqlBlockStore implements ReadonlyBlockStore {
     return this.getBlock(cid) !== null;
   }
 
-  /** Stores blocks tagged with the commit's rev (inside the caller's transaction). */
-  putBlocks(blocks: BlockMap, rev: string): void {
-    for (const [cid, bytes] of blocks) this.table.put(this.did, cid.bytes, rev, bytes);
+  /**
+   * Stores blocks tagged with the commit's rev (inside the caller's transaction); `lasting` names the
+   * ones no later commit will delete (records), which skip the recent partition.
+   */
+  putBlocks(blocks: BlockMap, rev: string, lasting?: (cid: Cid) => boolean): void {
+    for (const [cid, bytes] of blocks) this.table.put(this.did, cid.bytes, rev, bytes, lasting?.(cid));
   }
 
   /** Removes blocks the new commit no longer references (inside the caller's transaction). */

@@ -2,12 +2,13 @@ import type Database from "better-sqlite3";
 import type { Db } from "../db/database.js";
 
 /**
- * Recent rows (see migration 006) at which the oldest half is settled. A repo's MST nodes die at its
- * next commit, and with writers spread over many repos that is many other commits later: at 64 rows
- * nodes were settled just before they died (moved into the big index, then deleted from it). 512 rows
- * are about ten index pages; 16 writers over 8 repos went from 1160–1580 to 1530–2050 w/s.
+ * Recent rows (see migration 006) at which the oldest half is settled. Only blocks likely to die soon
+ * are recent (records go to the settled index at once), so this holds the nodes the latest commits
+ * left, in about two index pages. WAL frames per sequential create at 1,500–3,000 records (bench/
+ * wal-frames.ts): 64 rows 13.0, 128 rows 14.4, 512 rows 15.7 (those fill with the MST's lasting
+ * nodes, ten pages that every commit touches at random); 16 writers over 8 repos 5.3 at 64 and 128.
  */
-export const RECENT_BLOCKS_LIMIT = 512;
+export const RECENT_BLOCKS_LIMIT = 64;
 
 /** Reads of repo_block, on whichever connection it is given (the writer's, or a snapshot's). */
 export class BlockReader {
@@ -39,14 +40,17 @@ export class BlockReader {
 }
 
 /**
- * repo_block, whose (did, cid) index is split in two partial indexes: new rows are `recent` (a small
- * index that every commit rewrites anyway), and rows still alive when the recent set fills are
- * `settled` in one batch (the big index, which a commit then rarely touches). A block is in one
- * partition only: it is stored as recent only if it is not settled. Calls run inside the caller's
- * transaction.
+ * repo_block, whose (did, cid) index is split in two partial indexes: blocks likely to die soon (MST
+ * nodes, commits: the next commit on their path replaces them) are `recent`, in a small index that
+ * every commit rewrites anyway, and rows still alive when the recent set fills are `settled` in one
+ * batch (the big index, which a commit then rarely touches). Blocks that last (records: nothing
+ * deletes a record's block) go to the settled index at once, so the recent index holds only the few
+ * nodes the latest commits left and stays a page or two. A block is in one partition only: it is
+ * stored in one only if the other does not hold it. Calls run inside the caller's transaction.
  */
 export class BlockTable extends BlockReader {
-  readonly #put: Database.Statement<[string, Uint8Array, string, Uint8Array, string, Uint8Array]>;
+  readonly #putRecent: Database.Statement<[string, Uint8Array, string, Uint8Array, string, Uint8Array]>;
+  readonly #putSettled: Database.Statement<[string, Uint8Array, string, Uint8Array, string, Uint8Array]>;
   readonly #deleteRecent: Database.Statement<[string, Uint8Array]>;
   readonly #deleteSettled: Database.Statement<[string, Uint8Array]>;
   readonly #settle: Database.Statement<[number]>;
@@ -56,10 +60,13 @@ export class BlockTable extends BlockReader {
 
   constructor(db: Db) {
     super(db);
-    this.#put = db.prepare(
-      `INSERT OR IGNORE INTO repo_block (did, cid, rev, bytes, settled) SELECT ?, ?, ?, ?, 0
-       WHERE NOT EXISTS (SELECT 1 FROM repo_block WHERE did = ? AND cid = ? AND settled = 1)`,
-    );
+    const put = (partition: number) =>
+      db.prepare<[string, Uint8Array, string, Uint8Array, string, Uint8Array]>(
+        `INSERT OR IGNORE INTO repo_block (did, cid, rev, bytes, settled) SELECT ?, ?, ?, ?, ${partition}
+         WHERE NOT EXISTS (SELECT 1 FROM repo_block WHERE did = ? AND cid = ? AND settled = ${1 - partition})`,
+      );
+    this.#putRecent = put(0);
+    this.#putSettled = put(1);
     this.#deleteRecent = db.prepare("DELETE FROM repo_block WHERE did = ? AND cid = ? AND settled = 0");
     this.#deleteSettled = db.prepare("DELETE FROM repo_block WHERE did = ? AND cid = ? AND settled = 1");
     this.#settle = db.prepare(
@@ -70,9 +77,10 @@ export class BlockTable extends BlockReader {
     this.#recent = this.#countRecent.get()!;
   }
 
-  /** Stores a block as recent unless the repo already holds it. */
-  put(did: string, cid: Uint8Array, rev: string, bytes: Uint8Array): void {
-    if (this.#put.run(did, cid, rev, bytes, did, cid).changes > 0) this.#recent++;
+  /** Stores a block unless the repo already holds it: as settled when it will last, else as recent. */
+  put(did: string, cid: Uint8Array, rev: string, bytes: Uint8Array, lasting = false): void {
+    if (lasting) this.#putSettled.run(did, cid, rev, bytes, did, cid);
+    else if (this.#putRecent.run(did, cid, rev, bytes, did, cid).changes > 0) this.#recent++;
   }
 
   /** Removes a block from whichever partition holds it. */

@@ -35,7 +35,8 @@ export function storeCommit(
 ): Stored {
   const { store, blobs, sequencer } = tables;
   const blocks = store.blockStore(did);
-  blocks.putBlocks(data.newBlocks, data.rev);
+  const records = new Set(live.map((r) => (r.write.action === "delete" ? null : r.write.block.cid.toString())));
+  blocks.putBlocks(data.newBlocks, data.rev, (cid) => records.has(cid.toString()));
   // Replaced record blocks stay: another key may hold the same record. MST nodes and the old commit go.
   const replacedRecords = new Set(live.map((r) => r.current));
   blocks.deleteBlocks(data.removedCids.toArray().filter((c) => !replacedRecords.has(c.toString())));

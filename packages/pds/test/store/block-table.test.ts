@@ -55,4 +55,19 @@ describe("BlockTable's recent and settled partitions", () => {
     expect(table.get(DID, cid(1))).toEqual(bytes(1));
     expect(db.prepare("SELECT count(*) FROM repo_block").pluck().get()).toBe(RECENT_BLOCKS_LIMIT - 1);
   });
+
+  it("store a lasting block (a record) as settled at once, and never in both partitions", () => {
+    table.put(DID, cid(1), "rev1", bytes(1), true);
+    expect(db.prepare("SELECT settled FROM repo_block").pluck().all()).toEqual([1]);
+    table.put(DID, cid(2), "rev1", bytes(2));
+    table.put(DID, cid(2), "rev2", bytes(2), true); // recent already holds it
+    table.put(DID, cid(1), "rev2", bytes(1)); // settled already holds it
+    expect(rows()).toEqual([
+      { settled: 0, n: 1 },
+      { settled: 1, n: 1 },
+    ]);
+    table.delete(DID, cid(1));
+    expect(table.get(DID, cid(1))).toBeUndefined();
+    expect(table.get(DID, cid(2))).toEqual(bytes(2));
+  });
 });
