@@ -25,6 +25,8 @@ export interface ReferencePds {
   url: string;
   /** Base URL of the PLC directory it registers DIDs with (its own in-memory one unless given). */
   plcUrl: string;
+  /** The peer's process id. */
+  pid: number;
   /** Stops the peer and its process group; safe to call twice. */
   stop(): Promise<void>;
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the peer's process group. */
@@ -47,7 +49,7 @@ export function isReferencePdsInstalled(): boolean {
 /** Starts the reference PDS and its PLC on loopback with a fresh data directory; resolves once it serves. */
 export async function startReferencePds(opts: ReferencePdsOptions = {}): Promise<ReferencePds> {
   if (!isReferencePdsInstalled()) throw new ReferencePdsNotInstalledError();
-  const { ready, stop, freeze } = await startServerProcess({
+  const { ready, pid, stop, freeze } = await startServerProcess({
     label: "reference PDS",
     command: NODE22,
     args: ["start.mjs"],
@@ -56,7 +58,7 @@ export async function startReferencePds(opts: ReferencePdsOptions = {}): Promise
     readyTimeoutMs: opts.readyTimeoutMs,
     logs: opts.logs,
   });
-  return { url: ready.url, plcUrl: String(ready.plcUrl), stop, freeze };
+  return { url: ready.url, plcUrl: String(ready.plcUrl), pid, stop, freeze };
 }
 
 /** The peer's own settings (see the header of peers/ref-pds/start.mjs). */

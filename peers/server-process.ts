@@ -27,6 +27,8 @@ export type ReadyLine = { url: string } & Record<string, unknown>;
 
 export interface ServerProcess {
   ready: ReadyLine;
+  /** The child's process id (a benchmark traces its system calls). */
+  pid: number;
   /** SIGTERM to the child's process group, SIGKILL after a grace period; safe to call twice. */
   stop(): Promise<void>;
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the child's process group, e.g. while another server is measured. */
@@ -83,7 +85,7 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
 
   const send = (message: unknown) => child.stdin?.write(`${JSON.stringify(message)}\n`);
   try {
-    return { ready: await waitForReady(child, opts, () => stderr), stop, freeze, send };
+    return { ready: await waitForReady(child, opts, () => stderr), pid: child.pid!, stop, freeze, send };
   } catch (err) {
     await stop();
     throw err;

@@ -11,6 +11,8 @@ export interface Target {
 
 /** A target this process started, and must stop. */
 export interface RunningTarget extends Target {
+  /** The server's process id, when it runs in a process of its own. */
+  pid?: number;
   stop(): Promise<void>;
   /** Freezes or thaws the server's processes, so its background work cannot run while another is measured. */
   freeze?(frozen: boolean): void;

@@ -33,14 +33,14 @@ export const TARGETS: TargetSpec[] = [
 
 /** A server script of this benchmark from its TypeScript sources, under the Node 20 that runs the benchmark. */
 async function startScript(name: string, label: string, script: string): Promise<RunningTarget> {
-  const { ready, stop, freeze } = await startServerProcess({
+  const { ready, pid, stop, freeze } = await startServerProcess({
     label,
     command: process.execPath,
     args: ["--conditions=bsky-source", "--import", "tsx", fileURLToPath(new URL(script, import.meta.url))],
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR },
   });
-  return { name, url: ready.url, stop, freeze };
+  return { name, url: ready.url, pid, stop, freeze };
 }
 
 /** Starts a target and proves it can take a putRecord; otherwise stops it and throws TargetUnavailableError. */
