@@ -1,5 +1,4 @@
 import type { Signer } from "@putrecord/repo";
-import { backlinkOf } from "../store/backlinks.js";
 import type { RepoRoot } from "../store/root-table.js";
 import { formatPending } from "./commit.js";
 import type { Atomic, Settled } from "./group.js";
@@ -27,9 +26,7 @@ export interface BatchResult {
  */
 function standsAlone(request: WriteRequest): boolean {
   if (request.swapCommit !== undefined) return true;
-  return request.writes.some(
-    (w) => w.action !== "delete" && w.replaceDuplicates && backlinkOf(w.collection, w.record) !== null,
-  );
+  return request.writes.some((w) => w.action !== "delete" && w.replaceDuplicates && w.link !== null);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type Cid, encodeBlock, InvalidDataError } from "@putrecord/repo";
 import { validateRecord } from "../lexicon/validate-record.js";
+import { backlinkOf } from "../store/backlinks.js";
 import { findBlobRefs } from "./blob-refs.js";
 import { InvalidRecordError } from "./errors.js";
 import type { PreparedDelete, PreparedRecordWrite, RecordInput, WriteAction } from "./types.js";
@@ -36,8 +37,8 @@ export function prepareRecordWrite(input: RecordWriteInput): PreparedRecordWrite
     action: input.action,
     collection,
     rkey,
-    record,
     block,
+    link: backlinkOf(collection, record),
     blobs,
     validationStatus,
     swapCid: input.swapCid,

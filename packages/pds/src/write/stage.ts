@@ -1,5 +1,4 @@
 import type { Cid, RecordWrite } from "@putrecord/repo";
-import { backlinkOf } from "../store/backlinks.js";
 import { RepoNotFoundError } from "../store/errors.js";
 import type { RepoStore } from "../store/repo-store.js";
 import type { RepoRoot } from "../store/root-table.js";
@@ -118,7 +117,7 @@ function toCoreWrite({ write, path, current }: StagedWrite): RecordWrite {
   if (write.action === "create" && current !== null) throw new RecordAlreadyExistsError(path);
   if (write.action === "update" && current === null) throw new RecordNotFoundForUpdateError(path);
   const action = current === null ? "create" : "update";
-  return { action, collection: write.collection, rkey: write.rkey, record: write.record, block: write.block };
+  return { action, collection: write.collection, rkey: write.rkey, block: write.block };
 }
 
 function resultOf(did: string): (r: StagedWrite) => WriteResult {
@@ -137,10 +136,8 @@ function resultOf(did: string): (r: StagedWrite) => WriteResult {
 function duplicateDeletes(reads: StagingReads, did: string, writes: PreparedWrite[]): PreparedWrite[] {
   const out: PreparedWrite[] = [];
   for (const w of writes) {
-    if (w.action === "delete" || !w.replaceDuplicates) continue;
-    const link = backlinkOf(w.collection, w.record);
-    if (link === null) continue;
-    for (const path of reads.backlinks.find(did, w.collection, link)) {
+    if (w.action === "delete" || !w.replaceDuplicates || w.link === null) continue;
+    for (const path of reads.backlinks.find(did, w.collection, w.link)) {
       const rkey = path.slice(w.collection.length + 1);
       if (rkey !== w.rkey) out.push({ action: "delete", collection: w.collection, rkey });
     }

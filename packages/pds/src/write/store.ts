@@ -2,7 +2,6 @@ import type { BlockMap, CommitData } from "@putrecord/repo";
 import type { BlobIndex } from "../blob/blob-index.js";
 import { commitCar } from "../sequencer/car.js";
 import type { Sequencer } from "../sequencer/sequencer.js";
-import { backlinkOf } from "../store/backlinks.js";
 import type { RepoStore } from "../store/repo-store.js";
 import type { StagedWrite } from "./stage.js";
 
@@ -35,7 +34,9 @@ export function storeCommit(
 ): Stored {
   const { store, blobs, sequencer } = tables;
   const blocks = store.blockStore(did);
-  const records = new Set(live.map((r) => (r.write.action === "delete" ? null : r.write.block.cid.toString())));
+  const records = new Set(
+    live.map((r) => (r.write.action === "delete" ? null : r.write.block.cid.toString())),
+  );
   blocks.putBlocks(data.newBlocks, data.rev, (cid) => records.has(cid.toString()));
   // Replaced record blocks stay: another key may hold the same record. MST nodes and the old commit go.
   const replacedRecords = new Set(live.map((r) => r.current));
@@ -51,8 +52,7 @@ export function storeCommit(
     }
     store.records.put(did, write.collection, write.rkey, write.block.cid.toString(), data.rev);
     // A path with no record has no backlink and no blob links: a create has nothing to replace.
-    const link = backlinkOf(write.collection, write.record);
-    if (current !== null || link !== null) store.backlinks.set(did, path, link);
+    if (current !== null || write.link !== null) store.backlinks.set(did, path, write.link);
     if (current !== null) released.push(...blobs.detach(did, path));
     blobs.attach(did, path, write.blobs);
   }

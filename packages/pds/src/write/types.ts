@@ -15,13 +15,14 @@ export interface RecordInput {
  */
 export type WriteAction = "create" | "update" | "put";
 
-/** A record write, checked and encoded before the repo transaction. */
+/** A record write, checked and encoded before the repo transaction: no step after prepare reads the record. */
 export interface PreparedRecordWrite {
   action: WriteAction;
   collection: string;
   rkey: string;
-  record: LexMap;
   block: Block;
+  /** The subject a like, repost, follow or block points at (store/backlinks.ts), else null. */
+  link: string | null;
   blobs: DeclaredBlob[];
   validationStatus: ValidationStatus;
   /** undefined: no check; null: the record must not exist; a CID: the record must be at it. */

@@ -12,14 +12,12 @@ import * as Tid from "../tid.js";
 import { type Commit, encodeCommit, readCommit, signCommit } from "./commit.js";
 import { formatDataKey } from "./data-key.js";
 
-/** A create or update of one record. `block` may carry the record already encoded, to skip re-encoding. */
-export interface RecordPut {
+/** A create or update of one record: the record, or its block already encoded (then nothing re-encodes it). */
+export type RecordPut = {
   action: "create" | "update";
   collection: string;
   rkey: string;
-  record: LexMap;
-  block?: Block;
-}
+} & ({ record: LexMap; block?: undefined } | { block: Block; record?: undefined });
 
 /** A delete of one record. */
 export interface RecordDelete {
@@ -93,7 +91,7 @@ export function formatCommit(
   for (const write of writes) {
     const path = formatDataKey(write.collection, write.rkey);
     if (write.action === "create") {
-      const block = write.block ?? encodeBlock(write.record);
+      const block = blockOf(write);
       leaves.set(block.cid, block.bytes);
       if (created) created.push({ key: path, value: block.cid });
       else tree = tree.add(path, block.cid);
@@ -106,7 +104,7 @@ export function formatCommit(
       tree = tree.delete(path);
       ops.push({ action: "delete", path, cid: null, prev });
     } else {
-      const block = write.block ?? encodeBlock(write.record);
+      const block = blockOf(write);
       leaves.set(block.cid, block.bytes);
       tree = tree.put(path, block.cid);
       ops.push({ action: "update", path, cid: block.cid, prev });
@@ -156,6 +154,10 @@ export function formatCommit(
     removedCids,
     ops,
   };
+}
+
+function blockOf(write: RecordPut): Block {
+  return write.block !== undefined ? write.block : encodeBlock(write.record);
 }
 
 /** Stores a formatted commit's new blocks. Moving the repo's head to `data.cid` is the caller's job. */
