@@ -11,7 +11,7 @@ interface SeqRow {
   seq: number;
   did: string;
   event_type: EventType;
-  event: Buffer;
+  event: Uint8Array;
   sequenced_at: string;
 }
 
@@ -99,16 +99,20 @@ export class Sequencer {
     return this.#appended;
   }
 
-  /** Appends an event in the caller's transaction; returns its seq. Call `notify` after commit. */
-  append(did: string, type: EventType, body: LexMap): number {
-    const info = this.#insert.run(did, type, CBOR.encode(body), new Date().toISOString());
-    const seq = Number(info.lastInsertRowid);
+  /**
+   * Appends an event in the caller's transaction and returns it as stored (its bytes encoded once, here).
+   * Call `notify` after commit.
+   */
+  append(did: string, type: EventType, body: LexMap): SeqEvent {
+    const bytes = CBOR.encode(body);
+    const time = new Date().toISOString();
+    const seq = Number(this.#insert.run(did, type, bytes, time).lastInsertRowid);
     if (seq > this.#appended) this.#appended = seq;
-    return seq;
+    return fromRow({ seq, did, event_type: type, event: bytes, sequenced_at: time });
   }
 
   /** Appends a `#commit`, in the caller's transaction. */
-  appendCommit(evt: CommitEvent): number {
+  appendCommit(evt: CommitEvent): SeqEvent {
     return this.append(evt.repo, "commit", commitBody(evt));
   }
 
@@ -128,7 +132,7 @@ export class Sequencer {
   }
 
   #appendNow(did: string, type: EventType, body: LexMap): number {
-    const seq = this.append(did, type, body);
+    const { seq } = this.append(did, type, body);
     this.notify();
     return seq;
   }
@@ -151,8 +155,20 @@ export class Sequencer {
     return this.page(cursor, { maxEvents: limit, maxBytes: NO_BOUND });
   }
 
-  /** Publishes committed events not yet published, up to seq `upTo`, to the listeners. */
-  notify(upTo = NO_BOUND): void {
+  /**
+   * Publishes committed events not yet published, up to seq `upTo`, to the listeners. `appended` are
+   * the events a group's commits returned: when they are exactly the ones to publish (as they are unless
+   * the group also ran other jobs that append), they go out as they are, without reading the log back.
+   */
+  notify(upTo = NO_BOUND, appended: readonly SeqEvent[] = []): void {
+    const count = appended.length;
+    if (count > 0 && count <= PUBLISH_PAGE.maxEvents && count === upTo - this.#published) {
+      if (appended[0]!.seq === this.#published + 1 && appended[count - 1]!.seq === upTo) {
+        this.#published = upTo;
+        for (const listener of this.#listeners) listener(appended as SeqEvent[]);
+        return;
+      }
+    }
     if (this.#listeners.size === 0) {
       // Nobody to send to, but replays and new subscribers start from here.
       this.#published = Math.max(this.#published, this.#lastUpTo.get(upTo) ?? 0);

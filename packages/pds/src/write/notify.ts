@@ -22,5 +22,8 @@ export function notify(targets: NotifyTargets, stored: readonly Stored[], upTo: 
     targets.store.blockStore(did).remember(newBlocks);
     for (const cid of orphanedBlobs) targets.blobFiles.delete(did, cid).catch(targets.onBackgroundError);
   }
-  targets.sequencer.notify(upTo);
+  targets.sequencer.notify(
+    upTo,
+    stored.map((s) => s.event),
+  );
 }

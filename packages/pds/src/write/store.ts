@@ -1,6 +1,7 @@
 import type { BlockMap, CommitData } from "@putrecord/repo";
 import type { BlobIndex } from "../blob/blob-index.js";
 import { commitCar } from "../sequencer/car.js";
+import type { SeqEvent } from "../sequencer/events.js";
 import type { Sequencer } from "../sequencer/sequencer.js";
 import type { RepoStore } from "../store/repo-store.js";
 import type { StagedWrite } from "./stage.js";
@@ -19,6 +20,8 @@ export interface Stored {
   newBlocks: BlockMap;
   /** Blobs no record references any more: their files go, but only once the commit is on disk. */
   orphanedBlobs: string[];
+  /** The commit's `#commit` event, published once durable. */
+  event: SeqEvent;
 }
 
 /**
@@ -56,7 +59,7 @@ export function storeCommit(
     if (current !== null) released.push(...blobs.detach(did, path));
     blobs.attach(did, path, write.blobs);
   }
-  sequencer.appendCommit({
+  const event = sequencer.appendCommit({
     repo: did,
     commit: data.cid,
     rev: data.rev,
@@ -65,5 +68,6 @@ export function storeCommit(
     ops: data.ops,
     prevData: data.prevData,
   });
-  return { did, newBlocks: data.newBlocks, orphanedBlobs: blobs.collectUnreferenced(did, released) };
+  const orphanedBlobs = blobs.collectUnreferenced(did, released);
+  return { did, newBlocks: data.newBlocks, orphanedBlobs, event };
 }

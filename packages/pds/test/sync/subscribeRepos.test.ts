@@ -88,6 +88,30 @@ describe("subscribeRepos", () => {
     ]);
   });
 
+  it("streams the events of groups with many commits (and an account created among them) once each, in order, as a replay", async () => {
+    const writers = await Promise.all([1, 2, 3].map((i) => createTestAccount(pds, `live${i}`)));
+    const cursor = pds.ctx.sequencer.lastSeq();
+    const isLast = (f: Frame) =>
+      (f.body.ops as LexMap[] | undefined)?.some((op) => op.path === "com.example.live/last");
+    const live = open("", (f) => f.some(isLast));
+    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([
+      ...writers.flatMap((w) =>
+        [1, 2, 3, 4].map((n) => putRecord(pds, w, "com.example.live", `k${n}`, { n })),
+      ),
+      createTestAccount(pds, "livenew"),
+    ]);
+    await putRecord(pds, writers[0]!, "com.example.live", "last", {});
+    const frames = await live;
+    const seqs = frames.map((f) => f.body.seq as number);
+    expect(seqs).toEqual(
+      Array.from({ length: pds.ctx.sequencer.lastSeq() - cursor }, (_, i) => cursor + 1 + i),
+    );
+    expect(seqs.length).toBeLessThanOrEqual(3 * 4 + 4 + 1); // writes may share commits; the account has 4 events
+    const replayed = await open(`?cursor=${cursor}`, (f) => f.length >= seqs.length);
+    expect(replayed.map((f) => CBOR.encode(f.body))).toEqual(frames.map((f) => CBOR.encode(f.body)));
+  });
+
   it("answers a cursor in the future with a FutureCursor error frame, then closes 1008 as the reference", async () => {
     const { frames, code, reason } = await collect(
       pds,
