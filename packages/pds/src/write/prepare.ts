@@ -16,35 +16,50 @@ export interface RecordWriteInput extends RecordInput {
   replaceDuplicates?: boolean;
 }
 
+/** What preparing a record finds: all of a prepared write that depends on the record. */
+export type PreparedRecord = Pick<PreparedRecordWrite, "block" | "link" | "blobs" | "validationStatus">;
+
 /**
- * Turns a requested record write into data ready to commit (pds-anchor §2.4 a–e): `$type` filled or
- * checked (even unvalidated), lexicon validation, blob refs collected, the record encoded and hashed.
- * The input is left as given. Throws InvalidRecordError.
+ * Turns a requested record write into data ready to commit (pds-anchor §2.4 a–e). The input is left
+ * as given. Throws InvalidRecordError.
  */
 export function prepareRecordWrite(input: RecordWriteInput): PreparedRecordWrite {
-  const { collection, rkey } = input;
-  const { record, json } = withType(input, collection);
-  const validationStatus = validateRecord(collection, rkey, json, input.validate);
-  const blobs = findBlobRefs(record);
-  let block: PreparedRecordWrite["block"];
-  try {
-    block = encodeBlock(record);
-  } catch (err) {
-    if (err instanceof InvalidDataError) throw new InvalidRecordError(err.message);
-    throw err;
-  }
+  return withRequest(input, prepareRecord(input.collection, input.rkey, input, input.validate));
+}
+
+/** A prepared write: the request's own fields, and what preparing its record found. */
+export function withRequest(input: RecordWriteInput, record: PreparedRecord): PreparedRecordWrite {
   const prepared: PreparedRecordWrite = {
     action: input.action,
-    collection,
-    rkey,
-    block,
-    link: backlinkOf(collection, record),
-    blobs,
-    validationStatus,
+    collection: input.collection,
+    rkey: input.rkey,
+    ...record,
     swapCid: input.swapCid,
   };
   if (input.replaceDuplicates) prepared.replaceDuplicates = true;
   return prepared;
+}
+
+/**
+ * The record's part of preparing (pure, so a worker thread may run it): `$type` filled or checked
+ * (even unvalidated), lexicon validation, blob refs collected, the backlink subject found, the record
+ * encoded and hashed.
+ */
+export function prepareRecord(
+  collection: string,
+  rkey: string,
+  input: RecordInput,
+  validate: boolean | undefined,
+): PreparedRecord {
+  const { record, json } = withType(input, collection);
+  const validationStatus = validateRecord(collection, rkey, json, validate);
+  const blobs = findBlobRefs(record);
+  try {
+    return { block: encodeBlock(record), link: backlinkOf(collection, record), blobs, validationStatus };
+  } catch (err) {
+    if (err instanceof InvalidDataError) throw new InvalidRecordError(err.message);
+    throw err;
+  }
 }
 
 /** The record with `$type` set to its collection (a copy when it had none); another `$type` is refused. */
