@@ -44,6 +44,7 @@ export class WriteQueue {
   /** Each repo's batch in the gathering group, by DID. */
   readonly #batches = new Map<string, Extract<Job, { kind: "batch" }>>();
   #scheduled = false;
+  #inFlight = 0;
   /** A committed group is waiting for its WAL sync; the next group waits for it too (and grows). */
   #syncing = false;
   readonly #wal: WalSync | null;
@@ -68,7 +69,9 @@ export class WriteQueue {
    * next group are committed together (batch.ts).
    */
   submit(did: string, request: WriteRequest): Promise<WritesOutcome> {
-    return new Promise((resolve, reject) => {
+    this.#inFlight++;
+    const done = () => this.#inFlight--;
+    return new Promise<WritesOutcome>((resolve, reject) => {
       let batch = this.#batches.get(did);
       if (batch === undefined) {
         batch = { kind: "batch", did, requests: [], waiters: [] };
@@ -78,7 +81,12 @@ export class WriteQueue {
       batch.requests.push(request);
       batch.waiters.push({ resolve, reject });
       this.#schedule();
-    });
+    }).finally(done);
+  }
+
+  /** Requests submitted and not answered yet. */
+  get inFlight(): number {
+    return this.#inFlight;
   }
 
   /**
