@@ -21,6 +21,7 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --request-timeout-ms <n>   PDS_REQUEST_TIMEOUT_MS       default 120000: time to send the whole request
   --idle-timeout-ms <n>      PDS_IDLE_TIMEOUT_MS          default 30000: a request body silent this long is cut off
   --max-connections <n>      PDS_MAX_CONNECTIONS          default 1000: connections at once, more are refused
+  --prepare-threads <n>      PDS_PREPARE_THREADS          default cores - 1, at most 4: threads validating records
   Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
   pretty on a terminal, JSON otherwise)
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
@@ -45,6 +46,7 @@ const FLAGS = {
   "request-timeout-ms": "PDS_REQUEST_TIMEOUT_MS",
   "idle-timeout-ms": "PDS_IDLE_TIMEOUT_MS",
   "max-connections": "PDS_MAX_CONNECTIONS",
+  "prepare-threads": "PDS_PREPARE_THREADS",
 } as const;
 
 /** Reads flags (which win) and environment variables into a ConfigInput; null when `--help` was asked. */
@@ -83,6 +85,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     requestTimeoutMs: integer("PDS_REQUEST_TIMEOUT_MS", get("request-timeout-ms")),
     idleTimeoutMs: integer("PDS_IDLE_TIMEOUT_MS", get("idle-timeout-ms")),
     maxConnections: integer("PDS_MAX_CONNECTIONS", get("max-connections")),
+    prepareThreads: integer("PDS_PREPARE_THREADS", get("prepare-threads")),
     jwtSecret: nonEmpty(env.PDS_JWT_SECRET),
     adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
     plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),

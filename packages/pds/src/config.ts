@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 
 /** What the operator may set (env, flags, or a test); everything else has a default. */
@@ -28,6 +29,8 @@ export interface ConfigInput {
   repoBackfillLimitMs?: number;
   maxSubscribers?: number;
   subscriptionBufferBytes?: number;
+  /** Worker threads that prepare (validate, encode) records off the main thread; 0 for none. */
+  prepareThreads?: number;
 }
 
 /** The firehose's explicit limits (subscribeRepos and its event log). */
@@ -67,6 +70,8 @@ export interface ServerConfig {
   loginDelayMs: number;
   firehose: FirehoseLimits;
   limits: ConnectionLimits;
+  /** Worker threads for record preparation (src/write/prepare-pool.ts). */
+  prepareThreads: number;
 }
 
 /** What one client connection may take: explicit, so a slow or idle client cannot hold a socket for long. */
@@ -91,6 +96,9 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   idleTimeoutMs: 30_000,
   maxConnections: 1000,
 };
+
+/** One prepare thread per core beside the main thread's, at most four (each holds the lexicons, ~20 MB). */
+export const DEFAULT_PREPARE_THREADS = Math.min(4, availableParallelism() - 1);
 
 /** The reference's createSession floor (ms). */
 export const DEFAULT_LOGIN_DELAY_MS = 350;
@@ -142,6 +150,10 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
   if (!Number.isInteger(loginDelayMs) || loginDelayMs < 0) {
     throw new ConfigError(`the login delay must be a non-negative integer (ms); got ${loginDelayMs}`);
   }
+  const prepareThreads = input.prepareThreads ?? DEFAULT_PREPARE_THREADS;
+  if (!Number.isInteger(prepareThreads) || prepareThreads < 0 || prepareThreads > 64) {
+    throw new ConfigError(`PDS_PREPARE_THREADS must be an integer from 0 to 64; got ${prepareThreads}`);
+  }
   return {
     limits: connectionLimits(input),
     port,
@@ -158,6 +170,7 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     rateLimitsEnabled: input.rateLimitsEnabled ?? false,
     loginDelayMs,
     firehose: positiveIntegers(input, DEFAULT_FIREHOSE, FIREHOSE_ENV),
+    prepareThreads,
   };
 }
 

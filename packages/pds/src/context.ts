@@ -8,6 +8,7 @@ import type { RateLimiter } from "./rate-limit.js";
 import type { Secrets } from "./secrets.js";
 import type { Sequencer } from "./sequencer/sequencer.js";
 import type { RepoStore } from "./store/repo-store.js";
+import type { PreparePool } from "./write/prepare-pool.js";
 import type { WriteQueue } from "./write/queue.js";
 
 /** Everything a handler may use; built once at start-up. */
@@ -22,6 +23,8 @@ export interface AppContext {
   rateLimiter: RateLimiter;
   /** Every hosted repo as stored: the tables, their caches, and the reads the API serves. */
   repos: RepoStore;
+  /** Prepares record writes, on worker threads when that spares the main thread (src/write/prepare-pool.ts). */
+  prepare: PreparePool;
   /** The write path: requests and jobs queued into group commits (src/write/queue.ts). */
   writes: WriteQueue;
   /** The firehose log: sequenceIdentity / sequenceAccount for account events. */

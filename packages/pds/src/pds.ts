@@ -14,6 +14,7 @@ import { Sequencer } from "./sequencer/sequencer.js";
 import { createHttpApp, type HttpApp, listen } from "./server.js";
 import { serveStaticApp } from "./static.js";
 import { RepoStore } from "./store/repo-store.js";
+import { PreparePool } from "./write/prepare-pool.js";
 import { WriteQueue } from "./write/queue.js";
 
 export interface RunningPds {
@@ -58,6 +59,7 @@ export async function startPds(
     sequencer,
     blobs,
     repos,
+    prepare: new PreparePool(config.prepareThreads, () => ctx.writes.inFlight > 0),
     writes: new WriteQueue({
       db,
       store: repos,
@@ -68,6 +70,7 @@ export async function startPds(
     }),
   };
   const stop = async () => {
+    await ctx.prepare.close();
     await ctx.writes.close();
     await sequencer.close();
     await checkpointer.close();

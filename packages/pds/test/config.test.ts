@@ -62,6 +62,8 @@ describe("resolveConfig", () => {
     [{ repoBackfillLimitMs: 0 }, /PDS_REPO_BACKFILL_LIMIT_MS must be a positive integer/],
     [{ maxSubscribers: 0 }, /PDS_MAX_SUBSCRIBERS/],
     [{ subscriptionBufferBytes: 1.5 }, /PDS_SUBSCRIPTION_BUFFER_BYTES/],
+    [{ prepareThreads: -1 }, /PDS_PREPARE_THREADS/],
+    [{ prepareThreads: 65 }, /PDS_PREPARE_THREADS/],
   ])("%o is refused with a message naming the setting", (bad, message) => {
     expect(() => resolveConfig({ dataDirectory: "data", ...bad })).toThrow(message);
   });
@@ -107,6 +109,12 @@ describe("parseCli", () => {
       subscriptionBufferBytes: 1048576,
     });
     expect(resolveConfig({ dataDirectory: "data" }).firehose.repoBackfillLimitMs).toBe(86_400_000);
+  });
+
+  test("reads the prepare threads; the flag wins, 0 turns the worker threads off", () => {
+    expect(parseCli([], { PDS_PREPARE_THREADS: "2" })).toMatchObject({ prepareThreads: 2 });
+    const input = parseCli(["--prepare-threads", "0"], { PDS_PREPARE_THREADS: "2" })!;
+    expect(resolveConfig(input).prepareThreads).toBe(0);
   });
 
   test("--help asks for the usage text", () => {

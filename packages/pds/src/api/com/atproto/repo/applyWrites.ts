@@ -1,6 +1,6 @@
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
 import { MAX_WRITES_PER_COMMIT } from "../../../../write/limits.js";
-import { prepareDelete, prepareRecordWrite } from "../../../../write/prepare.js";
+import { prepareDelete, type RecordWriteInput } from "../../../../write/prepare.js";
 import type { PreparedWrite, WriteResult } from "../../../../write/types.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
@@ -75,16 +75,16 @@ export const applyWrites = defineRoute({
   rateLimit: repoWriteLimit(({ input }) => input.writes.reduce((sum, w) => sum + WRITE_POINTS[w.kind], 0)),
   handler: async ({ input, auth, ctx }) => {
     const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+    const records: RecordWriteInput[] = [];
+    for (const w of input.writes) {
+      if (w.value === undefined) continue;
+      const rkey = w.rkey ?? defaultRkey(w.collection);
+      const action = w.kind as "create" | "update";
+      records.push({ ...w.value, action, collection: w.collection, rkey, validate: input.validate });
+    }
+    const prepared = (await ctx.prepare.records(records)).values();
     const writes: PreparedWrite[] = input.writes.map((w) =>
-      w.value === undefined
-        ? prepareDelete(w.collection, w.rkey!)
-        : prepareRecordWrite({
-            ...w.value,
-            action: w.kind as "create" | "update",
-            collection: w.collection,
-            rkey: w.rkey ?? defaultRkey(w.collection),
-            validate: input.validate,
-          }),
+      w.value === undefined ? prepareDelete(w.collection, w.rkey!) : prepared.next().value!,
     );
     const { commit, results } = await ctx.writes.submit(did, { writes, swapCommit: input.swapCommit });
     return {

@@ -1,7 +1,6 @@
 import { Tid } from "@putrecord/repo";
 import { recordDef } from "../../../../lexicon/lexicons.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
-import { prepareRecordWrite } from "../../../../write/prepare.js";
 import type { RecordWriteResult } from "../../../../write/types.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import {
@@ -43,7 +42,7 @@ export const createRecord = defineRoute({
     const rkey = input.rkey ?? defaultRkey(input.collection);
     // As the reference: a validated like/repost/follow/block replaces an older one of the same subject.
     const replaceDuplicates = input.validate !== false;
-    const write = prepareRecordWrite({ ...input, rkey, action: "create", replaceDuplicates });
+    const [write] = await ctx.prepare.records([{ ...input, rkey, action: "create", replaceDuplicates }]);
     const { commit, results } = await ctx.writes.submit(did, {
       writes: [write],
       swapCommit: input.swapCommit,

@@ -1,6 +1,5 @@
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
 import { upgradeLegacyProfileBlobs } from "../../../../write/legacy-profile.js";
-import { prepareRecordWrite } from "../../../../write/prepare.js";
 import type { RecordWriteResult } from "../../../../write/types.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import {
@@ -40,7 +39,9 @@ export const putRecord = defineRoute({
     const { collection, rkey } = input;
     const isUpdate = () => ctx.repos.records.attemptCid(did, collection, rkey) !== null;
     const record = upgradeLegacyProfileBlobs(ctx.blobs.index, did, collection, input, isUpdate);
-    const write = prepareRecordWrite({ ...input, ...record, action: "put", swapCid: input.swapRecord });
+    const [write] = await ctx.prepare.records([
+      { ...input, ...record, action: "put", swapCid: input.swapRecord },
+    ]);
     const { commit, results } = await ctx.writes.submit(did, {
       writes: [write],
       swapCommit: input.swapCommit,
