@@ -21,10 +21,11 @@ export interface ServerProcess {
 /** Starts the server process; resolves once it listens (rejects if it exits first). */
 export async function startServerProcess(
   dataDirectory: string,
-  opts: { pauseAt?: string } = {},
+  opts: { pauseAt?: string; prepareThreads?: number } = {},
 ): Promise<ServerProcess> {
-  const args = [...TSX_ARGS, MAIN, dataDirectory, ...(opts.pauseAt ? [opts.pauseAt] : [])];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const args = [...TSX_ARGS, MAIN, dataDirectory, opts.pauseAt ?? ""];
+  const env = { ...process.env, PDS_PREPARE_THREADS: opts.prepareThreads?.toString() };
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"], env });
   const exited = once(child, "exit");
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async (): Promise<Record<string, string>> => {
