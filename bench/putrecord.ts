@@ -6,6 +6,8 @@
 //
 //   npm run bench -- bench/putrecord.ts [--quick] [--only ref,ours,floor] [--big 100000] [--fill-cap 900]
 //                                       [--writes 3000] [--seconds 15] [--rounds 3]
+//                                       [--collection com.example.note] [--prepare-threads n]
+// --prepare-threads sets our PDS's PDS_PREPARE_THREADS (default: its own default).
 // The reference needs `bash scripts/setup-peers.sh` first.
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -13,8 +15,9 @@ import type { RunningTarget } from "../peers/target.js";
 import type { Budget } from "./putrecord/measure.js";
 import { type Row, renderTable } from "./putrecord/report.js";
 import { runLoad } from "./putrecord/run-load.js";
-import { startWritable, TARGETS, TargetUnavailableError } from "./putrecord/targets.js";
+import { startWritable, TargetUnavailableError, targets } from "./putrecord/targets.js";
 import { WORKLOADS, type WorkloadSettings } from "./putrecord/workloads.js";
+import { COLLECTION, useCollection } from "./putrecord/writes.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -25,6 +28,8 @@ const { values: args } = parseArgs({
     writes: { type: "string" },
     seconds: { type: "string" },
     rounds: { type: "string" },
+    collection: { type: "string" },
+    "prepare-threads": { type: "string" },
   },
 });
 
@@ -61,13 +66,17 @@ const settings: WorkloadSettings = {
   fillCapSeconds: intFlag("fill-cap", args["fill-cap"], quick ? 120 : 900),
   log,
 };
+if (args.collection !== undefined) useCollection(args.collection);
+const ours = args["prepare-threads"] === undefined ? {} : { prepareThreads: Number(args["prepare-threads"]) };
 const only = args.only?.split(",");
-const unknown = only?.filter((name) => !TARGETS.some((t) => t.name === name)) ?? [];
+const unknown = only?.filter((name) => !targets({}).some((t) => t.name === name)) ?? [];
 if (unknown.length > 0) {
-  const names = TARGETS.map((t) => t.name).join(", ");
+  const names = targets({})
+    .map((t) => t.name)
+    .join(", ");
   throw new UsageError(`--only takes a comma-separated list of ${names}; got "${args.only}"`);
 }
-const specs = TARGETS.filter((t) => only === undefined || only.includes(t.name));
+const specs = targets(ours).filter((t) => only === undefined || only.includes(t.name));
 
 const running: RunningTarget[] = [];
 const stopAll = () => Promise.all(running.map((t) => t.stop()));
@@ -91,7 +100,7 @@ try {
     const outcomes = await runLoad(workload, running, { settings, warmup, budget, rounds });
     rows.push({
       workload: workload.name,
-      goalRatio: workload.goalRatio,
+      goals: workload.goals,
       flatAgainst: workload.flatAgainst,
       outcomes,
     });
@@ -102,7 +111,8 @@ try {
     `putRecord benchmark, ${new Date().toISOString()}, ${cpus().length} CPUs, ` +
       `load average ${loadavg()[0]!.toFixed(1)}, client Node ${process.version}; ` +
       `per load and round up to ${budget.writes} writes or ${budget.seconds} s after a warm-up of ` +
-      `${warmup.writes} writes; medians of ${rounds} round(s)`,
+      `${warmup.writes} writes; medians of ${rounds} round(s); collection ${COLLECTION}; ` +
+      `ours ${JSON.stringify(ours)}`,
   );
   for (const line of unavailable) console.log(line);
   console.log(

@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import type { RunningTarget } from "../peers/target.js";
 import { measure } from "./putrecord/measure.js";
-import { startWritable, TARGETS, TargetUnavailableError } from "./putrecord/targets.js";
+import { startWritable, TargetUnavailableError, targets } from "./putrecord/targets.js";
 import { WORKLOADS } from "./putrecord/workloads.js";
 import { type IoCounts, traceIo } from "./wal-frames/strace.js";
 
@@ -20,7 +20,7 @@ const loads = WORKLOADS.filter((w) => w.flatAgainst === undefined);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const rows: string[][] = [];
-for (const spec of TARGETS.filter((t) => only.includes(t.name) && t.name !== "floor")) {
+for (const spec of targets({}).filter((t) => only.includes(t.name) && t.name !== "floor")) {
   let target: RunningTarget;
   try {
     target = await startWritable(spec);

@@ -28,8 +28,6 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 pds.app.paths.set("/_bench/stats", (_req, res) => {
   const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
-  const cpu = process.cpuUsage();
-  const elu = performance.eventLoopUtilization();
   const log = logSize.get()!;
   const ms = (ns: number) => ns / 1e6;
   const stats = {
@@ -37,9 +35,6 @@ pds.app.paths.set("/_bench/stats", (_req, res) => {
     heapUsed,
     external,
     arrayBuffers,
-    cpuUser: cpu.user,
-    cpuSystem: cpu.system,
-    eluActive: elu.active,
     loopP99Ms: ms(loopDelay.percentile(99)),
     loopMaxMs: ms(loopDelay.max),
     diskBytes: sizeOf(dataDirectory),

@@ -1,14 +1,16 @@
-// Formats the benchmark's results as one plain-text table: per load, each target's writes/s, p50 and p99,
-// then ours/ref for throughput beside the goal, and floor/ref: the ceiling any server had in this run.
+// Formats the benchmark's results as one plain-text table: per load, each target's writes/s, p50, p99 and
+// RSS after the load, then ours/ref and ours/floor for throughput beside issue 19's goals, and floor/ref:
+// the ceiling any server had in this run.
 // Missing or failed measurements print as their reason.
 import type { Stats } from "./measure.js";
+import type { Goals } from "./workloads.js";
 
-/** What happened to one load on one target. */
-export type Outcome = { stats: Stats; note?: string } | { failed: string };
+/** What happened to one load on one target; `rssMb` is the server's resident memory after it. */
+export type Outcome = { stats: Stats; rssMb?: number; note?: string } | { failed: string };
 
 export interface Row {
   workload: string;
-  goalRatio: number;
+  goals: Goals;
   /** The load this one's throughput should stay level with (the repo-growth check). */
   flatAgainst?: string;
   outcomes: Map<string, Outcome>;
@@ -16,15 +18,21 @@ export interface Row {
 
 /** Renders the table for the targets that ran, in the given order. */
 export function renderTable(rows: Row[], targets: string[]): string {
-  const header = ["load", ...targets.flatMap((t) => [`${t} w/s`, `${t} p50 ms`, `${t} p99 ms`])];
+  const header = [
+    "load",
+    ...targets.flatMap((t) => [`${t} w/s`, `${t} p50 ms`, `${t} p99 ms`, `${t} RSS MB`]),
+  ];
   const ratio = targets.includes("ref") && targets.includes("ours");
   if (ratio) header.push("ours/ref w/s", "p50 ref/ours", "goal");
+  const toFloor = targets.includes("floor") && targets.includes("ours");
+  if (toFloor) header.push("ours/floor w/s", "goal");
   const ceiling = targets.includes("ref") && targets.includes("floor");
   if (ceiling) header.push("floor/ref w/s");
   const body = rows.map((row) => {
     const cells = [row.workload];
     for (const t of targets) cells.push(...statCells(row.outcomes.get(t)));
     if (ratio) cells.push(...ratioCells(row));
+    if (toFloor) cells.push(...goalCells(row, "floor", row.goals.floor, 2));
     if (ceiling) cells.push(throughputRatio(row, "floor", "ref"));
     return cells;
   });
@@ -53,7 +61,8 @@ function growthLines(rows: Row[], targets: string[]): string[] {
       const b = statsOf(base.outcomes.get(t));
       return a && b ? `${t} ${(a.perSecond / b.perSecond).toFixed(2)}` : `${t} -`;
     });
-    return [`  * w/s of "${row.workload}" / "${base.workload}" (1.00 = flat): ${shares.join(", ")}`];
+    const goal = row.goals.flat === undefined ? "" : `; goal for ours ≥ ${row.goals.flat.toFixed(2)}`;
+    return [`  * w/s of "${row.workload}" / "${base.workload}" (1.00 = flat): ${shares.join(", ")}${goal}`];
   });
 }
 
@@ -64,8 +73,9 @@ function statsOf(o: Outcome | undefined): Stats | undefined {
 
 function statCells(o: Outcome | undefined): string[] {
   const stats = statsOf(o);
-  if (!stats) return ["-", "-", "-"];
-  return [stats.perSecond.toFixed(0), stats.p50Ms.toFixed(1), stats.p99Ms.toFixed(1)];
+  if (!stats) return ["-", "-", "-", "-"];
+  const rss = o && "rssMb" in o && o.rssMb !== undefined ? o.rssMb.toFixed(0) : "-";
+  return [stats.perSecond.toFixed(0), stats.p50Ms.toFixed(1), stats.p99Ms.toFixed(1), rss];
 }
 
 /** a's writes/s over b's, or "-" when either did not measure. */
@@ -78,11 +88,20 @@ function throughputRatio(row: Row, a: string, b: string): string {
 function ratioCells(row: Row): string[] {
   const ref = statsOf(row.outcomes.get("ref"));
   const ours = statsOf(row.outcomes.get("ours"));
-  if (!ref || !ours) return ["-", "-", `${row.goalRatio}x`];
-  const throughput = ours.perSecond / ref.perSecond;
-  const latency = ref.p50Ms / ours.p50Ms;
-  const verdict = throughput >= row.goalRatio ? "met" : "not met";
-  return [`${throughput.toFixed(1)}x`, `${latency.toFixed(1)}x`, `${row.goalRatio}x ${verdict}`];
+  const latency = ref && ours ? `${(ref.p50Ms / ours.p50Ms).toFixed(1)}x` : "-";
+  const [throughput, goal] = goalCells(row, "ref", row.goals.ref, 1);
+  return [throughput!, latency, goal!];
+}
+
+/** Ours' writes/s over `base`'s, and the goal for it with whether this run met it ("-": no goal). */
+function goalCells(row: Row, base: string, goal: number | undefined, digits: number): string[] {
+  const x = statsOf(row.outcomes.get("ours"));
+  const y = statsOf(row.outcomes.get(base));
+  const ratio = x && y ? x.perSecond / y.perSecond : undefined;
+  const shown = ratio === undefined ? "-" : `${ratio.toFixed(digits)}x`;
+  if (goal === undefined) return [shown, "-"];
+  const verdict = ratio === undefined ? "" : ratio >= goal ? " met" : " not met";
+  return [shown, `≥ ${goal}x${verdict}`];
 }
 
 /** Pads every column to its widest cell; numbers line up on the right. */

@@ -2,10 +2,22 @@
 // drift on a shared machine hits every target alike, and report each target's median round. While one
 // target is driven the others are frozen (SIGSTOP), so a server's background work (checkpoints, timers,
 // GC) lands in its own rounds, not in its rival's.
+import { readFileSync } from "node:fs";
 import type { RunningTarget } from "../../peers/target.js";
 import { type Budget, measure, medianStats, type Stats } from "./measure.js";
 import type { Outcome } from "./report.js";
 import type { Prepared, Workload, WorkloadSettings } from "./workloads.js";
+
+/** A process's resident memory in MB, from /proc (Linux); undefined where that cannot be read. */
+function rssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface RunOptions {
   settings: WorkloadSettings;
@@ -69,7 +81,8 @@ export async function runLoad(
     }
   }
   for (const [name, ready] of prepared) {
-    outcomes.set(name, { stats: medianStats(rounds.get(name)!), note: ready.note });
+    const target = targets.find((t) => t.name === name)!;
+    outcomes.set(name, { stats: medianStats(rounds.get(name)!), rssMb: rssMb(target.pid), note: ready.note });
   }
   return outcomes;
 }

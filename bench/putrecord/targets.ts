@@ -1,6 +1,7 @@
 // The servers the benchmark can drive. Each starts in its own process on loopback and must pass a probe write
 // before it is measured; a server that cannot write is reported as unavailable with the reason.
 import { fileURLToPath } from "node:url";
+import type { ConfigInput } from "@putrecord/pds";
 import { startReferencePds } from "../../peers/launch.js";
 import { ServerStartError, startServerProcess } from "../../peers/server-process.js";
 import { createAccount, type RunningTarget } from "../../peers/target.js";
@@ -24,19 +25,35 @@ export class TargetUnavailableError extends Error {
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Every target, reference first (ratios are against ref); the floor is no PDS, only the machine's limit. */
-export const TARGETS: TargetSpec[] = [
-  { name: "ref", start: async () => ({ name: "ref", ...(await startReferencePds()) }) },
-  { name: "ours", start: () => startScript("ours", "our PDS", "./ours-server.ts") },
-  { name: "floor", start: () => startScript("floor", "floor server", "./floor-server.ts") },
-];
+/**
+ * Every target, reference first (ratios are against ref); the floor is no PDS, only the machine's limit.
+ * `ours` is our PDS's config overrides (ours-server.ts).
+ */
+export function targets(ours: Partial<ConfigInput>): TargetSpec[] {
+  return [
+    { name: "ref", start: async () => ({ name: "ref", ...(await startReferencePds()) }) },
+    { name: "ours", start: () => startScript("ours", "our PDS", "./ours-server.ts", [JSON.stringify(ours)]) },
+    { name: "floor", start: () => startScript("floor", "floor server", "./floor-server.ts") },
+  ];
+}
 
 /** A server script of this benchmark from its TypeScript sources, under the Node 20 that runs the benchmark. */
-async function startScript(name: string, label: string, script: string): Promise<RunningTarget> {
+async function startScript(
+  name: string,
+  label: string,
+  script: string,
+  args: string[] = [],
+): Promise<RunningTarget> {
   const { ready, pid, stop, freeze } = await startServerProcess({
     label,
     command: process.execPath,
-    args: ["--conditions=bsky-source", "--import", "tsx", fileURLToPath(new URL(script, import.meta.url))],
+    args: [
+      "--conditions=bsky-source",
+      "--import",
+      "tsx",
+      fileURLToPath(new URL(script, import.meta.url)),
+      ...args,
+    ],
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR },
   });

@@ -4,8 +4,15 @@ import type { Account, Target } from "../../peers/target.js";
 import { postXrpc } from "./http-client.js";
 import type { Write } from "./measure.js";
 
-/** An unknown-lexicon collection: validated nowhere, so both servers do the same work. */
-export const COLLECTION = "com.example.note";
+/**
+ * The collection written: by default an unknown lexicon, validated nowhere, so both servers do the same
+ * work; `--collection app.bsky.feed.post` makes both validate every record (the note is a valid post).
+ */
+export let COLLECTION = "com.example.note";
+
+export function useCollection(nsid: string): void {
+  COLLECTION = nsid;
+}
 
 /** A small record, about 100 bytes of JSON, different on every call so no put is a no-op. */
 export function note(n: number): Record<string, unknown> {
