@@ -2,10 +2,11 @@
 // before it is measured; a server that cannot write is reported as unavailable with the reason.
 import { fileURLToPath } from "node:url";
 import type { ConfigInput } from "@putrecord/pds";
+import { Tid } from "@putrecord/repo";
 import { startReferencePds } from "../../peers/launch.js";
 import { ServerStartError, startServerProcess } from "../../peers/server-process.js";
 import { createAccount, type RunningTarget } from "../../peers/target.js";
-import { putRecord } from "./writes.js";
+import { note, putRecord } from "./writes.js";
 
 export interface TargetSpec {
   name: string;
@@ -70,7 +71,7 @@ export async function startWritable(spec: TargetSpec): Promise<RunningTarget> {
   }
   try {
     const account = await createAccount(running);
-    await putRecord(running, account, "probe", { $type: "com.example.note", text: "probe" });
+    await putRecord(running, account, Tid.next(), note(0));
     return running;
   } catch (err) {
     await running.stop();
