@@ -89,6 +89,7 @@ describe("PreparePool", () => {
         collection: "app.bsky.feed.post",
         rkey: Tid.next(),
         action: "create",
+        validate: undefined,
         json,
         record: jsonToRecord(json, "$"),
       };
