@@ -21,7 +21,7 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --request-timeout-ms <n>   PDS_REQUEST_TIMEOUT_MS       default 120000: time to send the whole request
   --idle-timeout-ms <n>      PDS_IDLE_TIMEOUT_MS          default 30000: a request body silent this long is cut off
   --max-connections <n>      PDS_MAX_CONNECTIONS          default 1000: connections at once, more are refused
-  --prepare-threads <n>      PDS_PREPARE_THREADS          default cores - 1, at most 4: threads validating records
+  --prepare-threads <n>      PDS_PREPARE_THREADS          default 0: threads validating records under load (large ones gain)
   Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
   pretty on a terminal, JSON otherwise)
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 
 /** What the operator may set (env, flags, or a test); everything else has a default. */
@@ -97,8 +96,11 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   maxConnections: 1000,
 };
 
-/** One prepare thread per core beside the main thread's, at most four (each holds the lexicons, ~20 MB). */
-export const DEFAULT_PREPARE_THREADS = Math.min(4, availableParallelism() - 1);
+/**
+ * No prepare threads unless asked: handing a short record to a thread and back costs the main thread
+ * more than preparing it there; only large records gain (bench/README.md, "Where records are prepared").
+ */
+export const DEFAULT_PREPARE_THREADS = 0;
 
 /** The reference's createSession floor (ms). */
 export const DEFAULT_LOGIN_DELAY_MS = 350;

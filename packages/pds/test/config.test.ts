@@ -111,10 +111,11 @@ describe("parseCli", () => {
     expect(resolveConfig({ dataDirectory: "data" }).firehose.repoBackfillLimitMs).toBe(86_400_000);
   });
 
-  test("reads the prepare threads; the flag wins, 0 turns the worker threads off", () => {
+  test("reads the prepare threads; the flag wins; none by default", () => {
     expect(parseCli([], { PDS_PREPARE_THREADS: "2" })).toMatchObject({ prepareThreads: 2 });
     const input = parseCli(["--prepare-threads", "0"], { PDS_PREPARE_THREADS: "2" })!;
     expect(resolveConfig(input).prepareThreads).toBe(0);
+    expect(resolveConfig({ dataDirectory: "data" }).prepareThreads).toBe(0);
   });
 
   test("--help asks for the usage text", () => {

@@ -75,10 +75,11 @@ class PrepareWorker {
 
 /**
  * Worker threads that prepare records off the thread that owns the repo transaction. A request's
- * records go to one when at least one will be validated (a post's validation costs the main thread
- * about 115 µs) and the main thread has other writes in flight; otherwise, and while the threads start
- * (they load the lexicons first), records are prepared where the request is (an unvalidated record
- * takes about 10 µs, no more than a message to a worker and back costs the main thread).
+ * records go to one when at least one will be validated and the main thread has other writes in
+ * flight; otherwise, and while the threads start (they load the lexicons first), records are prepared
+ * where the request is. The message to a thread and back costs the main thread about as much as a
+ * short post's preparation, so only large records gain (bench/prepare-offload.ts); the pool is off
+ * unless configured (config.ts).
  */
 export class PreparePool {
   #workers: PrepareWorker[] = [];
