@@ -29,6 +29,11 @@ export class XrpcRouter<C extends RouterContext = AppContext> {
     return this;
   }
 
+  /** True when a route serves this NSID. */
+  has(nsid: string): boolean {
+    return this.#routes.has(nsid);
+  }
+
   /** Every registered route (a test holds each authenticated one to the takedown rule). */
   // biome-ignore lint/suspicious/noExplicitAny: see #routes
   routes(): Iterable<Route<any, any, C>> {
