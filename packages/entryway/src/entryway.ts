@@ -4,6 +4,7 @@ import { createLogger, type LogFormat } from "@putrecord/pds/logging.js";
 import { RateLimiter } from "@putrecord/pds/rate-limit.js";
 import { createHttpApp, type HttpApp, listen } from "@putrecord/pds/server.js";
 import { serveStaticApp } from "@putrecord/pds/static.js";
+import { XRPCError } from "@putrecord/pds/xrpc/errors.js";
 import type { DestinationStream } from "pino";
 import { toEntrywayXrpcError } from "./api/errors.js";
 import { health } from "./api/health.js";
@@ -83,7 +84,9 @@ export async function startEntryway(
       throw toEntrywayXrpcError(err);
     }
     // A call naming no account this directory knows is answered by a cell as a lone PDS would answer it.
-    await proxy.forward(req, res, target?.cell ?? directory.cells.all()[0]!);
+    const cell = target?.cell ?? directory.cells.all()[0];
+    if (cell === undefined) throw new XRPCError(503, "NoCellAvailable", "This entryway has no cells");
+    await proxy.forward(req, res, cell);
   };
   app.paths.set("/.well-known/atproto-did", atprotoDid(ctx));
   serveStaticApp(app);
@@ -106,6 +109,8 @@ export async function startEntryway(
     ctx,
     app,
     close: async () => {
+      // The firehose first: its subscribers' sockets would hold the HTTP server open.
+      await firehose.close();
       await http.close();
       await stop();
     },

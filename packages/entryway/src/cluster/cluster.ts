@@ -41,8 +41,13 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const dir = resolve(opts.dataDirectory);
   mkdirSync(join(dir, "cells"), { recursive: true, mode: 0o700 });
   const started: { stop(): Promise<void> }[] = [];
+  // The entryway first (its fan-in holds a socket open on every cell), then cells, then the engines.
   const stopAll = async () => {
-    for (const part of started.reverse()) await part.stop().catch(() => {});
+    const order = [
+      ...started.filter((p) => p instanceof NodeServer),
+      ...started.filter((p) => !(p instanceof NodeServer)).reverse(),
+    ];
+    for (const part of order) await part.stop().catch(() => {});
   };
   try {
     const postgres = await startLocalPostgres(join(dir, "postgres"));

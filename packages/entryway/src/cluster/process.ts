@@ -15,6 +15,9 @@ export const BINS = {
   entryway: fileURLToPath(new URL(`../bin.${EXT}`, import.meta.url)),
 };
 
+/** How long a server may take to shut down cleanly before it is killed. */
+export const STOP_GRACE_MS = 10_000;
+
 /** A node server in a child process, its output appended to a log file, restartable on the same settings. */
 export class NodeServer {
   child: ChildProcess | undefined;
@@ -62,9 +65,11 @@ export class NodeServer {
     await this.#signal("SIGKILL");
   }
 
-  /** SIGTERM (a clean shutdown) and wait until it is gone. */
+  /** SIGTERM (a clean shutdown) and wait until it is gone; SIGKILL after STOP_GRACE_MS. */
   async stop(): Promise<void> {
+    const late = setTimeout(() => this.child?.kill("SIGKILL"), STOP_GRACE_MS);
     await this.#signal("SIGTERM");
+    clearTimeout(late);
   }
 
   async #signal(signal: NodeJS.Signals): Promise<void> {

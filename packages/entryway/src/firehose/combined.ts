@@ -34,10 +34,13 @@ export function combinedSubscribeRepos(
   js: JetStreamClient,
   jsm: JetStreamManager,
   opts: { maxSubscribers: number; logger: Logger },
-): UpgradeHandler {
+): { upgrade: UpgradeHandler; close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const open = new Set<WebSocket>();
-  return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const close = () => {
+    for (const ws of open) ws.terminate();
+  };
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (open.size >= opts.maxSubscribers) {
       socket.end("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 30\r\nConnection: close\r\n\r\n");
       return;
@@ -52,6 +55,7 @@ export function combinedSubscribeRepos(
       });
     });
   };
+  return { upgrade, close };
 }
 
 async function serve(

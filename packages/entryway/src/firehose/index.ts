@@ -25,14 +25,18 @@ export async function startFirehose(
   const feeds = fanIn
     ? ctx.directory.cells.all().map((cell) => new CellFanIn(cell, js, jsm, ctx.logger))
     : [];
-  app.upgrades.set(
-    "com.atproto.sync.subscribeRepos",
-    combinedSubscribeRepos(js, jsm, { maxSubscribers: firehose.maxSubscribers, logger: ctx.logger }),
-  );
+  const combined = combinedSubscribeRepos(js, jsm, {
+    maxSubscribers: firehose.maxSubscribers,
+    logger: ctx.logger,
+  });
+  app.upgrades.set("com.atproto.sync.subscribeRepos", combined.upgrade);
+  let closing: Promise<void> | undefined;
   return {
-    close: async () => {
-      await Promise.all(feeds.map((feed) => feed.stop()));
-      await nc.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        combined.close();
+        await Promise.all(feeds.map((feed) => feed.stop()));
+        await nc.close();
+      })()),
   };
 }
