@@ -44,13 +44,15 @@ async function accounts(cluster: Cluster, perCell: number): Promise<Writer[]> {
     const res = await fetch(`${cluster.url}/xrpc/com.atproto.server.createAccount`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ handle: `w${i}.test`, email: `w${i}@example.com`, password: "bench-password" }),
+      body: JSON.stringify({ handle: `writer${i}.test`, email: `writer${i}@example.com`, password: "bench-password" }),
     });
     const body = (await res.json()) as { did: string; accessJwt: string };
     const session = await fetch(`${cluster.url}/xrpc/com.atproto.server.getSession`, {
       headers: { authorization: `Bearer ${body.accessJwt}` },
     });
-    const doc = ((await session.json()) as { didDoc: { service: { serviceEndpoint: string }[] } }).didDoc;
+    const got = (await session.json()) as { didDoc?: { service: { serviceEndpoint: string }[] } };
+    const doc = got.didDoc;
+    if (doc === undefined) throw new Error(`sign-up failed: ${JSON.stringify(body)} ${JSON.stringify(got)}`);
     out.push({ did: body.did, token: body.accessJwt, cellUrl: doc.service[0]!.serviceEndpoint });
   }
   return out;
