@@ -130,9 +130,4 @@ export class Accounts {
       throw err;
     }
   }
-
-  /** A new password hash. */
-  async setPasswordHash(did: string, hash: string): Promise<void> {
-    await this.sql`UPDATE account SET password_hash = ${hash} WHERE did = ${did}`;
-  }
 }

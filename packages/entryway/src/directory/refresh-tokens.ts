@@ -59,9 +59,4 @@ export class RefreshTokens {
                       WHERE t.next_id IS NOT NULL)
       DELETE FROM refresh_token WHERE id IN (SELECT id FROM older UNION SELECT id FROM newer)`;
   }
-
-  /** Ends every session made with one app password. */
-  async revokeForAppPassword(did: string, name: string): Promise<void> {
-    await this.sql`DELETE FROM refresh_token WHERE did = ${did} AND app_password_name = ${name}`;
-  }
 }
