@@ -75,7 +75,7 @@ export async function startEntryway(
   const proxy = new CellProxy(config.proxy);
   const app = createHttpApp(ctx);
   app.router.add(health, ...entrywayRoutes);
-  app.unrouted = async (req, res) => {
+  app.router.fallback = async (req, res) => {
     const url = new URL(req.url ?? "/", "http://entryway");
     let target: Awaited<ReturnType<typeof requestTarget>>;
     try {

@@ -19,8 +19,6 @@ export interface HttpApp<C extends RouterContext = AppContext> {
   router: XrpcRouter<C>;
   upgrades: Map<string, UpgradeHandler>;
   paths: Map<string, PathHandler>;
-  /** XRPC calls no route serves (an entryway passes them on to a cell); unset: 501 MethodNotImplemented. */
-  unrouted?: PathHandler;
 }
 
 /** Creates the empty routing tables; api/index.ts fills them. */
@@ -113,11 +111,11 @@ function dispatch<C extends RouterContext>(app: HttpApp<C>, req: IncomingMessage
     return;
   }
   const nsid = xrpcNsid(path);
-  if (nsid !== undefined && (app.unrouted === undefined || app.router.has(nsid))) {
+  if (nsid !== undefined) {
     void app.router.handle(req, res, nsid, q === -1 ? "" : url.slice(q + 1));
     return;
   }
-  const handler = nsid === undefined ? app.paths.get(path) : app.unrouted;
+  const handler = app.paths.get(path);
   if (handler) {
     Promise.resolve(handler(req, res)).catch((err) => app.router.writeError(res, err, path));
     return;

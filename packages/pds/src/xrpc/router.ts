@@ -17,6 +17,9 @@ export class XrpcRouter<C extends RouterContext = AppContext> {
   // biome-ignore lint/suspicious/noExplicitAny: routes of every auth and input type share one table
   readonly #routes = new Map<string, Route<any, any, C>>();
 
+  /** Serves NSIDs no route serves (the PDS forwards them to another service); without one they are 501. */
+  fallback?: (req: IncomingMessage, res: ServerResponse, nsid: string) => Promise<void>;
+
   constructor(readonly ctx: C) {}
 
   /** Adds routes; a second route for the same NSID is a programming error. */
@@ -29,11 +32,6 @@ export class XrpcRouter<C extends RouterContext = AppContext> {
     return this;
   }
 
-  /** True when a route serves this NSID. */
-  has(nsid: string): boolean {
-    return this.#routes.has(nsid);
-  }
-
   /** Every registered route (a test holds each authenticated one to the takedown rule). */
   // biome-ignore lint/suspicious/noExplicitAny: see #routes
   routes(): Iterable<Route<any, any, C>> {
@@ -44,6 +42,7 @@ export class XrpcRouter<C extends RouterContext = AppContext> {
   async handle(req: IncomingMessage, res: ServerResponse, nsid: string, search: string): Promise<void> {
     try {
       const route = this.#routes.get(nsid);
+      if (!route && this.fallback) return await this.fallback(req, res, nsid);
       if (!route) throw new MethodNotImplementedError();
       const expected = route.type === "query" ? "GET" : "POST";
       if (req.method !== expected && !(route.type === "query" && req.method === "HEAD")) {
