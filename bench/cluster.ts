@@ -44,7 +44,11 @@ async function accounts(cluster: Cluster, perCell: number): Promise<Writer[]> {
     const res = await fetch(`${cluster.url}/xrpc/com.atproto.server.createAccount`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ handle: `writer${i}.test`, email: `writer${i}@example.com`, password: "bench-password" }),
+      body: JSON.stringify({
+        handle: `writer${i}.test`,
+        email: `writer${i}@example.com`,
+        password: "bench-password",
+      }),
     });
     const body = (await res.json()) as { did: string; accessJwt: string };
     const session = await fetch(`${cluster.url}/xrpc/com.atproto.server.getSession`, {
