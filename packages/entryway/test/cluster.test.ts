@@ -99,6 +99,69 @@ describe.skipIf(clusterUnavailableReason !== undefined)(
       expect(wrongCell.status).toBeGreaterThanOrEqual(400);
     });
 
+    test("app passwords, handle changes and bad input, at the entryway", async () => {
+      const a = accounts[2]!;
+      const made = await xrpc(cluster.url, "com.atproto.server.createAppPassword", {
+        body: { name: "phone" },
+        token: a.accessJwt,
+      });
+      expect(made.status).toBe(200);
+      const appLogin = await xrpc(cluster.url, "com.atproto.server.createSession", {
+        body: { identifier: a.handle, password: made.body.password },
+      });
+      expect(appLogin.status).toBe(200);
+      // An app-password session writes, but cannot make more app passwords.
+      const refused = await xrpc(cluster.url, "com.atproto.server.createAppPassword", {
+        body: { name: "more" },
+        token: appLogin.body.accessJwt,
+      });
+      expect(refused.body.error).toBe("InvalidToken");
+      const listed = await xrpc(cluster.url, "com.atproto.server.listAppPasswords", { token: a.accessJwt });
+      expect(listed.body.passwords.map((p: { name: string }) => p.name)).toEqual(["phone"]);
+      await xrpc(cluster.url, "com.atproto.server.revokeAppPassword", {
+        body: { name: "phone" },
+        token: a.accessJwt,
+      });
+      const revoked = await xrpc(cluster.url, "com.atproto.server.refreshSession", {
+        method: "POST",
+        token: appLogin.body.refreshJwt,
+      });
+      expect(revoked.body.error).toBe("ExpiredToken");
+
+      const renamed = await xrpc(cluster.url, "com.atproto.identity.updateHandle", {
+        body: { handle: "renamed.test" },
+        token: a.accessJwt,
+      });
+      expect(renamed.status).toBe(200);
+      const resolved = await xrpc(cluster.url, "com.atproto.identity.resolveHandle", {
+        params: { handle: "renamed.test" },
+      });
+      expect(resolved.body.did).toBe(a.did);
+      const onCell = await xrpc(a.cellUrl, "com.atproto.repo.describeRepo", { params: { repo: a.did } });
+      expect(onCell.body.handle).toBe("renamed.test");
+      a.handle = "renamed.test";
+
+      const badHandle = await xrpc(cluster.url, "com.atproto.server.createAccount", {
+        body: { handle: "x.test", email: "x@example.com", password },
+      });
+      expect([badHandle.status, badHandle.body.error]).toEqual([400, "InvalidHandle"]);
+      const notJson = await fetch(`${cluster.url}/xrpc/com.atproto.server.createSession`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{",
+      });
+      expect(notJson.status).toBe(400);
+      const unknownRepo = await xrpc(cluster.url, "com.atproto.repo.getRecord", {
+        params: { repo: "did:plc:aaaaaaaaaaaaaaaaaaaaaaaa", collection: POST, rkey: "3jzfcijpj2z2a" },
+      });
+      expect(unknownRepo.status).toBe(400);
+      const accessAsRefresh = await xrpc(cluster.url, "com.atproto.server.refreshSession", {
+        method: "POST",
+        token: a.accessJwt,
+      });
+      expect(accessAsRefresh.body.error).toBe("InvalidToken");
+    });
+
     test("the SDK signs up, logs in, writes and reads through the entryway as against one PDS", async () => {
       const bluesky = new Bluesky({ serverURL: cluster.url });
       const made = await bluesky.server.createAccount({
