@@ -25,6 +25,8 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   pretty on a terminal, JSON otherwise)
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
                              PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX
+  As a cell behind an entryway (docs/deployment.md), all three or none:
+                             PDS_ENTRYWAY_URL, PDS_ENTRYWAY_DID, PDS_ENTRYWAY_JWT_VERIFY_KEY_K256_PUBLIC_KEY_HEX
   --help                     this text
 `;
 
@@ -86,6 +88,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     jwtSecret: nonEmpty(env.PDS_JWT_SECRET),
     adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
     plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),
+    entryway: {
+      url: nonEmpty(env.PDS_ENTRYWAY_URL),
+      did: nonEmpty(env.PDS_ENTRYWAY_DID),
+      jwtVerifyKeyHex: nonEmpty(env.PDS_ENTRYWAY_JWT_VERIFY_KEY_K256_PUBLIC_KEY_HEX),
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from "node:path";
+import { type EntrywayInput, type EntrywayTrust, entrywayTrust } from "./cell/trust.js";
 
 /** What the operator may set (env, flags, or a test); everything else has a default. */
 export interface ConfigInput {
@@ -28,6 +29,8 @@ export interface ConfigInput {
   repoBackfillLimitMs?: number;
   maxSubscribers?: number;
   subscriptionBufferBytes?: number;
+  /** Serve as a cell behind an entryway (docs/deployment.md): all three settings, or none. */
+  entryway?: Partial<EntrywayInput>;
 }
 
 /** The firehose's explicit limits (subscribeRepos and its event log). */
@@ -67,6 +70,8 @@ export interface ServerConfig {
   loginDelayMs: number;
   firehose: FirehoseLimits;
   limits: ConnectionLimits;
+  /** Set when this PDS is a cell: it trusts the entryway's tokens and forwards what the entryway owns. */
+  entryway: EntrywayTrust | undefined;
 }
 
 /** What one client connection may take: explicit, so a slow or idle client cannot hold a socket for long. */
@@ -158,6 +163,7 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     rateLimitsEnabled: input.rateLimitsEnabled ?? false,
     loginDelayMs,
     firehose: positiveIntegers(input, DEFAULT_FIREHOSE, FIREHOSE_ENV),
+    entryway: entrywayTrust(input.entryway),
   };
 }
 

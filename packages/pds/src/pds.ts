@@ -50,7 +50,7 @@ export async function startPds(
     db,
     logger,
     secrets,
-    tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid),
+    tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid, config.entryway?.verifyKey),
     accounts: new AccountManager(db),
     rateLimiter: new RateLimiter(config.rateLimitsEnabled),
     sequencer,
