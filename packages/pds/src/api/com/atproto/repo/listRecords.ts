@@ -1,7 +1,7 @@
 import { lexToJson } from "@putrecord/repo";
 import { recordUri } from "../../../../repo/types.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { formatParam } from "../../../input.js";
 import { boolParam, intParam, optionalParam, readableAccount } from "../../../repo-read.js";
 
 /**
@@ -16,8 +16,8 @@ export const listRecords = defineRoute({
   nsid: "com.atproto.repo.listRecords",
   type: "query",
   handler: ({ params, ctx }) => {
-    const { did } = readableAccount(ctx, requiredParam(params, "repo"));
-    const collection = requiredParam(params, "collection");
+    const { did } = readableAccount(ctx, formatParam(params, "repo", "at-identifier"));
+    const collection = formatParam(params, "collection", "nsid");
     const rows = ctx.repos.listRecords(did, collection, {
       limit: intParam(params, "limit", 1, 100, 50),
       cursor: optionalParam(params, "cursor"),

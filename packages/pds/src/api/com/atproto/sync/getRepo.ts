@@ -2,9 +2,8 @@ import { Cid } from "@putrecord/repo";
 import { RepoNotFoundError } from "../../../../repo/errors.js";
 import { repoCarStream } from "../../../../repo/export.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { formatParam, optionalFormatParam } from "../../../input.js";
 import { mapRepoErrors } from "../../../repo-errors.js";
-import { optionalParam } from "../../../repo-read.js";
 import { syncAccount } from "../../../sync-read.js";
 
 /**
@@ -17,8 +16,8 @@ export const getRepo = defineRoute({
   nsid: "com.atproto.sync.getRepo",
   type: "query",
   handler: async ({ params, ctx }) => {
-    const { did } = syncAccount(ctx, requiredParam(params, "did"));
-    const since = optionalParam(params, "since");
+    const { did } = syncAccount(ctx, formatParam(params, "did", "did"));
+    const since = optionalFormatParam(params, "since", "tid");
     const { snapshot, head } = await mapRepoErrors(() => {
       const snapshot = ctx.repos.snapshots.open();
       const head = snapshot.attemptHead(did);
