@@ -91,8 +91,10 @@ function watchBodyIdle(req: IncomingMessage, idleMs: number): void {
   const length = req.headers["content-length"];
   const hasBody = req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
   if (!hasBody) return;
-  req.socket.setTimeout(idleMs);
-  req.once("end", () => req.socket.setTimeout(0));
+  // The socket as it is now: a request destroyed later has none (Node clears `req.socket`).
+  const { socket } = req;
+  socket.setTimeout(idleMs);
+  req.once("end", () => socket.setTimeout(0));
 }
 
 function dispatch(app: HttpApp, req: IncomingMessage, res: ServerResponse): void {
