@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { type WebSocket, WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import type { AppContext } from "../../../../context.js";
 import type { PageLimits } from "../../../../sequencer/sequencer.js";
 import type { UpgradeHandler } from "../../../../server.js";
@@ -10,6 +10,8 @@ import { FirehoseSocket } from "../../../firehose-socket.js";
 export const REPLAY_PAGE: PageLimits = { maxEvents: 500, maxBytes: 1024 * 1024 };
 /** Subscribers only listen; anything they send is dropped, and this bounds what a message may cost. */
 const MAX_INCOMING_MESSAGE = 1024;
+/** At shutdown, how long a subscriber has to answer the close frame before its socket is destroyed. */
+export const CLOSE_GRACE_MS = 1000;
 
 function parseCursor(url: string | undefined): number | undefined | null {
   const raw = new URL(url ?? "/", "http://x").searchParams.get("cursor");
@@ -54,12 +56,33 @@ async function start(ctx: AppContext, ws: WebSocket, url: string | undefined): P
   return serve(ctx, sub, from.cursor !== undefined);
 }
 
+/**
+ * Ends one socket at shutdown: a close frame (1001, going away), then destroyed if the subscriber has
+ * not answered it within CLOSE_GRACE_MS (a stalled one never reads it); resolves once it is closed.
+ */
+function goAway(ws: WebSocket): Promise<void> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+    ws.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    ws.close(1001, "server shutting down");
+  });
+}
+
 /** The upgrade handler for `com.atproto.sync.subscribeRepos`: at most `maxSubscribers` open at once. */
 export function subscribeRepos(ctx: AppContext): UpgradeHandler {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_MESSAGE });
   const open = new Set<WebSocket>();
   const { maxSubscribers } = ctx.config.firehose;
-  return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  let closing = false;
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
     if (open.size >= maxSubscribers) {
       const body = JSON.stringify({
         error: "NotEnoughResources",
@@ -81,4 +104,9 @@ export function subscribeRepos(ctx: AppContext): UpgradeHandler {
       });
     });
   };
+  const close = async () => {
+    closing = true;
+    await Promise.all([...open].map(goAway));
+  };
+  return { upgrade, close };
 }
