@@ -61,6 +61,7 @@ export async function startPds(
       blobs,
       signingKey: (did) => ctx.accounts.signingKey(did),
       onBackgroundError: (err) => ctx.logger.error({ err }, "background repo task failed"),
+      snapshotLimits: { max: config.reads.maxRepoExports, maxMs: config.reads.repoExportTimeoutMs },
     }),
   };
   const stop = async () => {

@@ -93,7 +93,7 @@ export class RateLimiter {
   }
 
   /** One point of GLOBAL_LIMITS for the request's client address (runs before each route's own limit). */
-  consumeGlobal(req: { socket: { remoteAddress?: string } }): Record<string, string> | undefined {
+  consumeGlobal(req: { socket: { remoteAddress?: string } | null }): Record<string, string> | undefined {
     return this.enabled ? this.consume(GLOBAL_LIMITS, clientIp({ req }), 1) : undefined;
   }
 
@@ -125,8 +125,9 @@ export function repoWriteLimit<I>(
 }
 
 /** The client's address as seen by this server (no proxy headers are trusted). */
-export function clientIp(call: { req: { socket: { remoteAddress?: string } } }): string {
-  return call.req.socket.remoteAddress ?? "unknown";
+export function clientIp(call: { req: { socket: { remoteAddress?: string } | null } }): string {
+  // Node clears `req.socket` once a request is destroyed (its client gone mid-body, say).
+  return call.req.socket?.remoteAddress ?? "unknown";
 }
 
 /** Charges one createSession attempt against the identifier and the client's address. */

@@ -9,8 +9,12 @@ import { type RouterContext, XrpcRouter } from "./xrpc/router.js";
 /** Largest request head (request line and headers), Node's default made explicit: 431 above it. */
 export const MAX_HEADER_BYTES = 16 * 1024;
 
-/** Serves a WebSocket upgrade for one subscription NSID. */
-export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+/** Serves WebSocket upgrades for one subscription NSID; the server's close waits for its `close`. */
+export interface UpgradeHandler {
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Ends every socket it holds and refuses new ones; resolves once they are all closed. */
+  close(): Promise<void>;
+}
 
 /** A plain (non-XRPC) path such as `/.well-known/atproto-did`. */
 export type PathHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -63,7 +67,7 @@ export async function listen<C extends RouterContext>(
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
       return;
     }
-    handler(req, socket, head);
+    handler.upgrade(req, socket, head);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -74,11 +78,14 @@ export async function listen<C extends RouterContext>(
   return {
     server,
     url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${bound}`,
-    close: () =>
-      new Promise((resolve, reject) => {
+    close: async () => {
+      const closed = new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+      });
+      server.closeAllConnections();
+      // Upgraded sockets are no longer the HTTP server's to close, but it waits for them all the same.
+      await Promise.all([closed, ...[...app.upgrades.values()].map((handler) => handler.close())]);
+    },
   };
 }
 
@@ -91,8 +98,10 @@ function watchBodyIdle(req: IncomingMessage, idleMs: number): void {
   const length = req.headers["content-length"];
   const hasBody = req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
   if (!hasBody) return;
-  req.socket.setTimeout(idleMs);
-  req.once("end", () => req.socket.setTimeout(0));
+  // The socket as it is now: a request destroyed later has none (Node clears `req.socket`).
+  const { socket } = req;
+  socket.setTimeout(idleMs);
+  req.once("end", () => socket.setTimeout(0));
 }
 
 function dispatch<C extends RouterContext>(app: HttpApp<C>, req: IncomingMessage, res: ServerResponse): void {

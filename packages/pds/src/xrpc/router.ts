@@ -2,7 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { AppContext } from "../context.js";
 import { DEFAULT_BODY_LIMIT, readBody } from "./body.js";
-import { InvalidRequestError, MethodNotImplementedError, toXrpcError, XRPCError } from "./errors.js";
+import {
+  InvalidRequestError,
+  MethodNotImplementedError,
+  ResponseAbandonedError,
+  toXrpcError,
+  XRPCError,
+} from "./errors.js";
 import { readJsonBody } from "./json-body.js";
 import type { HandlerOutput, Params, Route } from "./route.js";
 
@@ -70,6 +76,10 @@ export class XrpcRouter<C extends RouterContext = AppContext> {
 
   /** Renders an error as XRPC JSON; internals of unexpected failures go to the log only. */
   writeError(res: ServerResponse, err: unknown, nsid: string): void {
+    if (err instanceof ResponseAbandonedError) {
+      res.destroy();
+      return;
+    }
     const xrpc: XRPCError = toXrpcError(err);
     // Only failures nobody anticipated are errors worth a stack trace; a declared 501 or 502 is not.
     if (!(err instanceof XRPCError) || xrpc.status === 500)
