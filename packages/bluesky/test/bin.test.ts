@@ -21,7 +21,8 @@ let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "bluesky-bin-"));
 });
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// Two built checkouts and an unpacked tarball: tens of thousands of files, slow to delete on a busy machine.
+afterAll(() => rmSync(scratch, { recursive: true, force: true }), 300_000);
 
 /** A copy of the package as a fresh clone has it (sources, no dist/), with the repo's node_modules. */
 function freshCheckout(name: string): string {

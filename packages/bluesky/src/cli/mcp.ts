@@ -15,7 +15,7 @@ import { readEnv } from "../lib/env.js";
 import { login } from "../lib/session.js";
 import { selectTools, ToolSelectionError } from "../mcp/catalog.js";
 import { serveHttp } from "../mcp/http.js";
-import { MAX_MESSAGE_BYTES, mcpServerFactory } from "../mcp/server.js";
+import { CALL_TIMEOUT_MS, MAX_MESSAGE_BYTES, mcpServerFactory } from "../mcp/server.js";
 import type { ToolScope } from "../mcp/tool.js";
 import { unwrap } from "../types/fp.js";
 import { lexiconValidator } from "../validation.js";
@@ -118,6 +118,7 @@ export const mcpStart: Command = {
     const files = await filesOf(ctx);
     const account = await signIn(ctx, {
       validator: lexiconValidator,
+      timeoutMs: CALL_TIMEOUT_MS,
       ...(debug && { debugLogger: new Console({ stdout: ctx.stderr, stderr: ctx.stderr }) }),
     });
     const scope = scopeOf(ctx, account);

@@ -19,7 +19,7 @@ export const HTTP_LIMITS = {
   maxBodyBytes: MAX_MESSAGE_BYTES,
   /** Time to receive a request's headers. */
   headersTimeoutMs: 10_000,
-  /** Time for a whole request, the tool call included (an upload to a slow PDS). */
+  /** Time to receive a whole request (a large upload on a slow link). */
   requestTimeoutMs: 120_000,
   /** An idle keep-alive connection is closed after this. */
   keepAliveTimeoutMs: 5_000,

@@ -8,6 +8,9 @@ import type { Tool, ToolContext } from "./tool.js";
 /** The largest message a client may send, on either transport (a tool call with a 2 MB image in base64 is 2.7 MB). */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
+/** How long one call to the PDS may take, per attempt: a tool call never hangs on a server that stopped answering. */
+export const CALL_TIMEOUT_MS = 120_000;
+
 /** What a server serves, and as whom. */
 export type McpServerOptions = {
   tools: readonly Tool[];
