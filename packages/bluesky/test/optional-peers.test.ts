@@ -49,6 +49,22 @@ describe("entry points", () => {
     expect(await bundledPackages(source, "node")).toContain("ws");
   });
 
+  it("keeps the MCP SDK out of every entry point but bluesky/mcp", async () => {
+    const mcp = (packages: string[]) =>
+      packages.filter((p) => p.startsWith("@modelcontextprotocol") || p === "zod");
+    for (const source of [
+      'export * from "bluesky"',
+      'export { BlueskyCore } from "bluesky/core.js"; export * from "bluesky/funcs/repoPutRecord.js"',
+      'export * from "bluesky/validation.js"',
+      'export * from "bluesky/lib/session.js"',
+    ]) {
+      expect(mcp(await bundledPackages(source, "node")), source).toEqual([]);
+    }
+    expect(mcp(await bundledPackages('export * from "bluesky/mcp"', "node"))).toContain(
+      "@modelcontextprotocol/server",
+    );
+  });
+
   it("bluesky/react-query brings React Query as the app's own peer", async () => {
     const packages = await bundledPackages('export * from "bluesky/react-query"');
     expect(packages).toEqual(expect.arrayContaining(["react", "@tanstack/react-query"]));
