@@ -132,7 +132,7 @@ export function clientIp(call: { req: { socket: { remoteAddress?: string } } }):
 
 /** Charges one createSession attempt against the identifier and the client's address. */
 export function consumeLoginAttempt(
-  ctx: AppContext,
+  ctx: Pick<AppContext, "rateLimiter">,
   identifier: string,
   ip: string,
 ): Record<string, string> | undefined {
