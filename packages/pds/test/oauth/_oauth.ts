@@ -169,33 +169,44 @@ export class OAuthFlow {
     accessToken: string,
     opts: {
       body?: unknown;
+      bytes?: { data: Uint8Array; type: string };
       params?: Record<string, string>;
       proof?: string;
-      headers?: Record<string, string>;
     } = {},
   ): Promise<Answer> {
-    const method = opts.body === undefined ? "GET" : "POST";
+    const method = opts.body === undefined && opts.bytes === undefined ? "GET" : "POST";
     const htu = `${this.issuer}/xrpc/${nsid}`;
     const url = opts.params ? `${htu}?${new URLSearchParams(opts.params)}` : htu;
+    const headers: Record<string, string> = { authorization: `DPoP ${accessToken}` };
+    if (opts.body !== undefined) headers["content-type"] = "application/json";
+    if (opts.bytes) headers["content-type"] = opts.bytes.type;
+    const body = opts.bytes
+      ? opts.bytes.data
+      : opts.body === undefined
+        ? undefined
+        : JSON.stringify(opts.body);
     const send = async () =>
       this.#remember(
         await answer(
           await fetch(url, {
             method,
             headers: {
-              authorization: `DPoP ${accessToken}`,
+              ...headers,
               dpop:
                 opts.proof ?? (await this.key.proof({ htm: method, htu, nonce: this.nonce, accessToken })),
-              ...(opts.body !== undefined && { "content-type": "application/json" }),
-              ...opts.headers,
             },
-            body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+            body,
           }),
         ),
       );
     const first = await send();
     if (opts.proof || first.body?.error !== "use_dpop_nonce") return first;
     return send();
+  }
+
+  /** uploadBlob with a DPoP-bound token. */
+  upload(accessToken: string, data: Uint8Array, type: string): Promise<Answer> {
+    return this.xrpc("com.atproto.repo.uploadBlob", accessToken, { bytes: { data, type } });
   }
 
   #remember(res: Answer): Answer {
