@@ -169,7 +169,7 @@ export class OAuthFlow {
     accessToken: string,
     opts: {
       body?: unknown;
-      bytes?: { data: Uint8Array; type: string };
+      bytes?: { data: Uint8Array<ArrayBuffer>; type: string };
       params?: Record<string, string>;
       proof?: string;
     } = {},
@@ -205,7 +205,7 @@ export class OAuthFlow {
   }
 
   /** uploadBlob with a DPoP-bound token. */
-  upload(accessToken: string, data: Uint8Array, type: string): Promise<Answer> {
+  upload(accessToken: string, data: Uint8Array<ArrayBuffer>, type: string): Promise<Answer> {
     return this.xrpc("com.atproto.repo.uploadBlob", accessToken, { bytes: { data, type } });
   }
 
