@@ -5,6 +5,7 @@ import type { ServerConfig } from "../config.js";
 import type { Db } from "../db/database.js";
 import { consumeLoginAttempt, type RateLimiter } from "../rate-limit.js";
 import { XRPCError } from "../xrpc/errors.js";
+import { explorerClientId } from "./explorer-client.js";
 import { oauthKeys } from "./keys.js";
 import { sqliteOAuthStores } from "./store/index.js";
 
@@ -50,6 +51,9 @@ export async function createOAuthProvider(deps: OAuthProviderDeps): Promise<OAut
     metadata: { protected_resources: [new URL(config.publicUrl).origin] },
     availableUserDomains: config.handleDomains,
     inviteCodeRequired: config.inviteRequired,
+    // The explorer this server ships is its own app: its name may be shown, and trusted.
+    getClientInfo: (clientId) =>
+      clientId === explorerClientId(config) ? { isFirstParty: true, isTrusted: true } : undefined,
     onSignInAttempt: ({ data, deviceMetadata }) => {
       try {
         consumeLoginAttempt(deps, data.username, deviceMetadata.ipAddress);

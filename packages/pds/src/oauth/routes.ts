@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { ServerConfig } from "../config.js";
 import type { HttpApp, PathHandler } from "../server.js";
 import { authorizePage } from "./authorize-page.js";
+import { EXPLORER_METADATA_PATH, explorerMetadataRoute } from "./explorer-client.js";
 
 /**
  * The provider's API methods the sign-in page calls. Its others (sign-up, password reset, email and
@@ -44,6 +45,7 @@ export function registerOAuthRoutes(
   app.paths.set("/.well-known/oauth-protected-resource", protectedResource(config));
   app.paths.set("/.well-known/oauth-authorization-server", handle);
   app.paths.set("/oauth/authorize", authorizePage(provider, logger));
+  app.paths.set(EXPLORER_METADATA_PATH, explorerMetadataRoute(config));
   for (const path of [...PROVIDER_PATHS, ...PAGE_API]) app.paths.set(path, handle);
 }
 

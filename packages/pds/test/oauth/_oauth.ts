@@ -4,6 +4,7 @@
 // Sec-Fetch-* headers with its own).
 import { request } from "node:http";
 import { freePort } from "../../../bluesky/test/_pds.js";
+import type { ConfigInput } from "../../src/index.js";
 import { startTestPds, type TestPds } from "../_util.js";
 import { DpopKey, pkce } from "./_dpop.js";
 
@@ -16,9 +17,12 @@ export function loopbackClientId(scope = "atproto transition:generic", redirect 
 }
 
 /** A PDS whose public URL (the OAuth issuer, in every token's `htu`) names the port it listens on. */
-export async function startOAuthPds(oauthFetch?: typeof fetch): Promise<TestPds & { issuer: string }> {
+export async function startOAuthPds(
+  oauthFetch?: typeof fetch,
+  config: Partial<ConfigInput> = {},
+): Promise<TestPds & { issuer: string }> {
   const port = await freePort();
-  const pds = await startTestPds({ port }, oauthFetch && { oauthFetch });
+  const pds = await startTestPds({ port, ...config }, oauthFetch && { oauthFetch });
   return Object.assign(pds, { issuer: `http://localhost:${port}` });
 }
 

@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestAccount, type TestAccount } from "../_util.js";
+import { freePort } from "../../../bluesky/test/_pds.js";
+import { createTestAccount, startTestPds, type TestAccount } from "../_util.js";
 import { authorizeWithoutBrowser, OAuthFlow, startOAuthPds } from "./_oauth.js";
 
 const CLIENT_ID = "https://app.example.com/oauth-client-metadata.json";
@@ -164,4 +165,35 @@ describe("client ids the provider will not fetch", () => {
       expect(res.body.error).toMatch(/^invalid_(client|client_id|client_metadata|request)$/);
     });
   }
+});
+
+describe("the explorer's own client on a public server", () => {
+  let pub: Awaited<ReturnType<typeof startTestPds>>;
+  beforeAll(async () => {
+    const port = await freePort();
+    // pds.example.com reaches this server: the one stand-in is for its DNS and TLS.
+    const selfFetch: typeof fetch = async (input, init) => {
+      const url = new URL(new Request(input, init).url);
+      if (url.hostname !== "pds.example.com") throw new TypeError("fetch failed: unknown host");
+      return fetch(`http://127.0.0.1:${port}${url.pathname}`, { redirect: "manual" });
+    };
+    pub = await startTestPds(
+      { port, hostname: "pds.example.com", bindHost: "127.0.0.1" },
+      { oauthFetch: selfFetch },
+    );
+  });
+  afterAll(() => pub?.close());
+
+  it("publishes a metadata document the provider accepts, and trusts it (its name is shown)", async () => {
+    const res = await fetch(`${pub.url}/oauth-client-metadata.json`);
+    const metadata = await res.json();
+    expect(metadata).toMatchObject({
+      client_id: "https://pds.example.com/oauth-client-metadata.json",
+      redirect_uris: ["https://pds.example.com/"],
+      token_endpoint_auth_method: "none",
+      dpop_bound_access_tokens: true,
+    });
+    const client = await pub.ctx.oauth.clientManager.getClient(metadata.client_id);
+    expect([client.isTrusted, client.metadata.client_name]).toEqual([true, "Repository explorer"]);
+  });
 });
