@@ -1,6 +1,11 @@
 // OAuth sign-in for Node apps (`bluesky/oauth/node.js`), on @atproto/oauth-client-node. A separate
 // entry point: apps that do not use OAuth never load the OAuth client libraries.
-import { NodeOAuthClient, type NodeOAuthClientOptions, requestLocalLock } from "@atproto/oauth-client-node";
+import {
+  buildAtprotoLoopbackClientMetadata,
+  NodeOAuthClient,
+  type NodeOAuthClientOptions,
+  requestLocalLock,
+} from "@atproto/oauth-client-node";
 
 export { OAuthSessionError } from "./errors.js";
 export { attachOAuthSession, OAuthSessionHandler, type OAuthSessionLike } from "./session.js";
@@ -33,25 +38,16 @@ export type LoopbackClientOptions = Omit<Partial<NodeOAuthClientOptions>, "clien
 /**
  * A development ("loopback") client: nothing to publish, the authorization server reads what it needs
  * from the client_id (`http://localhost?redirect_uri=…&scope=…`, the atproto profile's exception for
- * local tools). Sessions and pending sign-ins are kept in memory unless stores are given.
+ * local tools; the library builds it). Sessions and pending sign-ins are kept in memory unless stores
+ * are given.
  */
 export function loopbackOAuthClient(options: LoopbackClientOptions): NodeOAuthClient {
   const { redirectUri, scope = DEFAULT_SCOPE, ...rest } = options;
-  const clientId = `http://localhost?redirect_uri=${encodeURIComponent(redirectUri)}&scope=${encodeURIComponent(scope)}`;
   return new NodeOAuthClient({
     stateStore: memoryStore(),
     sessionStore: memoryStore(),
     requestLock: requestLocalLock,
     ...rest,
-    clientMetadata: {
-      client_id: clientId,
-      redirect_uris: [redirectUri as `http://127.0.0.1:${string}`],
-      scope,
-      grant_types: ["authorization_code", "refresh_token"],
-      response_types: ["code"],
-      token_endpoint_auth_method: "none",
-      application_type: "native",
-      dpop_bound_access_tokens: true,
-    },
+    clientMetadata: buildAtprotoLoopbackClientMetadata({ scope, redirect_uris: [redirectUri] }),
   });
 }

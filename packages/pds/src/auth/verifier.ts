@@ -102,6 +102,8 @@ function checkAccount(ctx: AppContext, auth: AccessAuth): AccessAuth {
 }
 
 function refresh(req: IncomingMessage, ctx: AppContext, allowExpired: boolean): RefreshAuth {
+  // An OAuth token is no session's refresh token: as the reference, no bearer token was given at all.
+  if (isDpopRequest(req)) throw new AuthRequiredError("Authentication Required", "AuthMissing");
   const claims = verifyBearer(req, ctx, TYP_REFRESH, allowExpired);
   if (claims.scope !== SCOPE_REFRESH) throw new InvalidRequestError("Bad token scope", "InvalidToken");
   if (typeof claims.jti !== "string")

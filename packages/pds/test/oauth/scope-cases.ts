@@ -74,6 +74,8 @@ const createAppPassword = (s: CaseSession) =>
   s.flow.xrpc("com.atproto.server.createAppPassword", s.accessToken, { body: { name: "scoped" } });
 const updateHandle = (s: CaseSession) =>
   s.flow.xrpc("com.atproto.identity.updateHandle", s.accessToken, { body: { handle: `x${s.handle}` } });
+const refreshSession = (s: CaseSession) =>
+  s.flow.xrpc("com.atproto.server.refreshSession", s.accessToken, { body: {} });
 const deactivate = (s: CaseSession) =>
   s.flow.xrpc("com.atproto.server.deactivateAccount", s.accessToken, { body: {} });
 
@@ -196,6 +198,13 @@ export const SCOPE_CASES: ScopeCase[] = [
     scope: "atproto account:status?action=manage",
     call: deactivate,
     status: 200,
+  },
+  {
+    name: "an OAuth token is not a session's refresh token",
+    scope: GENERIC,
+    call: refreshSession,
+    status: 401,
+    error: ["AuthMissing", "Authentication Required"],
   },
   {
     name: "transition:generic makes an app password",

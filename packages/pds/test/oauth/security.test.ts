@@ -43,4 +43,25 @@ describe("nonces (ours)", () => {
     expect([res.status, res.body.error]).toEqual([401, "use_dpop_nonce"]);
     expect((await flow.xrpc("com.atproto.server.getSession", tokens.access_token)).status).toBe(200);
   });
+
+  it("a takedown stops an OAuth token at once, as it stops session tokens", async () => {
+    const flow = await OAuthFlow.create(pds.issuer);
+    const tokens = await flow.signIn(bob);
+    const write = () =>
+      flow.xrpc("com.atproto.repo.createRecord", tokens.access_token, {
+        body: {
+          repo: bob.did,
+          collection: "app.bsky.feed.post",
+          record: { $type: "app.bsky.feed.post", text: "x", createdAt: new Date().toISOString() },
+        },
+      });
+    expect((await write()).status).toBe(200);
+    pds.ctx.accounts.setTakedown(bob.did, "test-takedown");
+    const refused = await write();
+    expect([refused.status, refused.body]).toEqual([
+      401,
+      { error: "AccountTakedown", message: "Account has been taken down" },
+    ]);
+    pds.ctx.accounts.setTakedown(bob.did, null);
+  });
 });
