@@ -69,6 +69,30 @@ export async function openAuthorizePage(issuer: string, clientId: string, reques
   return { url, jar, ...page };
 }
 
+/** The provider's page API as the page calls it (same-origin headers, the CSRF cookie echoed). */
+export function pageApi(issuer: string, page: { url: string; jar: CookieJar }) {
+  // biome-ignore lint/suspicious/noExplicitAny: tests read bodies field by field
+  return async (name: string, body: unknown): Promise<{ status: number; body: any }> => {
+    const res = await browserRequest(
+      `${issuer}/@atproto/oauth-provider/~api/${name}`,
+      "POST",
+      {
+        "content-type": "application/json",
+        origin: issuer,
+        referer: page.url,
+        "sec-fetch-mode": "same-origin",
+        "sec-fetch-site": "same-origin",
+        "sec-fetch-dest": "empty",
+        "x-csrf-token": page.jar.get("csrf-token") ?? "",
+        cookie: page.jar.header(),
+      },
+      JSON.stringify(body),
+    );
+    page.jar.take(res.headers);
+    return { status: res.status, body: res.text ? JSON.parse(res.text) : undefined };
+  };
+}
+
 /**
  * What the sign-in page does, without a browser: load the page (navigation headers), sign in through
  * the provider's API (same-origin headers, the CSRF cookie echoed in its header), consent (or refuse),
@@ -83,26 +107,11 @@ export async function authorizeWithoutBrowser(
 ): Promise<{ code: string; iss: string; state: string; callback: URL }> {
   const page = await openAuthorizePage(issuer, clientId, requestUri);
   if (page.status !== 200) throw new Error(`authorize page: ${page.status} ${page.text}`);
-  const { jar } = page;
+  const call = pageApi(issuer, page);
   const api = async (name: string, body: unknown) => {
-    const res = await browserRequest(
-      `${issuer}/@atproto/oauth-provider/~api/${name}`,
-      "POST",
-      {
-        "content-type": "application/json",
-        origin: issuer,
-        referer: page.url,
-        "sec-fetch-mode": "same-origin",
-        "sec-fetch-site": "same-origin",
-        "sec-fetch-dest": "empty",
-        "x-csrf-token": jar.get("csrf-token") ?? "",
-        cookie: jar.header(),
-      },
-      JSON.stringify(body),
-    );
-    jar.take(res.headers);
-    if (res.status !== 200) throw new Error(`${name}: ${res.status} ${res.text}`);
-    return JSON.parse(res.text);
+    const res = await call(name, body);
+    if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
   };
   const signedIn = await api("sign-in", {
     locale: "en",
@@ -114,7 +123,7 @@ export async function authorizeWithoutBrowser(
   const { url } = await api(refuse ? "reject" : "consent", refuse ? {} : { did: signedIn.account.did });
   const redirect = await browserRequest(new URL(url, issuer).href, "GET", {
     referer: page.url,
-    cookie: jar.header(),
+    cookie: page.jar.header(),
     "sec-fetch-mode": "navigate",
     "sec-fetch-dest": "document",
     "sec-fetch-site": "same-origin",

@@ -218,4 +218,4 @@ export class OAuthFlow {
   }
 }
 
-export { authorizeWithoutBrowser, openAuthorizePage, pageData } from "./_browserless.js";
+export { authorizeWithoutBrowser, openAuthorizePage, pageApi, pageData } from "./_browserless.js";

@@ -5,8 +5,10 @@ import { createTestAccount, type TestAccount, type TestPds } from "../_util.js";
 import {
   authorizeWithoutBrowser,
   LOOPBACK_REDIRECT,
+  loopbackClientId,
   OAuthFlow,
   openAuthorizePage,
+  pageApi,
   pageData,
   startOAuthPds,
 } from "./_oauth.js";
@@ -143,5 +145,56 @@ describe("the authorization code flow", () => {
     });
     expect(back.callback.searchParams.get("error")).toBe("access_denied");
     expect(back.code).toBe("");
+  });
+});
+
+// What docs/differences.md lists under OAuth, pinned.
+describe("differences from the reference", () => {
+  it("access tokens live 15 minutes (the provider's default is 60)", async () => {
+    const flow = await OAuthFlow.create(pds.issuer);
+    const tokens = await flow.signIn(alice);
+    expect(tokens.expires_in).toBeGreaterThan(14 * 60);
+    expect(tokens.expires_in).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it("serves none of the provider's own UI: account pages, assets, sign-up and account API", async () => {
+    expect((await fetch(`${pds.issuer}/account`)).status).toBe(404);
+    expect((await fetch(`${pds.issuer}/@atproto/oauth-provider/~assets/main.js`)).status).toBe(404);
+    const signUp = await fetch(`${pds.issuer}/@atproto/oauth-provider/~api/sign-up`, { method: "POST" });
+    expect(signUp.status).toBe(404);
+  });
+
+  it("deactivating through OAuth keeps the account's tokens (the reference deletes them)", async () => {
+    const dave = await createTestAccount(pds, "dave");
+    const scope = "atproto account:status?action=manage";
+    const flow = await OAuthFlow.create(pds.issuer, loopbackClientId(scope));
+    const tokens = await flow.signIn(dave, { scope });
+    const res = await flow.xrpc("com.atproto.server.deactivateAccount", tokens.access_token, { body: {} });
+    expect(res.status).toBe(200);
+    const session = await flow.xrpc("com.atproto.server.getSession", tokens.access_token);
+    expect([session.status, session.body.status]).toEqual([200, "deactivated"]);
+  });
+});
+
+describe("sign-in rate limit (rate limits on)", () => {
+  let limited: TestPds & { issuer: string };
+  beforeAll(async () => {
+    limited = await startOAuthPds(undefined, { rateLimitsEnabled: true });
+    await createTestAccount(limited, "erin");
+  });
+  afterAll(() => limited?.close());
+
+  it("charges OAuth sign-ins to createSession's budget: 30 per identifier and address in 5 minutes", async () => {
+    const flow = await OAuthFlow.create(limited.issuer);
+    const pushed = await flow.par();
+    const page = await openAuthorizePage(limited.issuer, flow.clientId, pushed.body.request_uri);
+    const signIn = pageApi(limited.issuer, page);
+    const attempt = () =>
+      signIn("sign-in", { locale: "en", username: "erin.test", password: "wrong-pass", remember: false });
+    // Concurrent: each attempt takes the provider's 400 ms timing floor.
+    const answers = await Promise.all(Array.from({ length: 31 }, attempt));
+    const messages = answers.map((a) => a.body?.error_description);
+    expect(messages.filter((m) => m === "Invalid identifier or password")).toHaveLength(30);
+    expect(messages.filter((m) => m === "Too many sign-in attempts; try later")).toHaveLength(1);
   });
 });
