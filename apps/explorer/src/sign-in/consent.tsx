@@ -1,8 +1,9 @@
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import { allow, deny } from "./leave.js";
 import type { AuthorizeRequest } from "./page-data.js";
 import type { SignedIn } from "./provider-api.js";
 import { describeScope } from "./scope-text.js";
+import { useAction } from "./use-action.js";
 import { useHeadingFocus } from "./use-heading-focus.js";
 
 /**
@@ -16,20 +17,8 @@ export function Consent(props: {
 }): ReactNode {
   const { request, signedIn } = props;
   const heading = useHeadingFocus();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useAction();
   const scopes = request.scope.split(" ").filter(Boolean);
-
-  const decide = async (choice: () => Promise<void>): Promise<void> => {
-    setPending(true);
-    setError(null);
-    try {
-      await choice();
-    } catch (err) {
-      setError((err as Error).message);
-      setPending(false);
-    }
-  };
 
   return (
     <main className="login">
@@ -63,11 +52,11 @@ export function Consent(props: {
         <button
           type="button"
           disabled={pending}
-          onClick={() => void decide(() => allow(signedIn.account.did, signedIn.ephemeralToken))}
+          onClick={() => void run(() => allow(signedIn.account.did, signedIn.ephemeralToken))}
         >
           Allow
         </button>
-        <button type="button" className="secondary" disabled={pending} onClick={() => void decide(deny)}>
+        <button type="button" className="secondary" disabled={pending} onClick={() => void run(deny)}>
           Deny
         </button>
       </div>

@@ -1,7 +1,8 @@
-import { type FormEvent, type ReactNode, useState } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { deny } from "./leave.js";
 import type { AuthorizeRequest } from "./page-data.js";
 import { type SignedIn, signIn } from "./provider-api.js";
+import { useAction } from "./use-action.js";
 import { useHeadingFocus } from "./use-heading-focus.js";
 
 /** Handle or email and password; accounts already signed in here can be picked instead. */
@@ -11,22 +12,16 @@ export function SignInForm(props: {
 }): ReactNode {
   const { request } = props;
   const heading = useHeadingFocus();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useAction();
   const ready = request.prompt === "login" ? [] : request.sessions.filter((s) => !s.loginRequired);
 
-  const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+  const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    try {
-      const remember = form.get("remember") === "on";
-      props.onSignedIn(await signIn(String(form.get("identifier")), String(form.get("password")), remember));
-    } catch (err) {
-      setError((err as Error).message);
-      setPending(false);
-    }
+    const remember = form.get("remember") === "on";
+    void run(async () =>
+      props.onSignedIn(await signIn(String(form.get("identifier")), String(form.get("password")), remember)),
+    );
   };
 
   return (
@@ -75,7 +70,7 @@ export function SignInForm(props: {
           <button type="submit" disabled={pending}>
             {pending ? "Signing in…" : "Sign in"}
           </button>
-          <button type="button" className="secondary" onClick={() => void deny()}>
+          <button type="button" className="secondary" onClick={() => void run(deny)}>
             Cancel
           </button>
         </div>

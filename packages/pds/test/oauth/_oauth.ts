@@ -145,20 +145,24 @@ export class OAuthFlow {
     return this.post("/oauth/revoke", { client_id: this.clientId, token });
   }
 
+  /** PAR, then sign-in and consent as `account`: the code the client gets back, and its PKCE verifier. */
+  async authorizedCode(
+    account: { handle: string; password: string },
+    extra: Record<string, string> = {},
+  ): Promise<{ code: string; verifier: string }> {
+    const pushed = await this.par(extra);
+    if (pushed.status !== 201) throw new Error(`par: ${pushed.status} ${JSON.stringify(pushed.body)}`);
+    const back = await authorizeWithoutBrowser(this.issuer, this.clientId, pushed.body.request_uri, account);
+    return { code: back.code, verifier: pushed.verifier };
+  }
+
   /** PAR, sign-in and consent as `account`, code exchange: a fresh token set. */
   async signIn(
     account: { handle: string; password: string },
     extra: Record<string, string> = {},
   ): Promise<TokenSet> {
-    const pushed = await this.par(extra);
-    if (pushed.status !== 201) throw new Error(`par: ${pushed.status} ${JSON.stringify(pushed.body)}`);
-    const { code } = await authorizeWithoutBrowser(
-      this.issuer,
-      this.clientId,
-      pushed.body.request_uri,
-      account,
-    );
-    const tokens = await this.token(code, pushed.verifier);
+    const { code, verifier } = await this.authorizedCode(account, extra);
+    const tokens = await this.token(code, verifier);
     if (tokens.status !== 200) throw new Error(`token: ${tokens.status} ${JSON.stringify(tokens.body)}`);
     return tokens.body;
   }

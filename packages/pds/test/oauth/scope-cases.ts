@@ -2,7 +2,14 @@
 // "one suite, many implementations"): each case signs a fresh account in through OAuth with the given
 // scopes, makes one call with the DPoP-bound token and expects the same status, error and message.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startReferencePds } from "../../../../peers/launch.js";
 import { type Answer, loopbackClientId, OAuthFlow } from "./_oauth.js";
+
+/** The reference PDS as a target: it listens on 127.0.0.1, its public URL (the issuer) is localhost. */
+export async function startReferenceTarget(): Promise<ScopeTarget> {
+  const ref = await startReferencePds();
+  return { url: ref.url, issuer: ref.url.replace("127.0.0.1", "localhost"), close: ref.stop };
+}
 
 /** A server under test: where it listens, its OAuth issuer (its public URL), and how it stops. */
 export interface ScopeTarget {

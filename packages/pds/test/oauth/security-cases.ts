@@ -1,7 +1,7 @@
 // The attacks the atproto OAuth profile guards against, as one table run against our PDS and the
 // reference PDS: each must be refused, with the same OAuth error, by both.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authorizeWithoutBrowser, LOOPBACK_REDIRECT, OAuthFlow, type TokenSet } from "./_oauth.js";
+import { LOOPBACK_REDIRECT, OAuthFlow, type TokenSet } from "./_oauth.js";
 import type { ScopeTarget } from "./scope-cases.js";
 
 const SESSION = "com.atproto.server.getSession";
@@ -97,16 +97,10 @@ export function runSecurityCases(side: string, start: () => Promise<ScopeTarget>
 
     it("a code used twice is refused, and the tokens of its first use are revoked", async () => {
       const flow = await OAuthFlow.create(target.issuer);
-      const pushed = await flow.par();
-      const { code } = await authorizeWithoutBrowser(
-        target.issuer,
-        flow.clientId,
-        pushed.body.request_uri,
-        account,
-      );
-      const first = await flow.token(code, pushed.verifier);
+      const { code, verifier } = await flow.authorizedCode(account);
+      const first = await flow.token(code, verifier);
       expect(first.status).toBe(200);
-      const again = await flow.token(code, pushed.verifier);
+      const again = await flow.token(code, verifier);
       expect([again.status, again.body.error]).toEqual([400, "invalid_grant"]);
       const revoked = await flow.xrpc(SESSION, first.body.access_token);
       expect([revoked.status, revoked.body.error]).toEqual([401, "invalid_token"]);
@@ -116,13 +110,7 @@ export function runSecurityCases(side: string, start: () => Promise<ScopeTarget>
 
     it("a code with the wrong PKCE verifier is refused", async () => {
       const flow = await OAuthFlow.create(target.issuer);
-      const pushed = await flow.par();
-      const { code } = await authorizeWithoutBrowser(
-        target.issuer,
-        flow.clientId,
-        pushed.body.request_uri,
-        account,
-      );
+      const { code } = await flow.authorizedCode(account);
       const res = await flow.token(code, "x".repeat(43));
       expect([res.status, res.body.error]).toEqual([400, "invalid_grant"]);
     });

@@ -1,6 +1,7 @@
 // The OAuth attack table (security-cases.ts) against the reference PDS: the check on the table itself.
 import { describe } from "vitest";
-import { isReferencePdsInstalled, startReferencePds } from "../../../../peers/launch.js";
+import { isReferencePdsInstalled } from "../../../../peers/launch.js";
+import { startReferenceTarget } from "./scope-cases.js";
 import { runSecurityCases } from "./security-cases.js";
 
 const installed = isReferencePdsInstalled();
@@ -9,10 +10,5 @@ describe.skipIf(!installed)(
   installed
     ? "reference PDS"
     : "reference PDS (skipped: peer not installed; run bash scripts/setup-peers.sh)",
-  () => {
-    runSecurityCases("ref", async () => {
-      const ref = await startReferencePds();
-      return { url: ref.url, issuer: ref.url.replace("127.0.0.1", "localhost"), close: ref.stop };
-    });
-  },
+  () => runSecurityCases("ref", startReferenceTarget),
 );
