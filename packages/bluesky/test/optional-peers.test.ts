@@ -65,6 +65,17 @@ describe("entry points", () => {
     );
   });
 
+  it("the OAuth client libraries come only with bluesky/oauth/node.js", async () => {
+    const isOAuth = (p: string) => p.startsWith("@atproto/oauth-client");
+    for (const app of ['export * from "bluesky"', 'export * from "bluesky/react-query"']) {
+      expect((await bundledPackages(app)).filter(isOAuth), app).toEqual([]);
+    }
+    // The browser entry takes the app's own BrowserOAuthClient: it adds the adapter, no library.
+    expect((await bundledPackages('export * from "bluesky/oauth/browser.js"')).filter(isOAuth)).toEqual([]);
+    const node = await bundledPackages('export * from "bluesky/oauth/node.js"', "node");
+    expect(node).toContain("@atproto/oauth-client-node");
+  });
+
   it("bluesky/react-query brings React Query as the app's own peer", async () => {
     const packages = await bundledPackages('export * from "bluesky/react-query"');
     expect(packages).toEqual(expect.arrayContaining(["react", "@tanstack/react-query"]));

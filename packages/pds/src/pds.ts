@@ -9,6 +9,8 @@ import type { AppContext } from "./context.js";
 import { openDataDirectory } from "./data-directory.js";
 import { Checkpointer } from "./db/checkpointer.js";
 import { createLogger, type LogFormat } from "./logging.js";
+import { createOAuthProvider } from "./oauth/provider.js";
+import { registerOAuthRoutes } from "./oauth/routes.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RepoManager } from "./repo/repo-manager.js";
 import { Sequencer } from "./sequencer/sequencer.js";
@@ -29,7 +31,13 @@ export interface RunningPds {
  */
 export async function startPds(
   input: ConfigInput,
-  opts: { logLevel?: string; logFormat?: LogFormat; logDestination?: DestinationStream } = {},
+  opts: {
+    logLevel?: string;
+    logFormat?: LogFormat;
+    logDestination?: DestinationStream;
+    /** How OAuth client metadata is fetched (default: SSRF-safe; tests reach loopback fixtures). */
+    oauthFetch?: typeof globalThis.fetch;
+  } = {},
 ): Promise<RunningPds> {
   const config = resolveConfig(input);
   const logger = createLogger(
@@ -45,14 +53,24 @@ export async function startPds(
     onError: (err) => logger.error({ err }, "pruning the event log failed"),
   });
   const blobs = new Blobs(db, config.blobstoreLocation);
+  const accounts = new AccountManager(db);
+  const rateLimiter = new RateLimiter(config.rateLimitsEnabled);
+  const oauth = await createOAuthProvider({
+    config,
+    db,
+    accounts,
+    jwtSecret: secrets.jwtSecret,
+    rateLimiter,
+    safeFetch: opts.oauthFetch,
+  });
   const ctx: AppContext = {
     config,
     db,
     logger,
     secrets,
     tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid, config.entryway?.verifyKey),
-    accounts: new AccountManager(db),
-    rateLimiter: new RateLimiter(config.rateLimitsEnabled),
+    accounts,
+    rateLimiter,
     sequencer,
     blobs,
     repos: new RepoManager({
@@ -63,6 +81,7 @@ export async function startPds(
       onBackgroundError: (err) => ctx.logger.error({ err }, "background repo task failed"),
       snapshotLimits: { max: config.reads.maxRepoExports, maxMs: config.reads.repoExportTimeoutMs },
     }),
+    oauth,
   };
   const stop = async () => {
     await ctx.repos.close();
@@ -72,6 +91,7 @@ export async function startPds(
   };
   const app = createHttpApp(ctx);
   registerRoutes(app);
+  registerOAuthRoutes(app, oauth, config, logger);
   serveStaticApp(app);
   let http: Awaited<ReturnType<typeof listen>>;
   try {

@@ -11,7 +11,7 @@ export function defineEntrywayRoute<A, I>(route: Route<A, I, EntrywayContext>): 
   const { auth, handler } = route;
   return {
     ...route,
-    auth: auth && ((req, ctx) => mapErrors(() => auth(req, ctx))),
+    auth: auth && ((req, ctx, res) => mapErrors(() => auth(req, ctx, res))),
     handler: (call) => mapErrors(() => handler(call)),
   };
 }

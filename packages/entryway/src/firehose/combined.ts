@@ -34,14 +34,17 @@ export function combinedSubscribeRepos(
   js: JetStreamClient,
   jsm: JetStreamManager,
   opts: { maxSubscribers: number; logger: Logger },
-): { upgrade: UpgradeHandler; close(): void } {
+): UpgradeHandler {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const open = new Set<WebSocket>();
-  const close = () => {
+  let closing = false;
+  // Subscribers of the combined stream resume from their cursor, so closing cuts them off at once.
+  const close = async () => {
+    closing = true;
     for (const ws of open) ws.terminate();
   };
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (open.size >= opts.maxSubscribers) {
+    if (closing || open.size >= opts.maxSubscribers) {
       socket.end("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 30\r\nConnection: close\r\n\r\n");
       return;
     }

@@ -29,12 +29,12 @@ export async function startFirehose(
     maxSubscribers: firehose.maxSubscribers,
     logger: ctx.logger,
   });
-  app.upgrades.set("com.atproto.sync.subscribeRepos", combined.upgrade);
+  app.upgrades.set("com.atproto.sync.subscribeRepos", combined);
   let closing: Promise<void> | undefined;
   return {
     close: () =>
       (closing ??= (async () => {
-        combined.close();
+        await combined.close();
         await Promise.all(feeds.map((feed) => feed.stop()));
         await nc.close();
       })()),

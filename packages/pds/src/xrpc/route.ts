@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../context.js";
 
 /** Query parameters as parsed from the URL: repeated keys become arrays. */
@@ -30,8 +30,11 @@ export type InputKind = "none" | "json" | "binary";
 export interface Route<A = unknown, I = unknown, C = AppContext> {
   nsid: string;
   type: "query" | "procedure";
-  /** Verifies credentials; throws an XRPCError to refuse. Runs before the body is read. */
-  auth?: (req: IncomingMessage, ctx: C) => A | Promise<A>;
+  /**
+   * Verifies credentials; throws an XRPCError to refuse. Runs before the body is read. May set response
+   * headers every answer needs (an OAuth token's next DPoP nonce).
+   */
+  auth?: (req: IncomingMessage, ctx: C, res: ServerResponse) => A | Promise<A>;
   input?: InputKind;
   /** Largest accepted body in bytes (413 above it). */
   bodyLimit?: number;

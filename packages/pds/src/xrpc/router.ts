@@ -55,7 +55,7 @@ export class XrpcRouter<C extends RouterContext = AppContext> {
         throw new InvalidRequestError(`Incorrect HTTP method (${req.method}) expected ${expected}`);
       }
       const params = parseParams(search);
-      const auth = route.auth ? await route.auth(req, this.ctx) : undefined;
+      const auth = route.auth ? await route.auth(req, this.ctx, res) : undefined;
       const limit = route.bodyLimit ?? DEFAULT_BODY_LIMIT;
       let input: unknown;
       if (route.input === "json") {
