@@ -1,3 +1,4 @@
+import type { OAuthProvider } from "@atproto/oauth-provider/provider";
 import type { Logger } from "pino";
 import type { AccountManager } from "./account/manager.js";
 import type { SessionTokens } from "./auth/tokens.js";
@@ -31,4 +32,6 @@ export interface AppContext {
   sequencer: Sequencer;
   /** Uploaded blobs: bytes on disk, metadata in SQLite. */
   blobs: Blobs;
+  /** The OAuth authorization server; it also verifies DPoP-bound access tokens (src/oauth/). */
+  oauth: OAuthProvider;
 }

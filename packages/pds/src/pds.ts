@@ -9,6 +9,8 @@ import type { AppContext } from "./context.js";
 import { openDataDirectory } from "./data-directory.js";
 import { Checkpointer } from "./db/checkpointer.js";
 import { createLogger, type LogFormat } from "./logging.js";
+import { createOAuthProvider } from "./oauth/provider.js";
+import { registerOAuthRoutes } from "./oauth/routes.js";
 import { RateLimiter } from "./rate-limit.js";
 import { Sequencer } from "./sequencer/sequencer.js";
 import { createHttpApp, type HttpApp, listen } from "./server.js";
@@ -31,7 +33,13 @@ export interface RunningPds {
  */
 export async function startPds(
   input: ConfigInput,
-  opts: { logLevel?: string; logFormat?: LogFormat; logDestination?: DestinationStream } = {},
+  opts: {
+    logLevel?: string;
+    logFormat?: LogFormat;
+    logDestination?: DestinationStream;
+    /** How OAuth client metadata is fetched (default: SSRF-safe; tests reach loopback fixtures). */
+    oauthFetch?: typeof globalThis.fetch;
+  } = {},
 ): Promise<RunningPds> {
   const config = resolveConfig(input);
   const logger = createLogger(
@@ -47,15 +55,26 @@ export async function startPds(
     onError: (err) => logger.error({ err }, "pruning the event log failed"),
   });
   const blobs = new Blobs(db, config.blobstoreLocation);
-  const repos = new RepoStore(db);
+  const { maxRepoExports: max, repoExportTimeoutMs: maxMs } = config.reads;
+  const repos = new RepoStore(db, { max, maxMs });
+  const accounts = new AccountManager(db);
+  const rateLimiter = new RateLimiter(config.rateLimitsEnabled);
+  const oauth = await createOAuthProvider({
+    config,
+    db,
+    accounts,
+    jwtSecret: secrets.jwtSecret,
+    rateLimiter,
+    safeFetch: opts.oauthFetch,
+  });
   const ctx: AppContext = {
     config,
     db,
     logger,
     secrets,
-    tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid),
-    accounts: new AccountManager(db),
-    rateLimiter: new RateLimiter(config.rateLimitsEnabled),
+    tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid, config.entryway?.verifyKey),
+    accounts,
+    rateLimiter,
     sequencer,
     blobs,
     repos,
@@ -68,6 +87,7 @@ export async function startPds(
       signingKey: (did) => ctx.accounts.signingKey(did),
       onBackgroundError: (err) => ctx.logger.error({ err }, "background repo task failed"),
     }),
+    oauth,
   };
   const stop = async () => {
     await ctx.prepare.close();
@@ -78,6 +98,7 @@ export async function startPds(
   };
   const app = createHttpApp(ctx);
   registerRoutes(app);
+  registerOAuthRoutes(app, oauth, config, logger);
   serveStaticApp(app);
   let http: Awaited<ReturnType<typeof listen>>;
   try {

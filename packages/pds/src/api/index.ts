@@ -1,3 +1,4 @@
+import { cellRoutes } from "../cell/index.js";
 import type { HttpApp } from "../server.js";
 import { updateSubjectStatus } from "./com/atproto/admin/updateSubjectStatus.js";
 import { resolveHandle } from "./com/atproto/identity/resolveHandle.js";
@@ -11,7 +12,9 @@ import { atprotoDid } from "./well-known.js";
 /** Registers every route the PDS serves. One file per XRPC method, named by its NSID. */
 export function registerRoutes(app: HttpApp): void {
   app.router.add(health);
-  app.router.add(...serverRoutes, resolveHandle, updateHandle, updateSubjectStatus);
+  const accountRoutes = [...serverRoutes, resolveHandle, updateHandle, updateSubjectStatus];
+  const { entryway } = app.router.ctx.config;
+  app.router.add(...(entryway ? cellRoutes(entryway, accountRoutes) : accountRoutes));
   app.router.add(...repoRoutes);
   registerSyncRoutes(app);
   app.paths.set("/.well-known/atproto-did", atprotoDid(app.router.ctx));

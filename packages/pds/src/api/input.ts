@@ -1,4 +1,4 @@
-import { isValidAtIdentifier, isValidDid, isValidNsid, isValidRecordKey } from "@atproto/syntax";
+import { isValidAtIdentifier, isValidDid, isValidNsid, isValidRecordKey, isValidTid } from "@atproto/syntax";
 import { Cid, InvalidDataError, isValidCidSyntax, jsonToRecord } from "@putrecord/repo";
 import type { RecordInput } from "../write/types.js";
 import { InvalidRequestError } from "../xrpc/errors.js";
@@ -35,10 +35,11 @@ const FORMATS: Record<StringFormat, { check: (s: string) => boolean; name: strin
   nsid: { check: (s) => isValidNsid(s), name: "NSID" },
   "record-key": { check: (s) => isValidRecordKey(s), name: "record key" },
   cid: { check: isValidCidSyntax, name: "CID string" },
+  tid: { check: (s) => isValidTid(s), name: "TID string" },
 };
 
 /** The atproto string formats the checker knows, each with its syntax check. */
-export type StringFormat = "at-identifier" | "did" | "nsid" | "record-key" | "cid";
+export type StringFormat = "at-identifier" | "did" | "nsid" | "record-key" | "cid" | "tid";
 
 /** Why a string is not in `format` (the reference's wording), or undefined when it is. */
 export function formatProblem(value: string, format: StringFormat): string | undefined {

@@ -14,7 +14,16 @@ export function requiredParam(params: Params, key: string): string {
 
 /** A required query parameter in an atproto string format: 400 InvalidRequest otherwise, as the reference. */
 export function formatParam(params: Params, key: string, format: StringFormat): string {
-  const value = requiredParam(params, key);
+  return checkFormat(requiredParam(params, key), key, format);
+}
+
+/** An optional query parameter in an atproto string format (absent or empty: undefined). */
+export function optionalFormatParam(params: Params, key: string, format: StringFormat): string | undefined {
+  const value = optionalParam(params, key);
+  return value === undefined ? undefined : checkFormat(value, key, format);
+}
+
+function checkFormat(value: string, key: string, format: StringFormat): string {
   const problem = formatProblem(value, format);
   if (problem !== undefined) throw new InvalidRequestError(`${problem} at params.${key}`);
   return value;

@@ -1,6 +1,6 @@
 import { BlobMismatchError, BlobNotFoundError } from "../blob/errors.js";
 import { RepoNotFoundError } from "../store/errors.js";
-import { SnapshotLimitError } from "../store/snapshot.js";
+import { SnapshotClosedError, SnapshotLimitError } from "../store/snapshot.js";
 import {
   BadCommitSwapError,
   BadRecordSwapError,
@@ -9,7 +9,7 @@ import {
   RecordAlreadyExistsError,
   RecordNotFoundForUpdateError,
 } from "../write/errors.js";
-import { InvalidRequestError, XRPCError } from "../xrpc/errors.js";
+import { InvalidRequestError, ResponseAbandonedError, XRPCError } from "../xrpc/errors.js";
 
 /**
  * The one place the write pipeline's and the store's errors become XRPC errors (pds-anchor §2.4),
@@ -37,5 +37,7 @@ export function toRepoXrpcError(err: unknown): unknown {
       "retry-after": "5",
     });
   }
+  // Only an export outliving its time limit reads a closed snapshot; getRepo logs that cut-off.
+  if (err instanceof SnapshotClosedError) return new ResponseAbandonedError(err.message);
   return err;
 }

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from "node:http";
 import type { Account } from "../account/manager.js";
 import { type AccessAuth, accessStandard } from "../auth/verifier.js";
 import type { AppContext } from "../context.js";
@@ -13,7 +12,7 @@ export const WRITE_BODY_LIMIT = 1_000_000;
 /** What every repo write route declares the same way: auth, JSON input, the body limit, error mapping. */
 export const writeRouteBase = {
   type: "procedure" as const,
-  auth: accessStandard as (req: IncomingMessage, ctx: AppContext) => AccessAuth,
+  auth: accessStandard,
   input: "json" as const,
   bodyLimit: WRITE_BODY_LIMIT,
   mapErrors: toRepoXrpcError,

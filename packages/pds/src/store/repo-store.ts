@@ -11,8 +11,6 @@ import { Snapshots } from "./snapshot.js";
 
 /** Bytes of block data kept in memory across all repos. */
 export const BLOCK_CACHE_BYTES = 64 * 1024 * 1024;
-/** Read snapshots open at once (streamed getRepo), and the longest one may stay open. */
-export const SNAPSHOT_LIMITS = { max: 32, maxMs: 10 * 60_000 };
 /** Decoded MST nodes kept in memory across all repos, weighed by block size (see nodeWeight). */
 export const NODE_CACHE_WEIGHT = 32 * 1024 * 1024;
 
@@ -38,12 +36,16 @@ export class RepoStore {
   /** Decoded MST nodes: a repo written again soon decodes none of the tree its last commit left. */
   readonly nodes = new LruCache<MstNode>(NODE_CACHE_WEIGHT, nodeWeight);
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    /** Read snapshots open at once (streamed getRepo), and the longest one may stay open. */
+    snapshotLimits: { max: number; maxMs: number },
+  ) {
     this.roots = new RootTable(db);
     this.records = new RecordIndex(db);
     this.backlinks = new BacklinkIndex(db);
     this.blocks = new BlockTable(db);
-    this.snapshots = new Snapshots(db.name, SNAPSHOT_LIMITS);
+    this.snapshots = new Snapshots(db.name, snapshotLimits);
   }
 
   /** One repo's block store (reads through the shared cache). */

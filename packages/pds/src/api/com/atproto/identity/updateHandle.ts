@@ -1,5 +1,6 @@
 import { normalizeHandle } from "../../../../account/handles.js";
 import { createHandleOp, decodePlcOp, encodePlcOp, publishPlcOp } from "../../../../account/plc.js";
+import { withScope } from "../../../../auth/permissions.js";
 import { accessFull } from "../../../../auth/verifier.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
@@ -14,7 +15,7 @@ import { objectInput, requiredString } from "../../../input.js";
 export const updateHandle = defineRoute({
   nsid: "com.atproto.identity.updateHandle",
   type: "procedure",
-  auth: accessFull,
+  auth: withScope(accessFull, () => ({ identity: { attr: "handle" } })),
   input: "json",
   parseInput: (body) => ({ handle: requiredString(objectInput(body), "handle") }),
   handler: async ({ ctx, auth, input }) => {

@@ -1,3 +1,4 @@
+import { requireScope } from "../../../../auth/permissions.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
 import { MAX_WRITES_PER_COMMIT } from "../../../../write/limits.js";
 import { prepareDelete, type RecordWriteInput } from "../../../../write/prepare.js";
@@ -75,6 +76,7 @@ export const applyWrites = defineRoute({
   rateLimit: repoWriteLimit(({ input }) => input.writes.reduce((sum, w) => sum + WRITE_POINTS[w.kind], 0)),
   handler: async ({ input, auth, ctx }) => {
     const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+    for (const w of input.writes) requireScope(auth, { repo: { collection: w.collection, action: w.kind } });
     const records: RecordWriteInput[] = [];
     for (const w of input.writes) {
       if (w.value === undefined) continue;

@@ -1,4 +1,5 @@
 import { Tid } from "@putrecord/repo";
+import { requireScope } from "../../../../auth/permissions.js";
 import { recordDef } from "../../../../lexicon/lexicons.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
 import type { RecordWriteResult } from "../../../../write/types.js";
@@ -39,6 +40,7 @@ export const createRecord = defineRoute({
   rateLimit: repoWriteLimit(() => WRITE_POINTS.create),
   handler: async ({ input, auth, ctx }) => {
     const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+    requireScope(auth, { repo: { collection: input.collection, action: "create" } });
     const rkey = input.rkey ?? defaultRkey(input.collection);
     // As the reference: a validated like/repost/follow/block replaces an older one of the same subject.
     const replaceDuplicates = input.validate !== false;

@@ -1,3 +1,4 @@
+import { requireScope } from "../../../../auth/permissions.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
 import { prepareDelete } from "../../../../write/prepare.js";
 import { defineRoute } from "../../../../xrpc/route.js";
@@ -23,6 +24,7 @@ export const deleteRecord = defineRoute({
   rateLimit: repoWriteLimit(() => WRITE_POINTS.delete),
   handler: async ({ input, auth, ctx }) => {
     const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+    requireScope(auth, { repo: { collection: input.collection, action: "delete" } });
     const write = prepareDelete(input.collection, input.rkey, input.swapRecord);
     const { commit } = await ctx.writes.submit(did, { writes: [write], swapCommit: input.swapCommit });
     return { encoding: "application/json", body: { commit: commitJson(commit) } };

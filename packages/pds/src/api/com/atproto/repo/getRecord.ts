@@ -2,7 +2,7 @@ import { lexToJson } from "@putrecord/repo";
 import { recordUri } from "../../../../write/types.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { formatParam, optionalParam } from "../../../params.js";
+import { formatParam, optionalFormatParam } from "../../../params.js";
 import { readableAccount } from "../../../repo-read.js";
 
 /** com.atproto.repo.getRecord: one record's current value (or at `cid`, which must be current). */
@@ -13,8 +13,8 @@ export const getRecord = defineRoute({
     const repo = formatParam(params, "repo", "at-identifier");
     const collection = formatParam(params, "collection", "nsid");
     const rkey = formatParam(params, "rkey", "record-key");
+    const wanted = optionalFormatParam(params, "cid", "cid");
     const { did } = readableAccount(ctx, repo);
-    const wanted = optionalParam(params, "cid");
     const uri = recordUri(did, collection, rkey);
     const record = ctx.repos.attemptRecord(did, collection, rkey);
     if (record === null || (wanted !== undefined && wanted !== record.cid)) {

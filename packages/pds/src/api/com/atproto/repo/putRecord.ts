@@ -1,3 +1,4 @@
+import { requireScope } from "../../../../auth/permissions.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
 import { upgradeLegacyProfileBlobs } from "../../../../write/legacy-profile.js";
 import type { RecordWriteResult } from "../../../../write/types.js";
@@ -36,6 +37,9 @@ export const putRecord = defineRoute({
   rateLimit: repoWriteLimit(() => WRITE_POINTS.update),
   handler: async ({ input, auth, ctx }) => {
     const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+    // A put may create or update, so it needs both (the reference's rule), whatever the record holds.
+    requireScope(auth, { repo: { collection: input.collection, action: "create" } });
+    requireScope(auth, { repo: { collection: input.collection, action: "update" } });
     const { collection, rkey } = input;
     const isUpdate = () => ctx.repos.records.attemptCid(did, collection, rkey) !== null;
     const record = upgradeLegacyProfileBlobs(ctx.blobs.index, did, collection, input, isUpdate);

@@ -1,4 +1,5 @@
 import { sequenceActivation } from "../../../../account/events.js";
+import { refuseOAuth } from "../../../../auth/permissions.js";
 import { accessFull } from "../../../../auth/verifier.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 
@@ -6,7 +7,11 @@ import { defineRoute } from "../../../../xrpc/route.js";
 export const activateAccount = defineRoute({
   nsid: "com.atproto.server.activateAccount",
   type: "procedure",
-  auth: accessFull,
+  // OAuth flows refuse deactivated accounts, so an app could not have been given the right (reference).
+  auth: refuseOAuth(
+    accessFull,
+    "Account reactivation is not available with OAuth credentials. Sign in to your account management page to reactivate.",
+  ),
   handler: ({ ctx, auth }) => {
     ctx.accounts.setDeactivated(auth.did, null);
     sequenceActivation(ctx, auth.did);

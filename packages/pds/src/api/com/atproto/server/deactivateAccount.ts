@@ -1,4 +1,5 @@
 import { sequenceAccountStatus } from "../../../../account/events.js";
+import { withScope } from "../../../../auth/permissions.js";
 import { accessFull } from "../../../../auth/verifier.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 
@@ -6,7 +7,7 @@ import { defineRoute } from "../../../../xrpc/route.js";
 export const deactivateAccount = defineRoute({
   nsid: "com.atproto.server.deactivateAccount",
   type: "procedure",
-  auth: accessFull,
+  auth: withScope(accessFull, () => ({ account: { attr: "status", action: "manage" } })),
   input: "json",
   handler: ({ ctx, auth }) => {
     ctx.accounts.setDeactivated(auth.did, new Date().toISOString());
