@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from "node:path";
+import { type NetworkConfig, type NetworkInput, resolveNetworkConfig } from "./network-config.js";
 
 /** What the operator may set (env, flags, or a test); everything else has a default. */
 export interface ConfigInput {
@@ -28,6 +29,8 @@ export interface ConfigInput {
   repoBackfillLimitMs?: number;
   maxSubscribers?: number;
   subscriptionBufferBytes?: number;
+  /** AppView, chat, crawlers, identity lookups, imports (network-config.ts). */
+  network?: NetworkInput;
 }
 
 /** The firehose's explicit limits (subscribeRepos and its event log). */
@@ -67,6 +70,7 @@ export interface ServerConfig {
   loginDelayMs: number;
   firehose: FirehoseLimits;
   limits: ConnectionLimits;
+  network: NetworkConfig;
 }
 
 /** What one client connection may take: explicit, so a slow or idle client cannot hold a socket for long. */
@@ -158,6 +162,7 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     rateLimitsEnabled: input.rateLimitsEnabled ?? false,
     loginDelayMs,
     firehose: positiveIntegers(input, DEFAULT_FIREHOSE, FIREHOSE_ENV),
+    network: resolveNetworkConfig(input.network ?? {}, devMode),
   };
 }
 

@@ -4,6 +4,7 @@ import type { SessionTokens } from "./auth/tokens.js";
 import type { Blobs } from "./blob/blobs.js";
 import type { ServerConfig } from "./config.js";
 import type { Db } from "./db/database.js";
+import type { Identity } from "./identity/identity.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { RepoManager } from "./repo/repo-manager.js";
 import type { Secrets } from "./secrets.js";
@@ -25,4 +26,6 @@ export interface AppContext {
   sequencer: Sequencer;
   /** Uploaded blobs: bytes on disk, metadata in SQLite. */
   blobs: Blobs;
+  /** DID, handle and PLC lookups in the network. */
+  identity: Identity;
 }

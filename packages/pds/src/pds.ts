@@ -8,6 +8,7 @@ import { type ConfigInput, resolveConfig } from "./config.js";
 import type { AppContext } from "./context.js";
 import { openDataDirectory } from "./data-directory.js";
 import { Checkpointer } from "./db/checkpointer.js";
+import { createIdentity } from "./identity/identity.js";
 import { createLogger, type LogFormat } from "./logging.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RepoManager } from "./repo/repo-manager.js";
@@ -45,13 +46,14 @@ export async function startPds(
     onError: (err) => logger.error({ err }, "pruning the event log failed"),
   });
   const blobs = new Blobs(db, config.blobstoreLocation);
+  const accounts = new AccountManager(db);
   const ctx: AppContext = {
     config,
     db,
     logger,
     secrets,
     tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid),
-    accounts: new AccountManager(db),
+    accounts,
     rateLimiter: new RateLimiter(config.rateLimitsEnabled),
     sequencer,
     blobs,
@@ -62,6 +64,7 @@ export async function startPds(
       signingKey: (did) => ctx.accounts.signingKey(did),
       onBackgroundError: (err) => ctx.logger.error({ err }, "background repo task failed"),
     }),
+    identity: createIdentity(config, accounts),
   };
   const stop = async () => {
     await ctx.repos.close();
@@ -79,6 +82,8 @@ export async function startPds(
     await stop();
     throw err;
   }
+  // With port 0 in development the port is known only now, and DID documents must name a reachable one.
+  if (config.devMode && config.port === 0) config.publicUrl = `http://localhost:${new URL(http.url).port}`;
   logger.info({ url: http.url, commitSigner: repoSignerBackend }, "listening");
   return {
     url: http.url,
