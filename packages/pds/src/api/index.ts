@@ -1,3 +1,4 @@
+import { proxyUnknownMethod } from "../proxy/catchall.js";
 import type { HttpApp } from "../server.js";
 import { updateSubjectStatus } from "./com/atproto/admin/updateSubjectStatus.js";
 import { resolveHandle } from "./com/atproto/identity/resolveHandle.js";
@@ -15,4 +16,5 @@ export function registerRoutes(app: HttpApp): void {
   app.router.add(...repoRoutes);
   registerSyncRoutes(app);
   app.paths.set("/.well-known/atproto-did", atprotoDid(app.router.ctx));
+  app.router.fallback = (req, res, nsid) => proxyUnknownMethod(app.router.ctx, req, res, nsid);
 }

@@ -54,3 +54,14 @@ export function formatParam(
   if (problem !== undefined) throw new InvalidRequestError(`${problem} at params.${key}`);
   return value;
 }
+
+/** An optional query parameter in an atproto string format (absent or empty: undefined). */
+export function optionalFormatParam(
+  params: Record<string, string | string[] | undefined>,
+  key: string,
+  format: StringFormat,
+): string | undefined {
+  const value = params[key];
+  if (value === undefined || value === "") return undefined;
+  return formatParam(params, key, format);
+}

@@ -10,6 +10,9 @@ export class XrpcRouter {
   // biome-ignore lint/suspicious/noExplicitAny: routes of every auth and input type share one table
   readonly #routes = new Map<string, Route<any, any>>();
 
+  /** Serves NSIDs no route serves (the PDS forwards them to another service); without one they are 501. */
+  fallback?: (req: IncomingMessage, res: ServerResponse, nsid: string) => Promise<void>;
+
   constructor(readonly ctx: AppContext) {}
 
   /** Adds routes; a second route for the same NSID is a programming error. */
@@ -32,6 +35,7 @@ export class XrpcRouter {
   async handle(req: IncomingMessage, res: ServerResponse, nsid: string, search: string): Promise<void> {
     try {
       const route = this.#routes.get(nsid);
+      if (!route && this.fallback) return await this.fallback(req, res, nsid);
       if (!route) throw new MethodNotImplementedError();
       const expected = route.type === "query" ? "GET" : "POST";
       if (req.method !== expected && !(route.type === "query" && req.method === "HEAD")) {

@@ -6,6 +6,7 @@ import { createSession } from "./createSession.js";
 import { deactivateAccount } from "./deactivateAccount.js";
 import { deleteSession } from "./deleteSession.js";
 import { describeServer } from "./describeServer.js";
+import { getServiceAuth } from "./getServiceAuth.js";
 import { getSession } from "./getSession.js";
 import { listAppPasswords } from "./listAppPasswords.js";
 import { refreshSession } from "./refreshSession.js";
@@ -25,4 +26,5 @@ export const serverRoutes = [
   revokeAppPassword,
   deactivateAccount,
   activateAccount,
+  getServiceAuth,
 ];
