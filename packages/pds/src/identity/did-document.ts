@@ -48,7 +48,8 @@ function named(doc: DidDocument, id: unknown, fragment: string): boolean {
 
 /**
  * The repo signing key (`did:key:…`) of the `#atproto` verification method, or null. Multikey, and the
- * older Ecdsa…2019 types with a compressed key, as the reference reads them.
+ * older Ecdsa…2019 types (a raw key, compressed or not; the PLC directory still writes these), as the
+ * reference reads them.
  */
 export function atprotoSigningKey(doc: DidDocument): string | null {
   const method = doc.verificationMethod?.find((m) => named(doc, m?.id, "#atproto"));
@@ -58,11 +59,21 @@ export function atprotoSigningKey(doc: DidDocument): string | null {
   const curve = LEGACY_TYPES[method!.type];
   if (curve === undefined) return null;
   try {
-    const key = decodeBase58(multibase.slice(1));
-    return key.length === 33 ? formatDidKey(curve, key) : null;
+    const key = compressed(decodeBase58(multibase.slice(1)));
+    return key === null ? null : formatDidKey(curve, key);
   } catch {
     return null;
   }
+}
+
+/** A public key in compressed (33-byte) form: an uncompressed one keeps X and the parity of Y. */
+function compressed(key: Uint8Array): Uint8Array | null {
+  if (key.length === 33 && (key[0] === 2 || key[0] === 3)) return key;
+  if (key.length !== 65 || key[0] !== 4) return null;
+  const out = new Uint8Array(33);
+  out[0] = 2 + (key[64]! & 1);
+  out.set(key.subarray(1, 33), 1);
+  return out;
 }
 
 /** The endpoint URL of service `#<id>` when its type is `type` (any type when omitted), or null. */

@@ -36,7 +36,7 @@ export async function callUpstream(
   const method = req.method === "POST" ? "POST" : req.method === "HEAD" ? "HEAD" : "GET";
   let body: Readable | undefined;
   if (method === "POST") {
-    if (Number(req.headers["content-length"] ?? 0) > limits.maxRequestBytes) throw new PayloadTooLargeError();
+    if (Number(req.headers["content-length"] ?? 0) > limits.maxRequestBytes) throw tooLarge(req);
     body = req.pipe(byteLimit("request body", limits.maxRequestBytes));
   }
   const url = new URL(call.target.url).origin + (req.url ?? "/");
@@ -55,12 +55,18 @@ export async function callUpstream(
       ssrfProtection: ctx.config.network.ssrfProtection,
     });
   } catch (err) {
-    if (err instanceof OutboundError && err.reason === "too-large") throw new PayloadTooLargeError();
+    if (err instanceof OutboundError && err.reason === "too-large") throw tooLarge(req);
     ctx.logger.warn({ err, url: call.target.url }, "upstream call failed");
     throw upstreamUnreachable(err);
   }
   if (upstream.status >= 400) throw await UpstreamError.from(url, upstream);
   return upstream;
+}
+
+/** 413 for a body over the proxy's limit; the rest is not read, so the connection closes after the answer. */
+function tooLarge(req: IncomingMessage): PayloadTooLargeError {
+  req.pause();
+  return new PayloadTooLargeError({ connection: "close" });
 }
 
 /**
