@@ -3,6 +3,7 @@ import {
   accessFull,
   accessOrTakendown,
   accessStandard,
+  accessStandardOrTakendownSession,
   adminAuth,
   refreshAuth,
   refreshAuthAllowExpired,
@@ -39,12 +40,15 @@ test("a taken-down account's existing token is refused on every authenticated me
     accessStandard,
     accessFull,
     accessOrTakendown,
+    accessStandardOrTakendownSession,
     adminAuth,
     refreshAuth,
     refreshAuthAllowExpired,
   ];
   for (const route of routes) expect(known, route.nsid).toContain(route.auth);
-  const userRoutes = routes.filter((r) => r.auth === accessStandard || r.auth === accessFull);
+  const userRoutes = routes.filter(
+    (r) => r.auth === accessStandard || r.auth === accessFull || r.auth === accessStandardOrTakendownSession,
+  );
   expect(userRoutes.map((r) => r.nsid)).toEqual(
     expect.arrayContaining([
       "com.atproto.repo.uploadBlob",

@@ -3,6 +3,7 @@ import type { Db } from "../db/database.js";
 import { AppPasswords } from "./app-passwords.js";
 import { AccountNotFoundError, EmailTakenError, HandleTakenError } from "./errors.js";
 import { InviteCodes } from "./invites.js";
+import { Preferences } from "./preferences.js";
 import { RefreshTokens } from "./refresh-tokens.js";
 import { repoSigner } from "./repo-signer.js";
 
@@ -42,6 +43,7 @@ export class AccountManager {
   readonly refreshTokens: RefreshTokens;
   readonly appPasswords: AppPasswords;
   readonly invites: InviteCodes;
+  readonly preferences: Preferences;
   readonly #keys = new Map<string, Signer>();
   /** getAccount's answers by the handle or DID asked; cleared by every change to an account. */
   readonly #lookups = new Map<string, Readonly<Account> | null>();
@@ -53,6 +55,7 @@ export class AccountManager {
     this.refreshTokens = new RefreshTokens(db);
     this.appPasswords = new AppPasswords(db);
     this.invites = new InviteCodes(db);
+    this.preferences = new Preferences(db);
     this.#byDid = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE did = ?`);
     this.#byHandle = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE handle = ?`);
     this.#byEmail = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE email = ?`);

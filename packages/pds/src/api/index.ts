@@ -1,5 +1,6 @@
 import { proxyUnknownMethod } from "../proxy/catchall.js";
 import type { HttpApp } from "../server.js";
+import { appBskyRoutes } from "./app/bsky/index.js";
 import { updateSubjectStatus } from "./com/atproto/admin/updateSubjectStatus.js";
 import { resolveHandle } from "./com/atproto/identity/resolveHandle.js";
 import { updateHandle } from "./com/atproto/identity/updateHandle.js";
@@ -14,6 +15,7 @@ export function registerRoutes(app: HttpApp): void {
   app.router.add(health);
   app.router.add(...serverRoutes, resolveHandle, updateHandle, updateSubjectStatus);
   app.router.add(...repoRoutes);
+  app.router.add(...appBskyRoutes);
   registerSyncRoutes(app);
   app.paths.set("/.well-known/atproto-did", atprotoDid(app.router.ctx));
   app.router.fallback = (req, res, nsid) => proxyUnknownMethod(app.router.ctx, req, res, nsid);

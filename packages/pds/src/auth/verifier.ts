@@ -42,6 +42,15 @@ export function accessOrTakendown(req: IncomingMessage, ctx: AppContext): Access
   return access(req, ctx, [...ACCESS_STANDARD, SCOPE_TAKENDOWN], false);
 }
 
+/**
+ * Methods a taken-down account may still use to leave (getServiceAuth for createAccount elsewhere,
+ * getPreferences): a standard session of an account in good standing, or the `allowTakendown` session.
+ */
+export function accessStandardOrTakendownSession(req: IncomingMessage, ctx: AppContext): AccessAuth {
+  const auth = accessOrTakendown(req, ctx);
+  return auth.scope === SCOPE_TAKENDOWN ? auth : accessStandard(req, ctx);
+}
+
 /** refreshSession: a live refresh token. */
 export function refreshAuth(req: IncomingMessage, ctx: AppContext): RefreshAuth {
   return refresh(req, ctx, false);

@@ -140,4 +140,24 @@ export const migrations: Migration[] = [
     id: "009-refresh-token-next",
     up: "CREATE INDEX refresh_token_next ON refresh_token (next_id)",
   },
+  {
+    // The account's private app preferences (app.bsky.actor.putPreferences), in the order put; the
+    // posts and profile written since a revision, for read-after-write (only those two collections are
+    // ever asked for, so likes and follows pay nothing); and one-time codes sent to the account's email
+    // (requestPlcOperationSignature), one live code per purpose.
+    id: "010-network",
+    up: `
+      CREATE TABLE account_pref (
+        id INTEGER PRIMARY KEY, did TEXT NOT NULL REFERENCES account (did) ON DELETE CASCADE,
+        name TEXT NOT NULL, value_json TEXT NOT NULL
+      );
+      CREATE INDEX account_pref_did ON account_pref (did, id);
+      CREATE INDEX record_read_after_write ON record (did, rev)
+        WHERE collection IN ('app.bsky.feed.post', 'app.bsky.actor.profile');
+      CREATE TABLE email_token (
+        did TEXT NOT NULL REFERENCES account (did) ON DELETE CASCADE, purpose TEXT NOT NULL,
+        token TEXT NOT NULL, requested_at INTEGER NOT NULL, PRIMARY KEY (did, purpose)
+      );
+    `,
+  },
 ];

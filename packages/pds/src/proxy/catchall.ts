@@ -3,6 +3,7 @@ import { SCOPE_APP_PASS } from "../auth/scopes.js";
 import { accessStandard } from "../auth/verifier.js";
 import type { AppContext } from "../context.js";
 import { InvalidRequestError, MethodNotImplementedError } from "../xrpc/errors.js";
+import { firstHeader } from "./headers.js";
 import { PRIVILEGED_METHODS, PROTECTED_METHODS } from "./methods.js";
 import { callUpstream, streamToClient } from "./pipethrough.js";
 import { proxyTarget } from "./service-target.js";
@@ -23,7 +24,7 @@ export async function proxyUnknownMethod(
     throw new InvalidRequestError("XRPC requests only supports GET and POST");
   }
   if (PROTECTED_METHODS.has(nsid)) throw new InvalidRequestError("Bad token method", "InvalidToken");
-  const target = await proxyTarget(ctx, single(req.headers["atproto-proxy"]), nsid);
+  const target = await proxyTarget(ctx, firstHeader(req.headers["atproto-proxy"]), nsid);
   if (target === null) throw new MethodNotImplementedError();
   const auth = accessStandard(req, ctx);
   if (auth.scope === SCOPE_APP_PASS && PRIVILEGED_METHODS.has(nsid)) {
@@ -31,8 +32,4 @@ export async function proxyUnknownMethod(
   }
   const upstream = await callUpstream(ctx, req, { target, lxm: nsid, iss: auth.did });
   await streamToClient(ctx, res, upstream);
-}
-
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -45,3 +45,8 @@ export function forwardedHeaders(
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(", ") : value;
 }
+
+/** A request header's first value (Node gives repeated headers as a list). */
+export function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -19,6 +19,8 @@ export interface UpstreamCall {
   iss: string;
   /** What the client accepts; the PDS narrows it when it may have to read the answer itself. */
   acceptEncoding?: string;
+  /** A JSON body the router already read (a local route forwarding after all): sent re-encoded. */
+  json?: unknown;
 }
 
 /**
@@ -34,8 +36,12 @@ export async function callUpstream(
 ): Promise<OutboundResponse> {
   const limits = ctx.config.network.proxy;
   const method = req.method === "POST" ? "POST" : req.method === "HEAD" ? "HEAD" : "GET";
-  let body: Readable | undefined;
-  if (method === "POST") {
+  let body: Readable | Uint8Array | undefined;
+  let bodyHeaders: Record<string, string | undefined> = {};
+  if (call.json !== undefined) {
+    body = Buffer.from(JSON.stringify(call.json));
+    bodyHeaders = { "content-type": "application/json", "content-length": String(body.length) };
+  } else if (method === "POST") {
     if (Number(req.headers["content-length"] ?? 0) > limits.maxRequestBytes) throw tooLarge(req);
     body = req.pipe(byteLimit("request body", limits.maxRequestBytes));
   }
@@ -46,7 +52,8 @@ export async function callUpstream(
       method,
       body,
       headers: {
-        ...forwardedHeaders(req, body !== undefined),
+        ...forwardedHeaders(req, method === "POST" && call.json === undefined),
+        ...bodyHeaders,
         "accept-encoding": call.acceptEncoding ?? (req.headers["accept-encoding"] || "identity"),
         authorization: `Bearer ${serviceAuthJwt(ctx, call.iss, call.target.did, call.lxm)}`,
       },

@@ -1,7 +1,7 @@
 import { isValidDid } from "@atproto/syntax";
 import { SCOPE_APP_PASS, SCOPE_TAKENDOWN } from "../../../../auth/scopes.js";
 import { createServiceJwt } from "../../../../auth/service-jwt.js";
-import { accessOrTakendown, accessStandard } from "../../../../auth/verifier.js";
+import { accessStandardOrTakendownSession } from "../../../../auth/verifier.js";
 import { PRIVILEGED_METHODS, PROTECTED_METHODS } from "../../../../proxy/methods.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
@@ -27,10 +27,7 @@ function isAudience(value: string): boolean {
 export const getServiceAuth = defineRoute({
   nsid: "com.atproto.server.getServiceAuth",
   type: "query",
-  auth: (req, ctx) => {
-    const auth = accessOrTakendown(req, ctx);
-    return auth.scope === SCOPE_TAKENDOWN ? auth : accessStandard(req, ctx);
-  },
+  auth: accessStandardOrTakendownSession,
   handler: ({ ctx, auth, params }) => {
     const aud = requiredParam(params, "aud");
     if (!isAudience(aud)) {
