@@ -15,7 +15,7 @@ export function registerRoutes(app: HttpApp): void {
   app.router.add(health);
   app.router.add(...serverRoutes, resolveHandle, updateHandle, updateSubjectStatus);
   app.router.add(...repoRoutes);
-  app.router.add(...appBskyRoutes);
+  app.router.add(...appBskyRoutes(app.router.ctx.config.network.appView !== null));
   registerSyncRoutes(app);
   app.paths.set("/.well-known/atproto-did", atprotoDid(app.router.ctx));
   app.router.fallback = (req, res, nsid) => proxyUnknownMethod(app.router.ctx, req, res, nsid);

@@ -8,16 +8,11 @@ import { getPostThread } from "./feed/getPostThread.js";
 import { getTimeline } from "./feed/getTimeline.js";
 
 /**
- * The app.bsky methods the PDS serves itself: preferences are kept here, and these reads merge the
- * caller's newest records into the AppView's answer. Every other app.bsky method is forwarded.
+ * The app.bsky methods the PDS serves itself: preferences are kept here, and with an AppView configured
+ * these reads merge the caller's newest records into its answer (as the reference, which registers them
+ * only then). Every other app.bsky method is forwarded.
  */
-export const appBskyRoutes = [
-  getPreferences,
-  putPreferences,
-  getProfile,
-  getProfiles,
-  getAuthorFeed,
-  getTimeline,
-  getPostThread,
-  getActorLikes,
-];
+export function appBskyRoutes(appViewConfigured: boolean) {
+  const readAfterWrite = [getProfile, getProfiles, getAuthorFeed, getTimeline, getPostThread, getActorLikes];
+  return [getPreferences, putPreferences, ...(appViewConfigured ? readAfterWrite : [])];
+}
