@@ -10,6 +10,7 @@ import { openDataDirectory } from "./data-directory.js";
 import { Checkpointer } from "./db/checkpointer.js";
 import { createIdentity } from "./identity/identity.js";
 import { createLogger, type LogFormat } from "./logging.js";
+import { Outbox } from "./mail/outbox.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RepoManager } from "./repo/repo-manager.js";
 import { Sequencer } from "./sequencer/sequencer.js";
@@ -65,6 +66,7 @@ export async function startPds(
       onBackgroundError: (err) => ctx.logger.error({ err }, "background repo task failed"),
     }),
     identity: createIdentity(config, accounts),
+    outbox: new Outbox(config.dataDirectory),
   };
   const stop = async () => {
     await ctx.repos.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import {
   accessFull,
+  accessFullOrTakendownSession,
   accessOrTakendown,
   accessStandard,
   accessStandardOrTakendownSession,
@@ -41,13 +42,18 @@ test("a taken-down account's existing token is refused on every authenticated me
     accessFull,
     accessOrTakendown,
     accessStandardOrTakendownSession,
+    accessFullOrTakendownSession,
     adminAuth,
     refreshAuth,
     refreshAuthAllowExpired,
   ];
   for (const route of routes) expect(known, route.nsid).toContain(route.auth);
   const userRoutes = routes.filter(
-    (r) => r.auth === accessStandard || r.auth === accessFull || r.auth === accessStandardOrTakendownSession,
+    (r) =>
+      r.auth === accessStandard ||
+      r.auth === accessFull ||
+      r.auth === accessStandardOrTakendownSession ||
+      r.auth === accessFullOrTakendownSession,
   );
   expect(userRoutes.map((r) => r.nsid)).toEqual(
     expect.arrayContaining([

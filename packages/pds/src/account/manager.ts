@@ -1,6 +1,7 @@
 import { Secp256k1Keypair, type Signer } from "@putrecord/repo";
 import type { Db } from "../db/database.js";
 import { AppPasswords } from "./app-passwords.js";
+import { EmailTokens } from "./email-tokens.js";
 import { AccountNotFoundError, EmailTakenError, HandleTakenError } from "./errors.js";
 import { InviteCodes } from "./invites.js";
 import { Preferences } from "./preferences.js";
@@ -44,6 +45,7 @@ export class AccountManager {
   readonly appPasswords: AppPasswords;
   readonly invites: InviteCodes;
   readonly preferences: Preferences;
+  readonly emailTokens: EmailTokens;
   readonly #keys = new Map<string, Signer>();
   /** getAccount's answers by the handle or DID asked; cleared by every change to an account. */
   readonly #lookups = new Map<string, Readonly<Account> | null>();
@@ -56,6 +58,7 @@ export class AccountManager {
     this.appPasswords = new AppPasswords(db);
     this.invites = new InviteCodes(db);
     this.preferences = new Preferences(db);
+    this.emailTokens = new EmailTokens(db);
     this.#byDid = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE did = ?`);
     this.#byHandle = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE handle = ?`);
     this.#byEmail = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE email = ?`);
@@ -146,6 +149,12 @@ export class AccountManager {
       if ((err as Error).message.includes("account.handle")) throw new HandleTakenError(handle);
       throw err;
     }
+  }
+
+  /** Keeps the account's latest did:plc operation (DAG-CBOR), after it was applied. */
+  setPlcOperation(did: string, plcOp: Uint8Array): void {
+    const changes = this.db.prepare("UPDATE account SET plc_op = ? WHERE did = ?").run(plcOp, did).changes;
+    if (changes === 0) throw new AccountNotFoundError(did);
   }
 
   /** Replaces the account password (its hash). */

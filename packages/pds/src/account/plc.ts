@@ -61,15 +61,22 @@ export function createGenesisOp(input: GenesisInput): { did: string; op: SignedP
   return { did: didForGenesisOp(op), op };
 }
 
-/** The operation after `prev` with a new handle; its `prev` is the CID of the operation it follows. */
-export function createHandleOp(
+/**
+ * The operation after `prev`: its fields with `changes` applied, `prev` set to the CID of the operation
+ * it follows, signed by `rotationKey`.
+ */
+export function createUpdateOp(
   prev: SignedPlcOp,
-  handle: string,
+  changes: Partial<Omit<UnsignedPlcOp, "type" | "prev">>,
   rotationKey: Secp256k1Keypair,
 ): SignedPlcOp {
   const { sig: _sig, ...rest } = prev;
-  const prevCid = Cid.create(DAG_CBOR, encodePlcOp(prev)).toString();
-  return signPlcOp({ ...rest, alsoKnownAs: [`at://${handle}`], prev: prevCid }, rotationKey);
+  return signPlcOp({ ...rest, ...changes, prev: plcOpCid(prev) }, rotationKey);
+}
+
+/** The CID of a signed operation: what the next operation's `prev` names. */
+export function plcOpCid(op: SignedPlcOp): string {
+  return Cid.create(DAG_CBOR, encodePlcOp(op)).toString();
 }
 
 /** `did:plc:` + the first 24 characters of base32(sha256(DAG-CBOR of the signed genesis op)). */

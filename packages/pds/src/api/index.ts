@@ -2,8 +2,7 @@ import { proxyUnknownMethod } from "../proxy/catchall.js";
 import type { HttpApp } from "../server.js";
 import { appBskyRoutes } from "./app/bsky/index.js";
 import { updateSubjectStatus } from "./com/atproto/admin/updateSubjectStatus.js";
-import { resolveHandle } from "./com/atproto/identity/resolveHandle.js";
-import { updateHandle } from "./com/atproto/identity/updateHandle.js";
+import { identityRoutes } from "./com/atproto/identity/index.js";
 import { repoRoutes } from "./com/atproto/repo/index.js";
 import { serverRoutes } from "./com/atproto/server/index.js";
 import { registerSyncRoutes } from "./com/atproto/sync/index.js";
@@ -13,7 +12,7 @@ import { atprotoDid } from "./well-known.js";
 /** Registers every route the PDS serves. One file per XRPC method, named by its NSID. */
 export function registerRoutes(app: HttpApp): void {
   app.router.add(health);
-  app.router.add(...serverRoutes, resolveHandle, updateHandle, updateSubjectStatus);
+  app.router.add(...serverRoutes, ...identityRoutes, updateSubjectStatus);
   app.router.add(...repoRoutes);
   app.router.add(...appBskyRoutes(app.router.ctx.config.network.appView !== null));
   registerSyncRoutes(app);

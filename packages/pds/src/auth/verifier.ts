@@ -51,6 +51,12 @@ export function accessStandardOrTakendownSession(req: IncomingMessage, ctx: AppC
   return auth.scope === SCOPE_TAKENDOWN ? auth : accessStandard(req, ctx);
 }
 
+/** Identity changes (PLC operations): a password session, or a taken-down account's own session. */
+export function accessFullOrTakendownSession(req: IncomingMessage, ctx: AppContext): AccessAuth {
+  const auth = accessOrTakendown(req, ctx);
+  return auth.scope === SCOPE_TAKENDOWN ? auth : accessFull(req, ctx);
+}
+
 /** refreshSession: a live refresh token. */
 export function refreshAuth(req: IncomingMessage, ctx: AppContext): RefreshAuth {
   return refresh(req, ctx, false);

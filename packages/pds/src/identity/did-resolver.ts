@@ -10,6 +10,14 @@ export class UnsupportedDidMethodError extends Error {
   }
 }
 
+/** The DID existed and has been deactivated (a tombstoned did:plc). */
+export class DidDeactivatedError extends Error {
+  constructor(readonly did: string) {
+    super(`DID deactivated; did=${did}`);
+    this.name = "DidDeactivatedError";
+  }
+}
+
 /** Where and how DIDs are resolved. */
 export interface DidResolverOptions {
   /** The PLC directory; without one, did:plc resolves only for accounts hosted here (`localDocument`). */
@@ -35,8 +43,8 @@ interface Cached {
 /**
  * Resolves did:plc (at the PLC directory) and did:web (`/.well-known/did.json`) to DID documents, with
  * a bounded cache and concurrent lookups of one DID shared. `resolve` answers null when the DID does
- * not exist (or is tombstoned); throws OutboundError when its source cannot be reached, and
- * InvalidDidDocumentError or UnsupportedDidMethodError for the rest.
+ * not exist; throws DidDeactivatedError for a tombstoned one, OutboundError when its source cannot be
+ * reached, and InvalidDidDocumentError or UnsupportedDidMethodError for the rest.
  */
 export class DidResolver {
   readonly #cache = new Map<string, Cached>();
@@ -92,7 +100,8 @@ export class DidResolver {
       ssrfProtection: external && this.opts.ssrfProtection,
     });
     // PLC answers 404 for an unknown DID and 410 for a tombstoned one.
-    if (status === 404 || status === 410) return null;
+    if (status === 404) return null;
+    if (status === 410) throw new DidDeactivatedError(did);
     if (status !== 200) throw new OutboundError(url, "unreachable", `status ${status}`);
     return parseDidDocument(did, body);
   }

@@ -6,7 +6,7 @@ import { readLimited } from "../net/read-body.js";
 /** How handles are resolved. */
 export interface HandleResolverOptions {
   timeoutMs: number;
-  /** DNS servers for `_atproto` TXT lookups (`host` or `host:port`); empty: the system's. */
+  /** DNS servers for `_atproto` TXT lookups and the well-known host (`host` or `host:port`); empty: the system's. */
   nameservers: readonly string[];
   /** Asked when neither the first servers nor the well-known file name a DID. */
   backupNameservers: readonly string[];
@@ -14,6 +14,13 @@ export interface HandleResolverOptions {
   /** Where a handle's `/.well-known/atproto-did` lives; `https://<handle>` unless a test says otherwise. */
   wellKnownOrigin?: (handle: string) => string;
 }
+
+/**
+ * Names no public DNS will ever hold (RFC 2606 and 6761, and the TLDs atproto forbids in handles): a
+ * handle under one cannot resolve, so it is not looked up (tests and development stay on the machine).
+ */
+const RESERVED =
+  /(^|\.)(test|example|invalid|localhost|local|internal|arpa|onion|alt|example\.(com|net|org))$/;
 
 /** The well-known answer is one line holding a DID; anything longer is not one. */
 const MAX_WELL_KNOWN_BYTES = 4096;
@@ -28,15 +35,19 @@ const DNS_PREFIX = "did=";
 export class HandleResolver {
   readonly #dns: Resolver;
   readonly #backup: Resolver | null;
+  /** Set when nameservers are configured: the well-known host is then looked up with them too. */
+  readonly #hostResolver: Resolver | undefined;
 
   constructor(readonly opts: HandleResolverOptions) {
     this.#dns = dnsResolver(opts.nameservers, opts.timeoutMs);
+    this.#hostResolver = opts.nameservers.length > 0 ? this.#dns : undefined;
     this.#backup =
       opts.backupNameservers.length > 0 ? dnsResolver(opts.backupNameservers, opts.timeoutMs) : null;
   }
 
   /** The DID `handle` claims, or null. */
   async resolve(handle: string): Promise<string | null> {
+    if (RESERVED.test(handle)) return null;
     const abort = new AbortController();
     const wellKnown = this.resolveWellKnown(handle, abort.signal);
     const fromDns = await this.resolveDns(handle, this.#dns);
@@ -73,6 +84,7 @@ export class HandleResolver {
         headersTimeoutMs: this.opts.timeoutMs,
         bodyTimeoutMs: this.opts.timeoutMs,
         ssrfProtection: this.opts.ssrfProtection,
+        resolver: this.#hostResolver,
       });
       signal?.addEventListener("abort", () => res.body.destroy(), { once: true });
       if (res.status !== 200) {

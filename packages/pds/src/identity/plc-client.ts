@@ -2,7 +2,7 @@ import { PlcDirectoryError } from "../account/errors.js";
 import { publishPlcOp, type SignedPlcOp } from "../account/plc.js";
 import { OutboundError } from "../net/errors.js";
 import { fetchJson } from "../net/read-body.js";
-import { parseSignedPlcOp } from "./plc-operation.js";
+import { parseSignedPlcOp } from "./plc-verify.js";
 
 /** The largest operation read back from the directory. */
 const MAX_OP_BYTES = 64 * 1024;

@@ -1,4 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import type { Resolver } from "node:dns/promises";
 import {
   Agent as HttpAgent,
   request as httpRequest,
@@ -23,6 +24,8 @@ export interface OutboundOptions {
   bodyTimeoutMs: number;
   /** Refuse http and addresses that are not public unicast (the default outside development). */
   ssrfProtection: boolean;
+  /** Resolves the host with these DNS servers instead of the system's (handle lookups, tests). */
+  resolver?: Resolver;
 }
 
 /** A response whose body is still to be read (or piped). */
@@ -37,21 +40,58 @@ const AGENT_OPTIONS = { keepAlive: true, maxSockets: 256, maxFreeSockets: 32, sc
 const httpAgent = new HttpAgent(AGENT_OPTIONS);
 const httpsAgent = new HttpsAgent(AGENT_OPTIONS);
 
-/** A DNS lookup that refuses names resolving to any address that is not public unicast. */
-const publicLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-    if (err) return callback(err, "", 0);
-    const refused = addresses.find((a) => !isPublicUnicast(a.address));
-    if (refused || addresses.length === 0) {
-      const error = Object.assign(new Error(`${hostname} resolves to ${refused?.address ?? "nothing"}`), {
-        code: "EFORBIDDEN",
-      });
-      return callback(error, "", 0);
-    }
-    if (options.all) return callback(null, addresses as unknown as string, 0);
-    return callback(null, addresses[0]!.address, addresses[0]!.family);
-  });
-};
+/** Addresses of a name from given DNS servers, IPv4 first, in the shape dns.lookup answers. */
+async function resolveWith(resolver: Resolver, hostname: string): Promise<LookupAddress[]> {
+  const [v4, v6] = await Promise.all([
+    resolver.resolve4(hostname).catch(() => [] as string[]),
+    resolver.resolve6(hostname).catch(() => [] as string[]),
+  ]);
+  const found = [
+    ...v4.map((address) => ({ address, family: 4 })),
+    ...v6.map((address) => ({ address, family: 6 })),
+  ];
+  if (found.length === 0) throw Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" });
+  return found;
+}
+
+/**
+ * A DNS lookup (the system's, or `resolver`'s) that with `publicOnly` refuses names resolving to any
+ * address that is not public unicast.
+ */
+function checkedLookup(publicOnly: boolean, resolver?: Resolver): LookupFunction {
+  return (hostname, options, callback) => {
+    const lookup = resolver
+      ? resolveWith(resolver, hostname)
+      : new Promise<LookupAddress[]>((resolve, reject) =>
+          dnsLookup(hostname, { ...options, all: true }, (err, addresses) =>
+            err ? reject(err) : resolve(addresses),
+          ),
+        );
+    lookup.then(
+      (addresses) => answerLookup(hostname, addresses, publicOnly, options.all === true, callback),
+      (err: NodeJS.ErrnoException) => callback(err, "", 0),
+    );
+  };
+}
+
+/** Hands `addresses` to the socket, or an EFORBIDDEN error when one is not public and must be. */
+function answerLookup(
+  hostname: string,
+  addresses: LookupAddress[],
+  publicOnly: boolean,
+  all: boolean,
+  callback: Parameters<LookupFunction>[2],
+): void {
+  const refused = publicOnly ? addresses.find((a) => !isPublicUnicast(a.address)) : undefined;
+  if (refused || addresses.length === 0) {
+    const message = `${hostname} resolves to ${refused?.address ?? "nothing"}`;
+    callback(Object.assign(new Error(message), { code: "EFORBIDDEN" }), "", 0);
+  } else if (all) {
+    callback(null, addresses as unknown as string, 0);
+  } else {
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  }
+}
 
 /**
  * Sends one HTTP request and resolves once the response's headers arrive. With `ssrfProtection`, only
@@ -74,7 +114,8 @@ export function outboundRequest(url: string, opts: OutboundOptions): Promise<Out
       method: opts.method ?? "GET",
       headers: headers as Record<string, string>,
       agent: secure ? httpsAgent : httpAgent,
-      lookup: opts.ssrfProtection ? publicLookup : undefined,
+      lookup:
+        opts.ssrfProtection || opts.resolver ? checkedLookup(opts.ssrfProtection, opts.resolver) : undefined,
     });
     const fail = (reason: "unreachable" | "timeout" | "forbidden-address", detail: string) =>
       new OutboundError(url, reason, detail);

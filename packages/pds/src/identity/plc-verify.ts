@@ -1,4 +1,4 @@
-import { CBOR, Cid, DAG_CBOR, type LexMap, parseDidKey, verifySignature } from "@putrecord/repo";
+import { CBOR, Cid, type LexMap, parseDidKey, verifySignature } from "@putrecord/repo";
 import type { SignedPlcOp, UnsignedPlcOp } from "../account/plc.js";
 
 /** A value is not a well-formed signed did:plc operation, or its signature does not hold. */
@@ -83,9 +83,4 @@ export function isSignedByOneOf(op: SignedPlcOp, keys: readonly string[]): boole
       return false;
     }
   });
-}
-
-/** The CID of a signed operation: what the next operation's `prev` names. */
-export function plcOpCid(op: SignedPlcOp): string {
-  return Cid.create(DAG_CBOR, CBOR.encode(op as unknown as LexMap)).toString();
 }
