@@ -24,8 +24,11 @@ export interface NewAccount {
   email?: string;
   passwordHash: string;
   signingKey: Secp256k1Keypair;
-  /** The signed did:plc genesis operation, DAG-CBOR (later replaced by each newer operation). */
-  plcOp: Uint8Array;
+  /** The signed did:plc genesis operation, DAG-CBOR (later replaced by each newer operation); null
+   * for an account that brought its DID from another server. */
+  plcOp: Uint8Array | null;
+  /** Set for an account moving in: deactivated until its data and identity are here. */
+  deactivatedAt?: string;
 }
 
 interface AccountRow {
@@ -98,8 +101,8 @@ export class AccountManager {
     try {
       this.db
         .prepare(
-          `INSERT INTO account (did, handle, email, password_hash, signing_key, plc_op, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO account (did, handle, email, password_hash, signing_key, plc_op, created_at, deactivated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           account.did,
@@ -109,6 +112,7 @@ export class AccountManager {
           account.signingKey.export(),
           account.plcOp,
           new Date().toISOString(),
+          account.deactivatedAt ?? null,
         );
     } catch (err) {
       const message = (err as Error).message;

@@ -1,4 +1,5 @@
 import {
+  AccountExistsError,
   AccountNotFoundError,
   AppPasswordExistsError,
   EmailTakenError,
@@ -24,6 +25,8 @@ export function toAccountXrpcError(err: unknown): unknown {
   if (err instanceof AppPasswordExistsError) {
     return new InvalidRequestError("Could not create app-specific password: the name is already used");
   }
+  if (err instanceof AccountExistsError)
+    return new InvalidRequestError(`Account already exists: ${err.did}`, "AlreadyExists");
   if (err instanceof AccountNotFoundError)
     return new InvalidRequestError("Account not found", "AccountNotFound");
   if (err instanceof InvalidPlcOperationError)

@@ -116,26 +116,33 @@ export class RepoManager {
   }
 
   /**
-   * Writes a new repo's empty, signed first commit and appends its `#commit` and `#sync` events. Only
+   * Writes a new repo's empty, signed first commit and appends its `#commit` and `#sync` events (none
+   * with `sequence: false`: an account moving in stays silent until it is activated). Only
    * inside `transact`: createAccount stores the account and its `#identity` and `#account` events (the
    * reference's order) in the same transaction, so an account never exists without its repo.
    */
-  createRepo(did: string, signingKey: Signer): CommitMeta {
+  createRepo(did: string, signingKey: Signer, opts: { sequence?: boolean } = {}): CommitMeta {
     const blocks = this.blockStore(did);
     const data = formatCommit(blocks, null, did, signingKey, []);
     blocks.putBlocks(data.newBlocks, data.rev);
     this.roots.put(did, { cid: data.cid.toString(), rev: data.rev });
-    this.deps.sequencer.appendCommit({
-      repo: did,
-      commit: data.cid,
-      rev: data.rev,
-      since: null,
-      blocks: commitCar(data.cid, data.newBlocks, data.relevantBlocks),
-      ops: [],
-      prevData: null,
-    });
-    const commitBlock = new BlockMap().set(data.cid, data.newBlocks.get(data.cid)!);
-    this.deps.sequencer.append(did, "sync", { did, blocks: commitCar(data.cid, commitBlock), rev: data.rev });
+    if (opts.sequence !== false) {
+      this.deps.sequencer.appendCommit({
+        repo: did,
+        commit: data.cid,
+        rev: data.rev,
+        since: null,
+        blocks: commitCar(data.cid, data.newBlocks, data.relevantBlocks),
+        ops: [],
+        prevData: null,
+      });
+      const commitBlock = new BlockMap().set(data.cid, data.newBlocks.get(data.cid)!);
+      this.deps.sequencer.append(did, "sync", {
+        did,
+        blocks: commitCar(data.cid, commitBlock),
+        rev: data.rev,
+      });
+    }
     this.#afterCommit(blocks, data, []);
     return { cid: data.cid, rev: data.rev };
   }

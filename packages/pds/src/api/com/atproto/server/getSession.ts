@@ -2,17 +2,19 @@ import { accountStatus } from "../../../../account/session.js";
 import { accessOrTakendown } from "../../../../auth/verifier.js";
 import { AuthRequiredError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
+import { sessionDidDoc } from "../../../session-did-doc.js";
 
 /** `com.atproto.server.getSession`: who the access token belongs to. */
 export const getSession = defineRoute({
   nsid: "com.atproto.server.getSession",
   type: "query",
   auth: accessOrTakendown,
-  handler: ({ ctx, auth }) => {
+  handler: async ({ ctx, auth }) => {
     const account = ctx.accounts.getAccount(auth.did);
     if (!account) throw new AuthRequiredError("Could not find account", "AccountNotFound");
     const body: Record<string, unknown> = { handle: account.handle, did: account.did };
     if (account.email !== undefined) Object.assign(body, { email: account.email, emailConfirmed: false });
-    return { encoding: "application/json", body: { ...body, ...accountStatus(account) } };
+    const didDoc = await sessionDidDoc(ctx, account.did);
+    return { encoding: "application/json", body: { ...body, didDoc, ...accountStatus(account) } };
   },
 });
