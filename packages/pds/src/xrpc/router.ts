@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../context.js";
-import { DEFAULT_BODY_LIMIT, readBody } from "./body.js";
+import { DEFAULT_BODY_LIMIT, readBody, streamBody } from "./body.js";
 import { InvalidRequestError, MethodNotImplementedError, toXrpcError, XRPCError } from "./errors.js";
 import { readJsonBody } from "./json-body.js";
 import type { HandlerOutput, Params, Route } from "./route.js";
@@ -43,13 +43,18 @@ export class XrpcRouter {
       }
       const params = parseParams(search);
       const auth = route.auth ? await route.auth(req, this.ctx) : undefined;
-      const limit = route.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      const limit =
+        typeof route.bodyLimit === "function"
+          ? route.bodyLimit(this.ctx)
+          : (route.bodyLimit ?? DEFAULT_BODY_LIMIT);
       let input: unknown;
       if (route.input === "json") {
         const body = await readJsonBody(req, limit);
         input = route.parseInput ? route.parseInput(body) : body;
       } else if (route.input === "binary") {
         input = await readBody(req, limit, "binary");
+      } else if (route.input === "stream") {
+        input = streamBody(req, limit);
       }
       const call = { params, input, auth, req, ctx: this.ctx };
       const globalLimit = this.ctx.rateLimiter.consumeGlobal(req);

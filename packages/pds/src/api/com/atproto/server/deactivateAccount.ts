@@ -1,6 +1,8 @@
 import { sequenceAccountStatus } from "../../../../account/events.js";
 import { accessFull } from "../../../../auth/verifier.js";
+import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
+import { objectInput, optionalString } from "../../../input.js";
 
 /** `com.atproto.server.deactivateAccount`: the repo stops taking writes until activateAccount. */
 export const deactivateAccount = defineRoute({
@@ -8,6 +10,14 @@ export const deactivateAccount = defineRoute({
   type: "procedure",
   auth: accessFull,
   input: "json",
+  parseInput: (body) => {
+    // Checked, not kept: this server never deletes an account by itself (docs/differences.md).
+    const deleteAfter = optionalString(objectInput(body), "deleteAfter");
+    if (deleteAfter !== undefined && Number.isNaN(Date.parse(deleteAfter))) {
+      throw new InvalidRequestError(`Invalid datetime (got "${deleteAfter}") at $.deleteAfter`);
+    }
+    return { deleteAfter };
+  },
   handler: ({ ctx, auth }) => {
     ctx.accounts.setDeactivated(auth.did, new Date().toISOString());
     sequenceAccountStatus(ctx, auth.did);

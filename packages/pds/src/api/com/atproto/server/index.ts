@@ -1,4 +1,5 @@
 import { activateAccount } from "./activateAccount.js";
+import { checkAccountStatus } from "./checkAccountStatus.js";
 import { createAccount } from "./createAccount.js";
 import { createAppPassword } from "./createAppPassword.js";
 import { createInviteCode } from "./createInviteCode.js";
@@ -27,4 +28,5 @@ export const serverRoutes = [
   deactivateAccount,
   activateAccount,
   getServiceAuth,
+  checkAccountStatus,
 ];

@@ -5,7 +5,7 @@ import { defineRoute } from "../../../../xrpc/route.js";
 import { requiredParam } from "../../../input.js";
 import { mapRepoErrors } from "../../../repo-errors.js";
 import { optionalParam } from "../../../repo-read.js";
-import { syncAccount } from "../../../sync-read.js";
+import { syncAccountForCaller } from "../../../sync-caller.js";
 
 /**
  * com.atproto.sync.getRepo: the repo as a CAR; with `since`, only the blocks written after that rev.
@@ -16,8 +16,8 @@ import { syncAccount } from "../../../sync-read.js";
 export const getRepo = defineRoute({
   nsid: "com.atproto.sync.getRepo",
   type: "query",
-  handler: async ({ params, ctx }) => {
-    const { did } = syncAccount(ctx, requiredParam(params, "did"));
+  handler: async ({ params, ctx, req }) => {
+    const { did } = syncAccountForCaller(ctx, req, requiredParam(params, "did"));
     const since = optionalParam(params, "since");
     const { snapshot, head } = await mapRepoErrors(() => {
       const snapshot = ctx.repos.snapshots.open();
