@@ -12,6 +12,7 @@ import { createIdentity } from "./identity/identity.js";
 import { createLogger, type LogFormat } from "./logging.js";
 import { Outbox } from "./mail/outbox.js";
 import { RateLimiter } from "./rate-limit.js";
+import { Crawlers } from "./relay/crawlers.js";
 import { RepoManager } from "./repo/repo-manager.js";
 import { Sequencer } from "./sequencer/sequencer.js";
 import { createHttpApp, type HttpApp, listen } from "./server.js";
@@ -68,7 +69,12 @@ export async function startPds(
     identity: createIdentity(config, accounts),
     outbox: new Outbox(config.dataDirectory),
   };
+  const crawlers = new Crawlers(config.hostname, config.network.crawlers, logger);
+  const stopCrawling =
+    config.network.crawlers.length > 0 ? sequencer.subscribe(() => crawlers.notifyOfUpdate()) : () => {};
   const stop = async () => {
+    stopCrawling();
+    await crawlers.close();
     await ctx.repos.close();
     await sequencer.close();
     await checkpointer.close();
@@ -87,6 +93,7 @@ export async function startPds(
   // With port 0 in development the port is known only now, and DID documents must name a reachable one.
   if (config.devMode && config.port === 0) config.publicUrl = `http://localhost:${new URL(http.url).port}`;
   logger.info({ url: http.url, commitSigner: repoSignerBackend }, "listening");
+  crawlers.notifyOfUpdate();
   return {
     url: http.url,
     ctx,
