@@ -34,10 +34,14 @@ export function sendJson(
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(text);
 }
 
-/** Starts the server; `services` maps a service id (`bsky_appview`) to its type for the DID document. */
+/**
+ * Starts the server; `services` maps a service id (`bsky_appview`) to its type for the DID document,
+ * and `doc` adds fields to it (a verification method, say).
+ */
 export async function startUpstream(
   routes: Record<string, UpstreamHandler>,
   services: Record<string, string> = { bsky_appview: "BskyAppView" },
+  doc: (did: string) => Record<string, unknown> = () => ({}),
 ): Promise<Upstream> {
   const requests: UpstreamRequest[] = [];
   let did = "";
@@ -52,7 +56,12 @@ export async function startUpstream(
         type,
         serviceEndpoint: url,
       }));
-      return sendJson(res, 200, { "@context": ["https://www.w3.org/ns/did/v1"], id: did, service });
+      return sendJson(res, 200, {
+        "@context": ["https://www.w3.org/ns/did/v1"],
+        id: did,
+        service,
+        ...doc(did),
+      });
     }
     const nsid = path.replace(/^\/xrpc\//, "");
     const seen = {
