@@ -36,7 +36,13 @@ export interface OutboundResponse {
 }
 
 // Connections are reused across calls: a proxied read should not pay a TCP (and TLS) handshake each time.
-const AGENT_OPTIONS = { keepAlive: true, maxSockets: 256, maxFreeSockets: 32, scheduling: "lifo" as const };
+const AGENT_OPTIONS = {
+  keepAlive: true,
+  noDelay: true,
+  maxSockets: 256,
+  maxFreeSockets: 32,
+  scheduling: "lifo" as const,
+};
 const httpAgent = new HttpAgent(AGENT_OPTIONS);
 const httpsAgent = new HttpsAgent(AGENT_OPTIONS);
 
