@@ -106,7 +106,11 @@ export async function migrateAccount(
   };
 }
 
-/** Creates the account on the new server with a service token from the old one, or logs in on a retry. */
+/**
+ * Logs in to the account on the new server when a previous run opened it (a retry: the DID may already
+ * name the new server, so the old server's token would no longer be accepted), else creates it there
+ * with a service token from the old one.
+ */
 async function openNewAccount(
   from: XrpcClient,
   to: XrpcClient,
@@ -114,6 +118,14 @@ async function openNewAccount(
   did: string,
   next: NewAccount,
 ): Promise<string> {
+  try {
+    const session = await to.call("com.atproto.server.createSession", {
+      json: { identifier: did, password: next.password },
+    });
+    return session.accessJwt;
+  } catch (err) {
+    if (!(err instanceof MigrationCallError) || err.status !== 401) throw err;
+  }
   const server = await to.call("com.atproto.server.describeServer");
   const { token } = await from.call("com.atproto.server.getServiceAuth", {
     token: oldToken,
@@ -126,16 +138,7 @@ async function openNewAccount(
     password: next.password,
     inviteCode: next.inviteCode,
   };
-  try {
-    return (await to.call(CREATE_ACCOUNT, { token, json: body })).accessJwt;
-  } catch (err) {
-    // A retried migration: the account exists already; its password opens it.
-    if (!(err instanceof MigrationCallError) || err.status !== 400) throw err;
-    const session = await to.call("com.atproto.server.createSession", {
-      json: { identifier: did, password: next.password },
-    });
-    return session.accessJwt;
-  }
+  return (await to.call(CREATE_ACCOUNT, { token, json: body })).accessJwt;
 }
 
 /** Uploads, one by one and streamed, every blob the new server's records name but it does not have. */
