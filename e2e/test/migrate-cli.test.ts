@@ -29,8 +29,10 @@ interface CliRun {
   exited: Promise<number | null>;
 }
 
-function runCli(args: string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, [...TS_NODE_FLAGS, "packages/pds/src/migrate-bin.ts", ...args], {
+const FROM_SOURCE = [...TS_NODE_FLAGS, "packages/pds/src/migrate-bin.ts"];
+
+function runCli(args: string[], env: Record<string, string> = {}, entry = FROM_SOURCE): CliRun {
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ["pipe", "pipe", "pipe"],
@@ -69,6 +71,12 @@ describe("pds-migrate: usage", () => {
     expect(await run.exited).toBe(0);
     expect(run.stdout()).toMatch(/^Usage: pds-migrate --from <url>/);
     expect(run.stdout()).toContain("PDS_MIGRATE_OLD_PASSWORD");
+  }, 60_000);
+
+  test("the command npm links (bin/pds-migrate.js) runs the built CLI (npm test builds first)", async () => {
+    const run = runCli(["--help"], {}, ["packages/pds/bin/pds-migrate.js"]);
+    expect(await run.exited, run.stderr()).toBe(0);
+    expect(run.stdout()).toMatch(/^Usage: pds-migrate --from <url>/);
   }, 60_000);
 
   test("a missing or unknown option exits 1 naming it, with the usage", async () => {

@@ -15,7 +15,7 @@ export const OUTBOX_DIR = "mail";
 /**
  * Mail to account holders (the PLC operation code of a migration). This PDS sends no email: each
  * message is written to `<data>/mail/` as an RFC 5322 file, readable by the owner only, for the operator
- * to deliver or read (`pds mail`), and never to the log, since it carries a one-time code.
+ * to deliver or read, and never to the log, since it carries a one-time code.
  */
 export class Outbox {
   readonly dir: string;
