@@ -7,6 +7,7 @@ import {
   CBOR,
   Cid,
   DAG_CBOR,
+  decodeCommit,
   encodeCar,
   encodeCommit,
   readCar,
@@ -101,11 +102,31 @@ describe("a repo restored from its own export", () => {
     expect(roots[0]!.toString()).toBe(after.cid);
   });
 
+  test("the next #commit continues from the #sync: since is its rev, prevData its tree (a relay's chain check)", async () => {
+    const seq = pds.ctx.sequencer.lastSeq();
+    const synced = pds.ctx.sequencer.after(seq - 1, 1)[0]!;
+    expect(synced.type).toBe("sync");
+    const { roots, blocks } = readCar(synced.body.blocks as Uint8Array);
+    const commit = decodeCommit({ cid: roots[0]!, bytes: blocks.get(roots[0]!)! });
+    await xrpc(pds.url, "com.atproto.repo.createRecord", {
+      token: alice.accessJwt,
+      body: {
+        repo: alice.did,
+        collection: POST,
+        record: { text: "next", createdAt: new Date().toISOString() },
+      },
+    });
+    const [next] = pds.ctx.sequencer.after(seq, 10);
+    expect(next!.type).toBe("commit");
+    expect(next!.body.since).toBe(commit.rev);
+    expect((next!.body.prevData as Cid).toString()).toBe(commit.data.toString());
+  });
+
   test("records still read, write and list; the blob is still served and nothing is missing", async () => {
     const list = await xrpc(pds.url, "com.atproto.repo.listRecords", {
       params: { repo: alice.did, collection: POST },
     });
-    expect(list.body.records.length).toBe(30);
+    expect(list.body.records.length).toBe(31);
     const more = await xrpc(pds.url, "com.atproto.repo.createRecord", {
       token: alice.accessJwt,
       body: {

@@ -47,6 +47,22 @@ test("writes within twenty minutes ask nobody again; the relays that failed brok
   expect(crawls()).toHaveLength(1);
 });
 
+test("twenty minutes after the last request, a write on the server asks every relay again", async () => {
+  const alice = await createTestAccount(pds, "carol");
+  const before = crawls().length;
+  // The clock jumps twenty minutes ahead and keeps running, so waitFor's deadline still passes.
+  vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+  try {
+    vi.setSystemTime(Date.now() + CRAWL_INTERVAL_MS + 1000);
+    expect((await putRecord(pds, alice, "com.example.note", "b", { text: "later" })).status).toBe(200);
+    await waitFor(() => crawls().length === before + 1, "the crawl request after the write");
+    await waitFor(() => refusing.requests.length === 2, "the refusing relay's second request");
+  } finally {
+    vi.useRealTimers();
+  }
+  expect(JSON.parse(crawls().at(-1)!.body.toString())).toEqual({ hostname: "localhost" });
+});
+
 test("after twenty minutes, the next activity asks again", async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   try {
