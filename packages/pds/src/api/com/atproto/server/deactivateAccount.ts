@@ -11,7 +11,7 @@ export const deactivateAccount = defineRoute({
   auth: accessFull,
   input: "json",
   parseInput: (body) => {
-    // Checked, not kept: this server never deletes an account by itself (docs/differences.md).
+    // Checked, not kept: nothing deletes an account by itself here (the reference stores it and never acts on it).
     const deleteAfter = optionalString(objectInput(body), "deleteAfter");
     if (deleteAfter !== undefined && Number.isNaN(Date.parse(deleteAfter))) {
       throw new InvalidRequestError(`Invalid datetime (got "${deleteAfter}") at $.deleteAfter`);
