@@ -9,7 +9,39 @@ import Database from "better-sqlite3";
 import { WebSocket } from "ws";
 import { Outbox } from "../../packages/pds/src/mail/outbox.js";
 import { decodeFrame } from "../../packages/pds/src/sequencer/events.js";
+import { type ReferencePds, startReferencePds } from "../../peers/launch.js";
+import { type RunningPlc, startPlc } from "../../peers/launch-appview.js";
 import { type Account, type Target, xrpc } from "../../peers/target.js";
+import { freeLoopbackPort, START_TIMEOUT_MS, startOurPds } from "./_util.js";
+
+/** The two servers an account moves between, both publishing to one PLC directory. */
+export interface MigrationPeers {
+  plc: RunningPlc;
+  ref: ReferencePds & Target;
+  ours: Awaited<ReturnType<typeof startOurPds>>;
+  stop(): Promise<void>;
+}
+
+/** Starts the PLC, then the reference PDS and ours on it (ours on a port picked first: DIDs name it). */
+export async function startMigrationPeers(): Promise<MigrationPeers> {
+  const readyTimeoutMs = START_TIMEOUT_MS - 10_000;
+  const plc = await startPlc({ readyTimeoutMs });
+  const [refPeer, port] = await Promise.all([
+    startReferencePds({ plcUrl: plc.url, readyTimeoutMs }),
+    freeLoopbackPort(),
+  ]);
+  const ref = { name: "reference", ...refPeer };
+  const ours = await startOurPds({ port, plcUrl: plc.url });
+  return {
+    plc,
+    ref,
+    ours,
+    stop: async () => {
+      await Promise.all([ref.stop(), ours.stop()]);
+      await plc.stop();
+    },
+  };
+}
 
 /** A 1x1 PNG of one colour: a real image a lexicon that wants `image/*` accepts, unique per `seed`. */
 export function tinyPng(seed: number): Buffer {

@@ -9,6 +9,8 @@ import type { ConfigInput } from "@putrecord/pds";
 import type { DevAccount } from "@putrecord/pds/dev-account.js";
 import { atprotoSigningKey, type DidDocument } from "../../packages/pds/src/identity/did-document.js";
 import { startTestPds, type TestPds } from "../../packages/pds/test/_util.js";
+import { isReferencePdsInstalled } from "../../peers/launch.js";
+import { referenceAppViewUnavailableReason } from "../../peers/launch-appview.js";
 import { startServerProcess } from "../../peers/server-process.js";
 import { type RunningTarget, type Target, XrpcError, xrpc } from "../../peers/target.js";
 
@@ -90,6 +92,13 @@ export async function startNpmStartPds(): Promise<NpmStartPds> {
 export async function startOurPds(overrides: Partial<ConfigInput> = {}): Promise<TestPds & RunningTarget> {
   const pds = await startTestPds(overrides);
   return { ...pds, name: "ours", stop: pds.close };
+}
+
+/** Why the reference PDS, the PLC and the reference AppView cannot run here, for `describe.skipIf`; undefined when they can. */
+export function referencePeersUnavailableReason(): string | undefined {
+  return isReferencePdsInstalled()
+    ? referenceAppViewUnavailableReason()
+    : "the reference PDS peer is not installed: run bash scripts/setup-peers.sh";
 }
 
 /** A port free on 127.0.0.1 now, for a server whose URL must be known before it starts (DID documents name it). */

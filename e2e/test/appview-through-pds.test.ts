@@ -6,20 +6,17 @@
 // reason, when a peer or PostgreSQL is missing.
 import { Bluesky } from "bluesky";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { isReferencePdsInstalled, type ReferencePds, startReferencePds } from "../../peers/launch.js";
+import { type ReferencePds, startReferencePds } from "../../peers/launch.js";
 import {
   type ReferenceAppView,
   type RunningPlc,
-  referenceAppViewUnavailableReason,
   startPlc,
   startReferenceAppView,
 } from "../../peers/launch-appview.js";
 import { type Account, createAccount, type Target } from "../../peers/target.js";
-import { freeLoopbackPort, START_TIMEOUT_MS, startOurPds } from "./_util.js";
+import { freeLoopbackPort, referencePeersUnavailableReason, START_TIMEOUT_MS, startOurPds } from "./_util.js";
 
-const unavailable = isReferencePdsInstalled()
-  ? referenceAppViewUnavailableReason()
-  : "the reference PDS peer is not installed: run bash scripts/setup-peers.sh";
+const unavailable = referencePeersUnavailableReason();
 const title = `the SDK reads app.bsky through a PDS and the reference AppView${unavailable ? ` (skipped: ${unavailable})` : ""}`;
 const INDEXED = { timeout: 30_000, interval: 100 };
 /** Distinct times, in the order of writing: the AppView orders feeds by them, and ties by CID (which differ). */

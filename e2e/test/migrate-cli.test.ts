@@ -6,16 +6,19 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { verifyRepoCar } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { isReferencePdsInstalled, type ReferencePds, startReferencePds } from "../../peers/launch.js";
-import { type RunningPlc, referenceAppViewUnavailableReason, startPlc } from "../../peers/launch-appview.js";
-import { type Account, createAccount, type Target } from "../../peers/target.js";
-import { type Content, referenceEmailCode, writeContent } from "./_migration.js";
+import { type Account, createAccount } from "../../peers/target.js";
 import {
-  freeLoopbackPort,
+  type Content,
+  type MigrationPeers,
+  referenceEmailCode,
+  startMigrationPeers,
+  writeContent,
+} from "./_migration.js";
+import {
   ROOT,
+  referencePeersUnavailableReason,
   START_TIMEOUT_MS,
   signingKeyOf,
-  startOurPds,
   syncBytes,
   TS_NODE_FLAGS,
 } from "./_util.js";
@@ -90,33 +93,24 @@ describe("pds-migrate: usage", () => {
   }, 60_000);
 });
 
-const unavailable = isReferencePdsInstalled()
-  ? referenceAppViewUnavailableReason()
-  : "the reference PDS peer is not installed: run bash scripts/setup-peers.sh";
+const unavailable = referencePeersUnavailableReason();
 const title = `pds-migrate from the reference PDS to ours${unavailable ? ` (skipped: ${unavailable})` : ""}`;
 
 describe.skipIf(unavailable !== undefined)(title, () => {
-  let plc: RunningPlc;
-  let ref: ReferencePds & Target;
-  let ours: Awaited<ReturnType<typeof startOurPds>>;
+  let peers: MigrationPeers;
+  let ref: MigrationPeers["ref"];
+  let ours: MigrationPeers["ours"];
   let alice: Account;
   let content: Content;
 
   beforeAll(async () => {
-    const readyTimeoutMs = START_TIMEOUT_MS - 10_000;
-    plc = await startPlc({ readyTimeoutMs });
-    const [refPeer, port] = await Promise.all([
-      startReferencePds({ plcUrl: plc.url, readyTimeoutMs }),
-      freeLoopbackPort(),
-    ]);
-    ref = { name: "reference", ...refPeer };
-    ours = await startOurPds({ port, plcUrl: plc.url });
+    peers = await startMigrationPeers();
+    ({ ref, ours } = peers);
     alice = await createAccount(ref);
     content = await writeContent(ref, alice, 40, 3);
   }, START_TIMEOUT_MS);
   afterAll(async () => {
-    await Promise.all([ref?.stop(), ours?.stop()]);
-    await plc?.stop();
+    await peers?.stop();
   });
 
   const args = () => [

@@ -6,56 +6,46 @@
 import { verifyRepoCar } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type MigrationReport, migrateAccount } from "../../packages/pds/src/migrate/migrate.js";
-import { isReferencePdsInstalled, type ReferencePds, startReferencePds } from "../../peers/launch.js";
-import { type RunningPlc, referenceAppViewUnavailableReason, startPlc } from "../../peers/launch-appview.js";
 import { type Account, createAccount, type Target, xrpc } from "../../peers/target.js";
 import {
   type Content,
   checkSyncEvent,
   type FirehoseEvent,
+  type MigrationPeers,
   ourEmailCode,
   referenceEmailCode,
   replayFirehose,
+  startMigrationPeers,
   writeContent,
 } from "./_migration.js";
 import {
-  freeLoopbackPort,
   latestCommit,
+  referencePeersUnavailableReason,
   START_TIMEOUT_MS,
   signingKeyOf,
-  startOurPds,
   syncBytes,
 } from "./_util.js";
 
-const unavailable = isReferencePdsInstalled()
-  ? referenceAppViewUnavailableReason()
-  : "the reference PDS peer is not installed: run bash scripts/setup-peers.sh";
+const unavailable = referencePeersUnavailableReason();
 const title = `account migration between the reference PDS and ours${unavailable ? ` (skipped: ${unavailable})` : ""}`;
 const RECORDS = 1000;
 const BLOBS = 20;
 
 describe.skipIf(unavailable !== undefined)(title, () => {
-  let plc: RunningPlc;
-  let ref: ReferencePds & Target;
-  let ours: Awaited<ReturnType<typeof startOurPds>>;
+  let peers: MigrationPeers;
+  let ref: MigrationPeers["ref"];
+  let ours: MigrationPeers["ours"];
   let alice: Account;
   let content: Content;
   let revOnReference: string;
   const reports: MigrationReport[] = [];
 
   beforeAll(async () => {
-    const readyTimeoutMs = START_TIMEOUT_MS - 10_000;
-    plc = await startPlc({ readyTimeoutMs });
-    const [refPeer, port] = await Promise.all([
-      startReferencePds({ plcUrl: plc.url, readyTimeoutMs }),
-      freeLoopbackPort(),
-    ]);
-    ref = { name: "reference", ...refPeer };
-    ours = await startOurPds({ port, plcUrl: plc.url });
+    peers = await startMigrationPeers();
+    ({ ref, ours } = peers);
   }, START_TIMEOUT_MS);
   afterAll(async () => {
-    await Promise.all([ref?.stop(), ours?.stop()]);
-    await plc?.stop();
+    await peers?.stop();
     for (const r of reports)
       console.log(`migration of ${RECORDS} records and ${BLOBS} blobs: ${r.ms.toFixed(0)} ms`);
   });
