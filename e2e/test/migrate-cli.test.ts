@@ -15,6 +15,7 @@ import {
   writeContent,
 } from "./_migration.js";
 import {
+  freeLoopbackPort,
   ROOT,
   referencePeersUnavailableReason,
   START_TIMEOUT_MS,
@@ -90,6 +91,43 @@ describe("pds-migrate: usage", () => {
     expect(await unknown.exited).toBe(1);
     expect(unknown.stderr()).toMatch(/^pds-migrate: Unknown option '--frm'/);
     expect(missing.stdout() + unknown.stdout()).toBe("");
+  }, 60_000);
+});
+
+describe("pds-migrate: at a terminal", () => {
+  test("the passwords typed are not echoed; an unreachable server is named without a stack trace", async () => {
+    // Under `script` (util-linux) the CLI's stdin and stderr are a real terminal, as for a person.
+    const [from, to] = [`http://127.0.0.1:${await freeLoopbackPort()}`, "http://127.0.0.1:2"];
+    const command = [process.execPath, ...FROM_SOURCE, "--from", from]
+      .concat(["--identifier", "alice.test", "--to", to])
+      .concat(["--handle", "alice.test", "--email", "alice@example.com"]);
+    const child = spawn("script", ["-qfec", command.map((a) => `'${a}'`).join(" "), "/dev/null"], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: "dumb" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+    });
+    const exited = once(child, "exit");
+    const prompt = async (pattern: RegExp) => {
+      const deadline = Date.now() + 30_000;
+      while (!pattern.test(output)) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no ${pattern} in:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await prompt(new RegExp(`Password on ${from}: $`));
+    child.stdin!.write("old-secret-typed\r");
+    await prompt(new RegExp(`Password for the new account on ${to}: `));
+    child.stdin!.write("new-secret-typed\r");
+    await prompt(/run the same command again/);
+    child.stdin!.end();
+    await exited;
+    expect(output).not.toContain("secret-typed");
+    expect(output).toContain(`pds-migrate: fetch failed: connect ECONNREFUSED ${from.slice(7)}\r\n`);
+    expect(output).not.toMatch(/\n\s+at /);
   }, 60_000);
 });
 

@@ -47,6 +47,13 @@ export function parseMigrateArgs(argv: string[]) {
   };
 }
 
+/** A failure that is no server's answer (a server unreachable, say): its message and its cause's. */
+function describeFailure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : "";
+  return `${err.message}${cause}`;
+}
+
 /** Prompts on stderr, reading lines from stdin; a secret's answer is not echoed. */
 function terminal() {
   let muted = false;
@@ -108,7 +115,7 @@ export async function runMigrateCli(argv: string[], env: NodeJS.ProcessEnv): Pro
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
   } catch (err) {
-    const message = err instanceof MigrationCallError ? err.message : ((err as Error).stack ?? String(err));
+    const message = err instanceof MigrationCallError ? err.message : describeFailure(err);
     process.stderr.write(
       `pds-migrate: ${message}\n(every step may be repeated: run the same command again)\n`,
     );
