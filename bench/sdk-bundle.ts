@@ -144,6 +144,30 @@ await section(
   ["bluesky (Bluesky class)", CLIENTS[1]!.name, "@atproto/lex (Client + every lexicon)", CLIENTS[3]!.name],
 );
 
+// OAuth in a browser app: the SDK's adapter over the app's own BrowserOAuthClient, against the same
+// app with @atproto/api's Agent over the same client (both sign in with the maintained library).
+await section(
+  "One putRecord call, signed in with OAuth (@atproto/oauth-client-browser)",
+  [
+    `import { BrowserOAuthClient } from "@atproto/oauth-client-browser";
+   import { BlueskyCore } from "bluesky/core.js";
+   import { repoPutRecord } from "bluesky/funcs/repoPutRecord.js";
+   import { initBrowserOAuth } from "bluesky/oauth/browser.js";
+   const oauth = new BrowserOAuthClient({ handleResolver: "https://bsky.social" });
+   const client = new BlueskyCore({ serverURL: ${SERVICE} });
+   await initBrowserOAuth(client, oauth);
+   const res = await repoPutRecord(client, ${PUT}); console.log(res.ok ? res.value : res.error);`,
+    `import { BrowserOAuthClient } from "@atproto/oauth-client-browser";
+   import { Agent } from "@atproto/api";
+   const oauth = new BrowserOAuthClient({ handleResolver: "https://bsky.social" });
+   const found = await oauth.init();
+   const agent = new Agent(found!.session);
+   console.log((await agent.com.atproto.repo.putRecord(${PUT})).data);`,
+  ],
+  undefined,
+  ["bluesky + bluesky/oauth/browser.js", "@atproto/api (Agent over the OAuth session)"],
+);
+
 // What the one-call bundle is made of, largest first: where to look when its target is missed.
 console.log("\nbluesky one-call bundle by input (minified bytes before gzip):");
 const inputs = Object.values(putMeta.outputs)[0]!.inputs;

@@ -10,6 +10,8 @@ export default defineConfig({
     sourcemap: true,
     target: "es2022",
     rolldownOptions: {
+      // Two pages: the explorer, and the sign-in and consent page the PDS serves at /oauth/authorize.
+      input: { main: "index.html", "sign-in": "sign-in.html" },
       // React Query marks its hooks "use client" for server-component bundlers; a browser bundle has no
       // server side, so dropping the directive is right and the warning is noise.
       onwarn(warning, warn) {

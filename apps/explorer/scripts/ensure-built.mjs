@@ -9,6 +9,7 @@ const app = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const inputs = [
   "src",
   "index.html",
+  "sign-in.html",
   "vite.config.ts",
   "tsconfig.json",
   "package.json",

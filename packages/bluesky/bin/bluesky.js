@@ -1,20 +1,5 @@
 #!/usr/bin/env node
-// The `bluesky` command. This file is committed, not built, so that npm links the command when it
-// installs the package, also in a fresh checkout where dist/ does not exist yet: npm skips a bin whose
-// target is missing, and `npx bluesky` would then fetch the unrelated `bluesky` package from the registry.
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+// The `bluesky` command.
+import { launch } from "./launch.js";
 
-const main = new URL("../dist/cli/main.js", import.meta.url);
-if (!existsSync(main)) {
-  // Only a source checkout lacks dist/ (the published package is built before packing): build it once.
-  process.stderr.write("bluesky: building the SDK first (tsc -b), once per checkout…\n");
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-b", fileURLToPath(new URL("..", import.meta.url))], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-}
-const { run } = await import(main.href);
-process.exitCode = await run(process.argv.slice(2), process);
+await launch(process.argv.slice(2));

@@ -30,7 +30,8 @@ function exampleRequest(docs: Map<string, LexDoc>, op: Op, indent: string): stri
   return Object.keys(value).length ? literal(value, indent) : "";
 }
 
-const table = (rows: string[][]) => {
+/** A Markdown table, columns padded to their widest cell. */
+export const table = (rows: string[][]) => {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
   return [

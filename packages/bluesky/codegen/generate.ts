@@ -1,5 +1,8 @@
 // Everything the generator writes, as path (under packages/bluesky) → content. Pure: main.ts writes
 // and formats it, the drift test compares it.
+
+// The curated tools are hand-written; the tool list in the docs names them beside the generated ones.
+import { curatedTools } from "../src/mcp/curated/index.js";
 import { emitComponent, emitComponentsIndex, emitRecordsIndex, recordNsids } from "./emit-components.js";
 import { emitDocsPage } from "./emit-docs.js";
 import { emitFunction, emitFunctionAlias } from "./emit-funcs.js";
@@ -11,6 +14,7 @@ import {
   emitSdkIndex,
 } from "./emit-index.js";
 import { emitLexicon, emitLexiconIndex, emitRecord, emitRecordIndex } from "./emit-lexicons.js";
+import { emitMcpDocs, emitMcpTools } from "./emit-mcp.js";
 import { emitErrors, emitOperation } from "./emit-operation.js";
 import { emitHooks } from "./emit-react.js";
 import { emitNamespace, emitNamespaces, namespaces, nsModule } from "./emit-sdk.js";
@@ -62,6 +66,8 @@ export function generate(): Map<string, string> {
   put("src/operations/index.ts", emitOperationTable(ops));
   put("src/lexicons/index.ts", emitLexiconIndex(docs));
   put("src/records/index.ts", emitRecordIndex(records));
+  put("src/mcp/tools.ts", emitMcpTools(docs, ops));
+  put("docs/mcp/tools.md", emitMcpDocs(docs, ops, [...curatedTools]));
   return files;
 }
 

@@ -12,7 +12,7 @@ export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..
 const REPO_ROOT = resolve(PACKAGE_ROOT, "../..");
 
 /** Folders that hold generated files (next to hand-written ones, told apart by the header). */
-export const GENERATED_DIRS = ["src", "docs/sdks"];
+export const GENERATED_DIRS = ["src", "docs/sdks", "docs/mcp"];
 
 /** True when a file's first three lines carry the generator's marker. */
 export function isGenerated(text: string): boolean {

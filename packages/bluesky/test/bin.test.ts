@@ -2,7 +2,16 @@
 // committed launcher, so it never falls through to the registry's unrelated `bluesky`), a checkout
 // that was never built, and the packed tarball, which must carry dist/. Then --version and logout.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,7 +30,8 @@ let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "bluesky-bin-"));
 });
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// Two built checkouts and an unpacked tarball: tens of thousands of files, slow to delete on a busy machine.
+afterAll(() => rmSync(scratch, { recursive: true, force: true }), 300_000);
 
 /** A copy of the package as a fresh clone has it (sources, no dist/), with the repo's node_modules. */
 function freshCheckout(name: string): string {
@@ -37,11 +47,14 @@ function freshCheckout(name: string): string {
 }
 
 describe("the bluesky command", () => {
-  it("npx finds the workspace's command, never the registry's", async () => {
-    expect(readFileSync(join(ROOT, "node_modules/.bin/bluesky"), "utf8")).toContain("dist/cli/main.js");
+  it("npx finds the workspace's commands, never the registry's", async () => {
+    expect(readFileSync(join(ROOT, "node_modules/.bin/bluesky"), "utf8")).toContain("./launch.js");
+    expect(readFileSync(join(PACKAGE_DIR, "bin/launch.js"), "utf8")).toContain("dist/cli/main.js");
     // --no-install: npx fails rather than download a package it does not find locally.
     const { stdout } = await run("npx", ["--no-install", "bluesky", "--version"], { cwd: ROOT, env });
     expect(stdout.trim()).toBe(VERSION);
+    const mcp = await run("npx", ["--no-install", "bluesky-mcp", "--help"], { cwd: ROOT, env });
+    expect(mcp.stdout).toMatch(/^usage: bluesky mcp start /);
   });
 
   it("runs the login line `npm start` prints, as printed", async () => {
@@ -90,6 +103,11 @@ describe("the bluesky command", () => {
     const paths = packed!.files.map((f) => f.path);
     for (const path of [
       "bin/bluesky.js",
+      "bin/bluesky-mcp.js",
+      "bin/launch.js",
+      "dist/cli/mcp.js",
+      "dist/mcp/index.js",
+      "dist/mcp/tools.js",
       "dist/index.js",
       "dist/index.d.ts",
       "dist/core.js",
@@ -108,11 +126,16 @@ describe("the bluesky command", () => {
     const app = join(scratch, "app/node_modules");
     mkdirSync(app, { recursive: true });
     await run("tar", ["-xzf", join(scratch, packed!.filename), "-C", app]);
-    cpSync(join(app, "package"), join(app, "bluesky"), { recursive: true });
-    for (const dep of ["@atcute", "ws"]) symlinkSync(join(ROOT, "node_modules", dep), join(app, dep));
+    renameSync(join(app, "package"), join(app, "bluesky"));
+    // The dependencies and theirs (the MCP SDK's zod and hono).
+    for (const dep of ["@atcute", "ws", "@modelcontextprotocol", "zod", "hono", "@hono"]) {
+      symlinkSync(join(ROOT, "node_modules", dep), join(app, dep));
+    }
     const version = await run(process.execPath, [join(app, "bluesky/bin/bluesky.js"), "--version"], { env });
     expect(version.stdout.trim()).toBe(VERSION);
     expect(version.stderr).toBe("");
+    const mcp = await run(process.execPath, [join(app, "bluesky/bin/bluesky-mcp.js"), "--help"], { env });
+    expect(mcp.stdout).toMatch(/^usage: bluesky mcp start /);
   }, 180_000);
 });
 
@@ -154,10 +177,18 @@ describe("bluesky logout", () => {
 });
 
 // The tarball's dependencies must be installable by users: every import of dist/ is a dependency.
-it("lists ws and @atcute as dependencies, so the packed command finds them", () => {
+it("lists ws, @atcute and the MCP SDK as dependencies, so the packed commands find them", () => {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8"));
   expect(Object.keys(pkg.dependencies)).toEqual(
-    expect.arrayContaining(["@atcute/cbor", "@atcute/cid", "@atcute/lexicons", "ws"]),
+    expect.arrayContaining([
+      "@atcute/cbor",
+      "@atcute/cid",
+      "@atcute/lexicons",
+      "ws",
+      "@modelcontextprotocol/server",
+      "@modelcontextprotocol/node",
+    ]),
   );
   expect(dirname(pkg.bin.bluesky)).toBe("bin");
+  expect(dirname(pkg.bin["bluesky-mcp"])).toBe("bin");
 });

@@ -49,6 +49,33 @@ describe("entry points", () => {
     expect(await bundledPackages(source, "node")).toContain("ws");
   });
 
+  it("keeps the MCP SDK out of every entry point but bluesky/mcp", async () => {
+    const mcp = (packages: string[]) =>
+      packages.filter((p) => p.startsWith("@modelcontextprotocol") || p === "zod");
+    for (const source of [
+      'export * from "bluesky"',
+      'export { BlueskyCore } from "bluesky/core.js"; export * from "bluesky/funcs/repoPutRecord.js"',
+      'export * from "bluesky/validation.js"',
+      'export * from "bluesky/lib/session.js"',
+    ]) {
+      expect(mcp(await bundledPackages(source, "node")), source).toEqual([]);
+    }
+    expect(mcp(await bundledPackages('export * from "bluesky/mcp"', "node"))).toContain(
+      "@modelcontextprotocol/server",
+    );
+  });
+
+  it("the OAuth client libraries come only with bluesky/oauth/node.js", async () => {
+    const isOAuth = (p: string) => p.startsWith("@atproto/oauth-client");
+    for (const app of ['export * from "bluesky"', 'export * from "bluesky/react-query"']) {
+      expect((await bundledPackages(app)).filter(isOAuth), app).toEqual([]);
+    }
+    // The browser entry takes the app's own BrowserOAuthClient: it adds the adapter, no library.
+    expect((await bundledPackages('export * from "bluesky/oauth/browser.js"')).filter(isOAuth)).toEqual([]);
+    const node = await bundledPackages('export * from "bluesky/oauth/node.js"', "node");
+    expect(node).toContain("@atproto/oauth-client-node");
+  });
+
   it("bluesky/react-query brings React Query as the app's own peer", async () => {
     const packages = await bundledPackages('export * from "bluesky/react-query"');
     expect(packages).toEqual(expect.arrayContaining(["react", "@tanstack/react-query"]));

@@ -19,6 +19,10 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --repo-backfill-limit-ms <ms>    PDS_REPO_BACKFILL_LIMIT_MS    default 86400000 (a day): replay window; older events pruned
   --max-subscribers <n>            PDS_MAX_SUBSCRIBERS           default 100 open subscribeRepos sockets
   --subscription-buffer-bytes <n>  PDS_SUBSCRIPTION_BUFFER_BYTES default 16777216 queued per live subscriber
+  Large reads:
+  --max-repo-exports <n>           PDS_MAX_REPO_EXPORTS          default 32 getRepo streams at once, more get 503
+  --repo-export-timeout-ms <ms>    PDS_REPO_EXPORT_TIMEOUT_MS    default 600000: a getRepo still streaming is cut off
+  --list-records-page-bytes <n>    PDS_LIST_RECORDS_PAGE_BYTES   default 1048576 record bytes per listRecords page
   --headers-timeout-ms <n>   PDS_HEADERS_TIMEOUT_MS       default 20000: time to send the request headers
   --request-timeout-ms <n>   PDS_REQUEST_TIMEOUT_MS       default 120000: time to send the whole request
   --idle-timeout-ms <n>      PDS_IDLE_TIMEOUT_MS          default 30000: a request body silent this long is cut off
@@ -27,6 +31,8 @@ ${NETWORK_USAGE}  Logs: LOG_LEVEL (default info; silent turns them off), LOG_FOR
   pretty on a terminal, JSON otherwise)
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
                              PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX
+  As a cell behind an entryway (docs/deployment.md), all three or none:
+                             PDS_ENTRYWAY_URL, PDS_ENTRYWAY_DID, PDS_ENTRYWAY_JWT_VERIFY_KEY_K256_PUBLIC_KEY_HEX
   --help                     this text
 `;
 
@@ -43,6 +49,9 @@ const FLAGS = {
   "repo-backfill-limit-ms": "PDS_REPO_BACKFILL_LIMIT_MS",
   "max-subscribers": "PDS_MAX_SUBSCRIBERS",
   "subscription-buffer-bytes": "PDS_SUBSCRIPTION_BUFFER_BYTES",
+  "max-repo-exports": "PDS_MAX_REPO_EXPORTS",
+  "repo-export-timeout-ms": "PDS_REPO_EXPORT_TIMEOUT_MS",
+  "list-records-page-bytes": "PDS_LIST_RECORDS_PAGE_BYTES",
   "headers-timeout-ms": "PDS_HEADERS_TIMEOUT_MS",
   "request-timeout-ms": "PDS_REQUEST_TIMEOUT_MS",
   "idle-timeout-ms": "PDS_IDLE_TIMEOUT_MS",
@@ -82,6 +91,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     repoBackfillLimitMs: integer("PDS_REPO_BACKFILL_LIMIT_MS", get("repo-backfill-limit-ms")),
     maxSubscribers: integer("PDS_MAX_SUBSCRIBERS", get("max-subscribers")),
     subscriptionBufferBytes: integer("PDS_SUBSCRIPTION_BUFFER_BYTES", get("subscription-buffer-bytes")),
+    maxRepoExports: integer("PDS_MAX_REPO_EXPORTS", get("max-repo-exports")),
+    repoExportTimeoutMs: integer("PDS_REPO_EXPORT_TIMEOUT_MS", get("repo-export-timeout-ms")),
+    listRecordsPageBytes: integer("PDS_LIST_RECORDS_PAGE_BYTES", get("list-records-page-bytes")),
     headersTimeoutMs: integer("PDS_HEADERS_TIMEOUT_MS", get("headers-timeout-ms")),
     requestTimeoutMs: integer("PDS_REQUEST_TIMEOUT_MS", get("request-timeout-ms")),
     idleTimeoutMs: integer("PDS_IDLE_TIMEOUT_MS", get("idle-timeout-ms")),
@@ -90,5 +102,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
     plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),
     network: networkInput(get),
+    entryway: {
+      url: nonEmpty(env.PDS_ENTRYWAY_URL),
+      did: nonEmpty(env.PDS_ENTRYWAY_DID),
+      jwtVerifyKeyHex: nonEmpty(env.PDS_ENTRYWAY_JWT_VERIFY_KEY_K256_PUBLIC_KEY_HEX),
+    },
   };
 }

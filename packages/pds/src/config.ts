@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from "node:path";
+import { type EntrywayInput, type EntrywayTrust, entrywayTrust } from "./cell/trust.js";
 import { type NetworkConfig, type NetworkInput, resolveNetworkConfig } from "./network-config.js";
 
 /** What the operator may set (env, flags, or a test); everything else has a default. */
@@ -31,6 +32,12 @@ export interface ConfigInput {
   subscriptionBufferBytes?: number;
   /** AppView, chat, crawlers, identity lookups, imports (network-config.ts). */
   network?: NetworkInput;
+  /** Serve as a cell behind an entryway (docs/deployment.md): all three settings, or none. */
+  entryway?: Partial<EntrywayInput>;
+  /** What large reads may hold (see ReadLimits); each defaults as DEFAULT_READS says. */
+  maxRepoExports?: number;
+  repoExportTimeoutMs?: number;
+  listRecordsPageBytes?: number;
 }
 
 /** The firehose's explicit limits (subscribeRepos and its event log). */
@@ -48,6 +55,24 @@ export const DEFAULT_FIREHOSE: FirehoseLimits = {
   repoBackfillLimitMs: 24 * 60 * 60 * 1000,
   maxSubscribers: 100,
   subscriptionBufferBytes: 16 * 1024 * 1024,
+};
+
+/** What large reads may hold: getRepo exports and listRecords pages. */
+export interface ReadLimits {
+  /** getRepo exports streaming at once (each holds a read snapshot); one more is answered 503. */
+  maxRepoExports: number;
+  /** How long an export's snapshot stays open: a client reading slower is cut off (the WAL cannot
+   * start over while a snapshot is open). */
+  repoExportTimeoutMs: number;
+  /** Record bytes in one listRecords page: it ends after the record that reaches this. */
+  listRecordsPageBytes: number;
+}
+
+/** 32 exports, 10 minutes each, pages of 1 MB. */
+export const DEFAULT_READS: ReadLimits = {
+  maxRepoExports: 32,
+  repoExportTimeoutMs: 10 * 60_000,
+  listRecordsPageBytes: 1024 * 1024,
 };
 
 /** The checked configuration every part of the server reads (no secrets: those are in ctx.secrets). */
@@ -69,8 +94,11 @@ export interface ServerConfig {
   rateLimitsEnabled: boolean;
   loginDelayMs: number;
   firehose: FirehoseLimits;
+  reads: ReadLimits;
   limits: ConnectionLimits;
   network: NetworkConfig;
+  /** Set when this PDS is a cell: it trusts the entryway's tokens and forwards what the entryway owns. */
+  entryway: EntrywayTrust | undefined;
 }
 
 /** What one client connection may take: explicit, so a slow or idle client cannot hold a socket for long. */
@@ -163,6 +191,8 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     loginDelayMs,
     firehose: positiveIntegers(input, DEFAULT_FIREHOSE, FIREHOSE_ENV),
     network: resolveNetworkConfig(input.network ?? {}, devMode),
+    entryway: entrywayTrust(input.entryway),
+    reads: positiveIntegers(input, DEFAULT_READS, READ_ENV),
   };
 }
 
@@ -171,6 +201,13 @@ const FIREHOSE_ENV: Record<keyof FirehoseLimits, string> = {
   repoBackfillLimitMs: "PDS_REPO_BACKFILL_LIMIT_MS",
   maxSubscribers: "PDS_MAX_SUBSCRIBERS",
   subscriptionBufferBytes: "PDS_SUBSCRIPTION_BUFFER_BYTES",
+};
+
+/** The environment variable of each read limit (also its flag, see cli.ts). */
+const READ_ENV: Record<keyof ReadLimits, string> = {
+  maxRepoExports: "PDS_MAX_REPO_EXPORTS",
+  repoExportTimeoutMs: "PDS_REPO_EXPORT_TIMEOUT_MS",
+  listRecordsPageBytes: "PDS_LIST_RECORDS_PAGE_BYTES",
 };
 
 /** The environment variable of each connection limit (also its flag, see cli.ts). */

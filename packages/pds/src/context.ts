@@ -1,3 +1,4 @@
+import type { OAuthProvider } from "@atproto/oauth-provider/provider";
 import type { Logger } from "pino";
 import type { AccountManager } from "./account/manager.js";
 import type { SessionTokens } from "./auth/tokens.js";
@@ -31,4 +32,6 @@ export interface AppContext {
   identity: Identity;
   /** Mail for account holders (written to the data directory; this PDS sends no email). */
   outbox: Outbox;
+  /** The OAuth authorization server; it also verifies DPoP-bound access tokens (src/oauth/). */
+  oauth: OAuthProvider;
 }

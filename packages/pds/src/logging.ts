@@ -57,19 +57,26 @@ export function createLogger(
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** Logs one line per request when its response finishes: method, path, status and time. */
+/**
+ * Logs one line per request once its response is over: method, path, status, time and client address,
+ * and `aborted` when the connection ended before the answer was complete (a client gone, a stream cut
+ * off). The address is read on arrival: once a request is destroyed Node clears `req.socket`.
+ */
 export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse): void {
   const started = performance.now();
-  res.once("finish", () => {
+  const ip = req.socket.remoteAddress;
+  res.once("close", () => {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
+    const aborted = !res.writableFinished;
     logger.info(
       {
         method: req.method,
         path: q === -1 ? url : url.slice(0, q),
-        status: res.statusCode,
+        status: res.headersSent ? res.statusCode : undefined,
         ms: Math.round((performance.now() - started) * 10) / 10,
-        ip: req.socket.remoteAddress,
+        ip,
+        ...(aborted && { aborted }),
       },
       "request",
     );

@@ -11,6 +11,8 @@ import { Checkpointer } from "./db/checkpointer.js";
 import { createIdentity } from "./identity/identity.js";
 import { createLogger, type LogFormat } from "./logging.js";
 import { Outbox } from "./mail/outbox.js";
+import { createOAuthProvider } from "./oauth/provider.js";
+import { registerOAuthRoutes } from "./oauth/routes.js";
 import { RateLimiter } from "./rate-limit.js";
 import { Crawlers } from "./relay/crawlers.js";
 import { RepoManager } from "./repo/repo-manager.js";
@@ -32,7 +34,13 @@ export interface RunningPds {
  */
 export async function startPds(
   input: ConfigInput,
-  opts: { logLevel?: string; logFormat?: LogFormat; logDestination?: DestinationStream } = {},
+  opts: {
+    logLevel?: string;
+    logFormat?: LogFormat;
+    logDestination?: DestinationStream;
+    /** How OAuth client metadata is fetched (default: SSRF-safe; tests reach loopback fixtures). */
+    oauthFetch?: typeof globalThis.fetch;
+  } = {},
 ): Promise<RunningPds> {
   const config = resolveConfig(input);
   const logger = createLogger(
@@ -49,14 +57,23 @@ export async function startPds(
   });
   const blobs = new Blobs(db, config.blobstoreLocation);
   const accounts = new AccountManager(db);
+  const rateLimiter = new RateLimiter(config.rateLimitsEnabled);
+  const oauth = await createOAuthProvider({
+    config,
+    db,
+    accounts,
+    jwtSecret: secrets.jwtSecret,
+    rateLimiter,
+    safeFetch: opts.oauthFetch,
+  });
   const ctx: AppContext = {
     config,
     db,
     logger,
     secrets,
-    tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid),
+    tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid, config.entryway?.verifyKey),
     accounts,
-    rateLimiter: new RateLimiter(config.rateLimitsEnabled),
+    rateLimiter,
     sequencer,
     blobs,
     repos: new RepoManager({
@@ -65,9 +82,11 @@ export async function startPds(
       blobs,
       signingKey: (did) => ctx.accounts.signingKey(did),
       onBackgroundError: (err) => ctx.logger.error({ err }, "background repo task failed"),
+      snapshotLimits: { max: config.reads.maxRepoExports, maxMs: config.reads.repoExportTimeoutMs },
     }),
     identity: createIdentity(config, accounts),
     outbox: new Outbox(config.dataDirectory),
+    oauth,
   };
   const crawlers = new Crawlers(config.hostname, config.network.crawlers, logger);
   const stopCrawling =
@@ -82,6 +101,7 @@ export async function startPds(
   };
   const app = createHttpApp(ctx);
   registerRoutes(app);
+  registerOAuthRoutes(app, oauth, config, logger);
   serveStaticApp(app);
   let http: Awaited<ReturnType<typeof listen>>;
   try {

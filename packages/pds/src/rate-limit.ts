@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { AccessAuth } from "./auth/verifier.js";
-import type { AppContext } from "./context.js";
 import { RateLimitExceededError } from "./xrpc/errors.js";
 import type { HandlerInput } from "./xrpc/route.js";
 
@@ -94,7 +93,7 @@ export class RateLimiter {
   }
 
   /** One point of GLOBAL_LIMITS for the request's client address (runs before each route's own limit). */
-  consumeGlobal(req: { socket: { remoteAddress?: string } }): Record<string, string> | undefined {
+  consumeGlobal(req: { socket: { remoteAddress?: string } | null }): Record<string, string> | undefined {
     return this.enabled ? this.consume(GLOBAL_LIMITS, clientIp({ req }), 1) : undefined;
   }
 
@@ -126,13 +125,14 @@ export function repoWriteLimit<I>(
 }
 
 /** The client's address as seen by this server (no proxy headers are trusted). */
-export function clientIp(call: { req: { socket: { remoteAddress?: string } } }): string {
-  return call.req.socket.remoteAddress ?? "unknown";
+export function clientIp(call: { req: { socket: { remoteAddress?: string } | null } }): string {
+  // Node clears `req.socket` once a request is destroyed (its client gone mid-body, say).
+  return call.req.socket?.remoteAddress ?? "unknown";
 }
 
 /** Charges one createSession attempt against the identifier and the client's address. */
 export function consumeLoginAttempt(
-  ctx: AppContext,
+  ctx: { rateLimiter: RateLimiter },
   identifier: string,
   ip: string,
 ): Record<string, string> | undefined {

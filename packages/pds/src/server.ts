@@ -4,31 +4,35 @@ import type { Duplex } from "node:stream";
 import type { ConnectionLimits } from "./config.js";
 import type { AppContext } from "./context.js";
 import { logRequest } from "./logging.js";
-import { XrpcRouter } from "./xrpc/router.js";
+import { type RouterContext, XrpcRouter } from "./xrpc/router.js";
 
 /** Largest request head (request line and headers), Node's default made explicit: 431 above it. */
 export const MAX_HEADER_BYTES = 16 * 1024;
 
-/** Serves a WebSocket upgrade for one subscription NSID. */
-export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+/** Serves WebSocket upgrades for one subscription NSID; the server's close waits for its `close`. */
+export interface UpgradeHandler {
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Ends every socket it holds and refuses new ones; resolves once they are all closed. */
+  close(): Promise<void>;
+}
 
 /** A plain (non-XRPC) path such as `/.well-known/atproto-did`. */
 export type PathHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-export interface HttpApp {
-  router: XrpcRouter;
+export interface HttpApp<C extends RouterContext = AppContext> {
+  router: XrpcRouter<C>;
   upgrades: Map<string, UpgradeHandler>;
   paths: Map<string, PathHandler>;
 }
 
 /** Creates the empty routing tables; api/index.ts fills them. */
-export function createHttpApp(ctx: AppContext): HttpApp {
-  return { router: new XrpcRouter(ctx), upgrades: new Map(), paths: new Map() };
+export function createHttpApp<C extends RouterContext = AppContext>(ctx: C): HttpApp<C> {
+  return { router: new XrpcRouter<C>(ctx), upgrades: new Map(), paths: new Map() };
 }
 
 /** Starts listening with the connection limits; resolves with the bound URL and a close function. */
-export async function listen(
-  app: HttpApp,
+export async function listen<C extends RouterContext>(
+  app: HttpApp<C>,
   host: string,
   port: number,
   limits: ConnectionLimits,
@@ -63,7 +67,7 @@ export async function listen(
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
       return;
     }
-    handler(req, socket, head);
+    handler.upgrade(req, socket, head);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -74,11 +78,14 @@ export async function listen(
   return {
     server,
     url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${bound}`,
-    close: () =>
-      new Promise((resolve, reject) => {
+    close: async () => {
+      const closed = new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+      });
+      server.closeAllConnections();
+      // Upgraded sockets are no longer the HTTP server's to close, but it waits for them all the same.
+      await Promise.all([closed, ...[...app.upgrades.values()].map((handler) => handler.close())]);
+    },
   };
 }
 
@@ -91,11 +98,13 @@ function watchBodyIdle(req: IncomingMessage, idleMs: number): void {
   const length = req.headers["content-length"];
   const hasBody = req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
   if (!hasBody) return;
-  req.socket.setTimeout(idleMs);
-  req.once("end", () => req.socket.setTimeout(0));
+  // The socket as it is now: a request destroyed later has none (Node clears `req.socket`).
+  const { socket } = req;
+  socket.setTimeout(idleMs);
+  req.once("end", () => socket.setTimeout(0));
 }
 
-function dispatch(app: HttpApp, req: IncomingMessage, res: ServerResponse): void {
+function dispatch<C extends RouterContext>(app: HttpApp<C>, req: IncomingMessage, res: ServerResponse): void {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q === -1 ? url : url.slice(0, q);

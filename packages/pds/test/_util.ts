@@ -17,11 +17,14 @@ export interface TestPds extends RunningPds {
  * Starts a PDS on 127.0.0.1 with a fresh data directory; `close` stops it and removes the data.
  * The createSession timing floor is off unless a test sets `loginDelayMs`.
  */
-export async function startTestPds(overrides: Partial<ConfigInput> = {}): Promise<TestPds> {
+export async function startTestPds(
+  overrides: Partial<ConfigInput> = {},
+  opts: Omit<Parameters<typeof startPds>[1], "logLevel"> = {},
+): Promise<TestPds> {
   const dataDirectory = mkdtempSync(join(tmpdir(), "pds-test-"));
   const pds = await startPds(
     { port: 0, hostname: "localhost", bindHost: "127.0.0.1", dataDirectory, loginDelayMs: 0, ...overrides },
-    { logLevel: "silent" },
+    { logLevel: "silent", ...opts },
   );
   return {
     ...pds,

@@ -62,6 +62,9 @@ describe("resolveConfig", () => {
     [{ repoBackfillLimitMs: 0 }, /PDS_REPO_BACKFILL_LIMIT_MS must be a positive integer/],
     [{ maxSubscribers: 0 }, /PDS_MAX_SUBSCRIBERS/],
     [{ subscriptionBufferBytes: 1.5 }, /PDS_SUBSCRIPTION_BUFFER_BYTES/],
+    [{ maxRepoExports: 0 }, /PDS_MAX_REPO_EXPORTS must be a positive integer/],
+    [{ repoExportTimeoutMs: -1 }, /PDS_REPO_EXPORT_TIMEOUT_MS/],
+    [{ listRecordsPageBytes: 0 }, /PDS_LIST_RECORDS_PAGE_BYTES/],
   ])("%o is refused with a message naming the setting", (bad, message) => {
     expect(() => resolveConfig({ dataDirectory: "data", ...bad })).toThrow(message);
   });
@@ -107,6 +110,21 @@ describe("parseCli", () => {
       subscriptionBufferBytes: 1048576,
     });
     expect(resolveConfig({ dataDirectory: "data" }).firehose.repoBackfillLimitMs).toBe(86_400_000);
+  });
+
+  test("reads the large-read limits", () => {
+    const env = { PDS_MAX_REPO_EXPORTS: "4", PDS_LIST_RECORDS_PAGE_BYTES: "65536" };
+    const input = parseCli(["--repo-export-timeout-ms", "30000"], env)!;
+    expect(resolveConfig(input).reads).toEqual({
+      maxRepoExports: 4,
+      repoExportTimeoutMs: 30000,
+      listRecordsPageBytes: 65536,
+    });
+    expect(resolveConfig({ dataDirectory: "data" }).reads).toEqual({
+      maxRepoExports: 32,
+      repoExportTimeoutMs: 600_000,
+      listRecordsPageBytes: 1_048_576,
+    });
   });
 
   test("--help asks for the usage text", () => {

@@ -173,6 +173,17 @@ describe("malformed requests are 400s, never 500s", () => {
     }
   });
 
+  // As the reference reads it, a declared but empty body is `{}`: the answer names the missing key.
+  it("answers an empty JSON body with the input's own message, not 'a body is expected'", async () => {
+    for (const body of ["", Buffer.from([0xef, 0xbb, 0xbf])]) {
+      const res = await rawXrpc(pds.url, "com.atproto.repo.createRecord", { headers: auth(), body });
+      expect([res.status, res.body]).toEqual([
+        400,
+        { error: "InvalidRequest", message: 'Missing required key "repo" at $' },
+      ]);
+    }
+  });
+
   // Finding 11: an rkey no repo can hold went on to the proof and failed there with a 500.
   it("answers sync.getRecord with an invalid record path with 400 InvalidRequest", async () => {
     for (const [collection, rkey] of [

@@ -3,9 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, describe, expect, test } from "vitest";
+import { startPds } from "../src/index.js";
 import { createLogger, logFormat } from "../src/logging.js";
+import { defineRoute } from "../src/xrpc/route.js";
 import { type BinProcess, startBin } from "./_server-process.js";
 import { xrpc } from "./_util.js";
+import { rawXrpc } from "./conformance/raw-http.js";
 
 const dirs: string[] = [];
 const bins: BinProcess[] = [];
@@ -59,6 +62,55 @@ describe("log format", () => {
     expect(line).toMatch(/INFO/);
     expect(line).not.toMatch(/^\{"level"/);
     await bin.kill();
+  });
+});
+
+describe("request log", () => {
+  // A reader that stops mid-body and destroys the request (as the body reader once did on a 413) makes
+  // Node clear `req.socket`; the request log used to read the address from it at the end: a TypeError
+  // thrown from an event handler, straight to the process.
+  test("a request destroyed mid-body is logged, with its address, and nothing escapes", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    const escaped: unknown[] = [];
+    const onEscape = (err: unknown) => escaped.push(err);
+    process.on("uncaughtException", onEscape);
+    const dataDirectory = tempDir();
+    const pds = await startPds(
+      { port: 0, hostname: "localhost", bindHost: "127.0.0.1", dataDirectory },
+      { logLevel: "info", logDestination: sink },
+    );
+    try {
+      pds.app.router.add(
+        defineRoute({
+          nsid: "com.example.test.dropBody",
+          type: "procedure",
+          handler: async ({ req }) => {
+            const body = req[Symbol.asyncIterator]();
+            await body.next();
+            await body.return?.();
+            return undefined;
+          },
+        }),
+      );
+      const sent = rawXrpc(pds.url, "com.example.test.dropBody", {
+        body: "x".repeat(300_000),
+        chunked: true,
+      });
+      await sent.catch(() => undefined); // the server destroyed the request, so the socket is gone
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(escaped).toEqual([]);
+      const line = lines.find((l) => l.msg === "request" && l.path === "/xrpc/com.example.test.dropBody");
+      expect(line).toMatchObject({ method: "POST", ip: "127.0.0.1" });
+    } finally {
+      process.off("uncaughtException", onEscape);
+      await pds.close();
+    }
   });
 });
 

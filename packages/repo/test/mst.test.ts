@@ -3,13 +3,16 @@ import {
   BlockMap,
   Cid,
   countPrefixLen,
+  encodeBlock,
   InvalidMstKeyError,
+  InvalidMstNodeError,
   isValidMstKey,
   keyHeight,
   MemoryBlockStore,
   Mst,
   MstKeyExistsError,
   MstKeyNotFoundError,
+  verifyMst,
 } from "../src/index.js";
 import { generateKeys, randomCid, shuffle, vectorJson, vectorLines } from "./_util.js";
 
@@ -207,6 +210,48 @@ describe("MST allowable keys", () => {
   allowed.push("coll/dHJ1ZQ", "coll/pre:fix", "coll/_");
   it.each(allowed)("allows %j", (key) => {
     expect(mst.add(key, CID1).get(key)?.equals(CID1)).toBe(true);
+  });
+});
+
+describe("MST keys read from blocks", () => {
+  // A foreign node (an imported or received repo) whose key is not a valid repo path must be refused
+  // as read, not decoded as windows-1252 into some other key (UTF-8 "é" read back as "Ã©").
+  const node = (...keys: Uint8Array[]) =>
+    encodeBlock({ l: null, e: keys.map((k) => ({ p: 0, k, v: CID1, t: null })) });
+  const bytes = (...parts: (string | number[])[]) =>
+    new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p, "latin1")] : p)));
+  const foreign: [string, Uint8Array, string][] = [
+    ["UTF-8 é", bytes("coll/caf", [0xc3, 0xa9]), '"coll/caf\\xc3\\xa9"'],
+    ["0x80 (€ in windows-1252)", bytes("coll/", [0x80]), '"coll/\\x80"'],
+    ["a NUL byte", bytes("coll/a", [0]), '"coll/a\\x00"'],
+    ["no slash", bytes("collection"), '"collection"'],
+    ["a space", bytes("coll/a b"), '"coll/a b"'],
+  ];
+  it.each(foreign)("refuses a key with %s, naming its bytes", (_, key, shown) => {
+    const block = node(key);
+    const store = new MemoryBlockStore();
+    store.putBlocks(new BlockMap().set(block.cid, block.bytes));
+    const read = () => Mst.load(store, block.cid).list();
+    expect(read).toThrow(InvalidMstNodeError);
+    expect(read).toThrow(`entry 0 has an invalid key ${shown}`);
+    expect(() => [...verifyMst(store, block.cid)]).toThrow(InvalidMstNodeError);
+  });
+
+  it("reads valid keys exactly, prefix-compressed ones too", () => {
+    const block = encodeBlock({
+      l: null,
+      e: [
+        { p: 0, k: bytes("coll/a~b"), v: CID1, t: null },
+        { p: 7, k: bytes("c:d"), v: CID1, t: null },
+      ],
+    });
+    const store = new MemoryBlockStore();
+    store.putBlocks(new BlockMap().set(block.cid, block.bytes));
+    expect(
+      Mst.load(store, block.cid)
+        .list()
+        .map((l) => l.key),
+    ).toEqual(["coll/a~b", "coll/a~c:d"]);
   });
 });
 

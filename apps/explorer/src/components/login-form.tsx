@@ -1,8 +1,15 @@
 import { type FormEvent, type ReactNode, useState } from "react";
+import { startOAuthSignIn } from "../lib/oauth.js";
 import { type Account, LoginFailedError, logIn } from "../lib/session.js";
 
-/** Handle-or-email and password; on success hands the logged-in account up. */
-export function LoginForm(props: { onLogin: (account: Account) => void }): ReactNode {
+/**
+ * Handle-or-email and password, or OAuth sign-in (this server's sign-in page, then back here); on
+ * success hands the logged-in account up.
+ */
+export function LoginForm(props: {
+  onLogin: (account: Account) => void;
+  oauthError?: string | null;
+}): ReactNode {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -37,6 +44,18 @@ export function LoginForm(props: { onLogin: (account: Account) => void }): React
           {pending ? "Logging in…" : "Log in"}
         </button>
       </form>
+      <p className="muted">Or, as apps sign in now, through this server's sign-in page:</p>
+      <button
+        type="button"
+        onClick={() => void startOAuthSignIn().catch((err: Error) => setError(err.message))}
+      >
+        Sign in with OAuth
+      </button>
+      {props.oauthError && (
+        <p className="field-error" role="alert">
+          OAuth sign-in failed: {props.oauthError}
+        </p>
+      )}
     </main>
   );
 }

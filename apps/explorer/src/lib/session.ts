@@ -1,8 +1,11 @@
 import { login, resumeSession, type SessionData } from "bluesky";
 import { BlueskyCore } from "bluesky/core.js";
 
-/** A logged-in account and the client whose calls carry (and silently refresh) its tokens. */
-export type Account = { client: BlueskyCore; did: string; handle: string };
+/**
+ * A logged-in account and the client whose calls carry (and silently refresh) its tokens. An OAuth
+ * account can also be signed out on the server (its tokens revoked).
+ */
+export type Account = { client: BlueskyCore; did: string; handle: string; signOut?: () => Promise<void> };
 
 /** Login was refused or could not be sent; `reason` is the server's (or network's) message for the form. */
 export class LoginFailedError extends Error {

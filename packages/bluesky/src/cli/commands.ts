@@ -5,7 +5,7 @@ import { repoGetRecord } from "../funcs/repoGetRecord.js";
 import { repoListRecords } from "../funcs/repoListRecords.js";
 import { repoPutRecord } from "../funcs/repoPutRecord.js";
 import { repoGetRecordVerified, repoPutRecordVerified } from "../integrity.js";
-import { DEFAULT_SERVER_URL } from "../lib/config.js";
+import { DEFAULT_SERVER_URL, type SDKOptions } from "../lib/config.js";
 import { login, resumeSession } from "../lib/session.js";
 import type { SessionData } from "../models/components/session.js";
 import { unwrap } from "../types/fp.js";
@@ -19,6 +19,7 @@ export type CommandContext = {
   args: string[];
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 };
 
@@ -30,16 +31,22 @@ export type Command = {
   run(ctx: CommandContext): Promise<unknown>;
 };
 
-const str = (v: CommandContext["flags"][string]) => (typeof v === "string" ? v : undefined);
-const serviceOf = (ctx: CommandContext, session?: StoredSession | null) =>
+/** A flag's value when it is a string. */
+export const str = (v: CommandContext["flags"][string]) => (typeof v === "string" ? v : undefined);
+/** The server: `--service`, else BLUESKY_SERVER_URL, else the saved session's, else the default. */
+export const serviceOf = (ctx: CommandContext, session?: StoredSession | null) =>
   str(ctx.flags.service) ?? ctx.env.BLUESKY_SERVER_URL ?? session?.service ?? DEFAULT_SERVER_URL;
 
 /**
  * A client for the saved session. The SDK refreshes an expired access token on its own; each new pair of
  * tokens is saved, since the server has already spent the old refresh token.
  */
-function sessionClient(ctx: CommandContext, session: StoredSession): BlueskyCore {
-  const client = new BlueskyCore({ serverURL: serviceOf(ctx, session) });
+export function sessionClient(
+  ctx: CommandContext,
+  session: StoredSession,
+  options: SDKOptions = {},
+): BlueskyCore {
+  const client = new BlueskyCore({ ...options, serverURL: serviceOf(ctx, session) });
   const path = sessionPath(ctx.env);
   resumeSession(client, session, (fresh) => saveSession(path, { ...fresh, service: session.service }));
   return client;

@@ -1,8 +1,14 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import type { JsonObject } from "../models/components/json.js";
 import { UsageError } from "./errors.js";
+
+/** The package's version, from its package.json (two levels up from both src/cli and dist/cli). */
+export function version(): string {
+  return JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+}
 
 /** Reads all of a stream as text (the record from `--record -`). */
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

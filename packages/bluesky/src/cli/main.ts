@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The `bluesky` command: log in once, then write and read records from a shell or a script.
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { COMMANDS, type Command } from "./commands.js";
 import { describeFailure, EXIT, UsageError } from "./errors.js";
+import { version } from "./io.js";
 import { isNamespace, operationCommand } from "./xrpc.js";
 
 /** The streams and environment a run uses; tests pass their own. */
@@ -24,16 +25,12 @@ ${Object.values(COMMANDS)
   .join("\n")}
 
   bluesky <namespace> <method> [--param VALUE ...] [--input FILE|-]   any XRPC operation, e.g. \`bluesky feed getTimeline --limit 10\`
+  bluesky mcp start [--scope read|write] [--tool NAME ...] [--http [--port N]]   the MCP server (\`bluesky mcp start --help\`)
 
 every command takes --service URL (default: BLUESKY_SERVER_URL, then the saved session's server) and --json (one line).
 session file: $BLUESKY_SESSION_FILE, else $XDG_CONFIG_HOME/bluesky/session.json, else ~/.config/bluesky/session.json
 exit codes: 0 ok, 1 the server answered with an error, 2 usage, 3 network, 4 integrity check failed
 `;
-
-/** The package's version, from its package.json (two levels up from both src/cli and dist/cli). */
-function version(): string {
-  return JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
-}
 
 /** Parses one subcommand's flags and arguments, turning parseArgs' TypeErrors into UsageErrors. */
 function parseCommand(command: Command, argv: string[]) {
@@ -61,6 +58,13 @@ function parseCommand(command: Command, argv: string[]) {
   return parsed;
 }
 
+/** `bluesky mcp <sub>`: loads the MCP server (and its SDK) only when asked for. */
+async function mcpCommand(sub: string | undefined): Promise<Command> {
+  if (sub !== "start")
+    throw new UsageError(`unknown command: mcp ${sub ?? ""}\nusage: bluesky mcp start [flags]`);
+  return (await import("./mcp.js")).mcpStart;
+}
+
 /** A binary response (getBlob, getRepo): its bytes go to stdout as they are. */
 const isBinary = (v: unknown): v is { body: Uint8Array } =>
   typeof v === "object" && v !== null && (v as { body?: unknown }).body instanceof Uint8Array;
@@ -79,9 +83,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   try {
     // `bluesky <namespace> <method> --param value`: any operation of the generated table.
     const generic = !COMMANDS[name] && isNamespace(name);
-    const command = generic ? operationCommand(name, rest[0]) : COMMANDS[name];
+    const command =
+      name === "mcp" ? await mcpCommand(rest[0]) : generic ? operationCommand(name, rest[0]) : COMMANDS[name];
     if (!command) throw new UsageError(`unknown command: ${name}\n\n${HELP}`);
-    const { values, positionals } = parseCommand(command, generic ? rest.slice(1) : rest);
+    const { values, positionals } = parseCommand(command, generic || name === "mcp" ? rest.slice(1) : rest);
     if (values.help) {
       io.stdout.write(`usage: bluesky ${command.usage}\n`);
       return EXIT.ok;

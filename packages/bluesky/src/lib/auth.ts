@@ -16,8 +16,8 @@ export type AuthHeaders = Record<string, string>;
 /**
  * A logged-in session as the transport sees it: a source of authorization headers, like `bearer`, that
  * can also say where the account lives, refresh itself and end. A password session implements it
- * (`lib/session.ts`); an OAuth session implements the same four members. The machinery never looks
- * inside, so `BlueskyCore` carries no session code unless one is used.
+ * (`lib/session.ts`); an OAuth session (`oauth/session.ts`) implements the same members plus `fetch`.
+ * The machinery never looks inside, so `BlueskyCore` carries no session code unless one is used.
  */
 export interface SessionHandler {
   /** Base URL (ending in `/`) of the account's PDS: where calls go when they name no server. */
@@ -37,4 +37,11 @@ export interface SessionHandler {
    * be reached, with a Result that says whether the server ended it.
    */
   logout(): Promise<Result<unknown, unknown>>;
+  /**
+   * Sends the calls this session authorized, for a session that must sign each request as it goes out:
+   * an OAuth session's DPoP proof binds the method, the URL and the server's latest nonce, and the OAuth
+   * client library makes it (and retries a stale nonce, and refreshes an expired token) only inside its
+   * own fetch. Absent, the transport's fetcher sends them.
+   */
+  fetch?(input: string | URL | Request, init?: RequestInit): Promise<Response>;
 }

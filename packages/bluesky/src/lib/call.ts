@@ -5,6 +5,7 @@ import { SDKValidationError } from "../models/errors/sdkvalidationerror.js";
 import { ERR, type Result } from "../types/fp.js";
 import type { AuthHeaders } from "./auth.js";
 import { baseURLOf } from "./config.js";
+import type { Fetcher } from "./http.js";
 import { toResult } from "./match.js";
 import type { AnyOperation, Operation, OperationError } from "./operation.js";
 import { proxyFor } from "./proxy.js";
@@ -13,26 +14,27 @@ import { check } from "./schema.js";
 import type { ClientSDK, RequestOptions } from "./sdks.js";
 import { send } from "./send.js";
 
+/** The headers that authorize a call, and the session's own fetch when it signs each request (DPoP). */
+type Authorized = { headers: AuthHeaders; via?: Fetcher } | undefined;
+
 /**
- * The headers that authorize a call to `url`: the session's when it has any for that server, else the
+ * What authorizes a call to `url`: the session's headers when it has any for that server, else the
  * client's bearer (a function is asked each call). A plain value costs no extra turn of the event loop.
  */
-function authorize(
-  client: ClientSDK,
-  op: AnyOperation,
-  url: string,
-): AuthHeaders | undefined | Promise<AuthHeaders | undefined> {
+function authorize(client: ClientSDK, op: AnyOperation, url: string): Authorized | Promise<Authorized> {
   if (op.auth === "none") return undefined;
+  const session = client._session;
   const kind = op.auth === "refresh" ? "refresh" : "access";
-  const fromSession = client._session?.authorize({ kind, method: op.kind === "query" ? "GET" : "POST", url });
-  if (fromSession instanceof Promise) return fromSession.then((headers) => headers ?? bearer(client));
-  return fromSession ?? bearer(client);
+  const fromSession = session?.authorize({ kind, method: op.kind === "query" ? "GET" : "POST", url });
+  const via: Fetcher | undefined = session?.fetch && ((input, init) => session.fetch!(input, init));
+  const pick = (headers: AuthHeaders | undefined) => (headers ? { headers, via } : bearer(client));
+  return fromSession instanceof Promise ? fromSession.then(pick) : pick(fromSession);
 }
 
-function bearer(client: ClientSDK): AuthHeaders | undefined | Promise<AuthHeaders | undefined> {
+function bearer(client: ClientSDK): Authorized | Promise<Authorized> {
   const value = client._bearer;
   const headers = (token: string) =>
-    token ? { authorization: /^bearer /i.test(token) ? token : `Bearer ${token}` } : undefined;
+    token ? { headers: { authorization: /^bearer /i.test(token) ? token : `Bearer ${token}` } } : undefined;
   return typeof value === "function" ? value().then(headers) : headers(value ?? "");
 }
 
@@ -46,13 +48,15 @@ async function attemptCall(
   ctx: HookContext,
   options: RequestOptions,
 ): Promise<Sent> {
+  let authorized: Authorized;
   let auth: AuthHeaders | undefined;
   let url: string;
   let init: RequestInit;
   try {
     url = operationURL(ctx.baseURL, op, request);
     const resolved = authorize(client, op, url);
-    auth = resolved instanceof Promise ? await resolved : resolved;
+    authorized = resolved instanceof Promise ? await resolved : resolved;
+    auth = authorized?.headers;
     const proxy = proxyFor(op.id, options.atprotoProxy, client._options.atprotoProxy);
     init = operationInit(op, request, auth, proxy, options);
     if (client.hooks.beforeCreateRequestHooks.length) {
@@ -69,7 +73,7 @@ async function attemptCall(
         : new UnexpectedClientError("Creating the request failed", { cause: error });
     return { result: ERR(wrapped) };
   }
-  return { result: await toResult(op, await send(client, url, init, ctx, options)), auth };
+  return { result: await toResult(op, await send(client, url, init, ctx, options, authorized?.via)), auth };
 }
 
 /** The base URL of a call: its own `serverURL`, else the session's PDS, else the client's server. */

@@ -25,24 +25,29 @@ export class HTTPClient {
   }
 
   /**
-   * Sends one request: beforeRequest hooks, the fetcher, then requestError or response hooks. Without
+   * Sends one request: beforeRequest hooks, the fetcher (or the one given: a session that signs its own
+   * requests), then requestError or response hooks. Without
    * hooks, `(url, init)` goes to the fetcher as is: building a Request that fetch copies again would cost
    * more than the rest of the SDK's work per call.
    */
-  request(input: Request | string, init?: RequestInit): Promise<Response> {
+  request(input: Request | string, init?: RequestInit, fetcher = this.#fetcher): Promise<Response> {
     const hooks = this.#hooks;
     if (!hooks.beforeRequest.length && !hooks.requestError.length && !hooks.response.length) {
-      return this.#fetcher(input, init);
+      return fetcher(input, init);
     }
-    return this.#requestWithHooks(input, init);
+    return this.#requestWithHooks(input, init, fetcher);
   }
 
-  async #requestWithHooks(input: Request | string, init?: RequestInit): Promise<Response> {
+  async #requestWithHooks(
+    input: Request | string,
+    init: RequestInit | undefined,
+    fetcher: Fetcher,
+  ): Promise<Response> {
     let req = typeof input === "string" || init ? new Request(input, init) : input;
     for (const hook of this.#hooks.beforeRequest) req = (await hook(req)) ?? req;
     let response: Response;
     try {
-      response = await this.#fetcher(req);
+      response = await fetcher(req);
     } catch (error) {
       for (const hook of this.#hooks.requestError) await hook(error, req);
       throw error;

@@ -5,6 +5,7 @@ import {
   UnexpectedClientError,
 } from "../models/errors/httpclienterrors.js";
 import { sleep, toClientError } from "./client-errors.js";
+import type { Fetcher } from "./http.js";
 import { type Attempt, DEFAULT_RETRY_CODES, retry } from "./retries.js";
 import type { ClientSDK, RequestOptions } from "./sdks.js";
 
@@ -17,8 +18,8 @@ function fromHook(error: unknown): HTTPClientError {
 
 /**
  * Sends one call: each attempt sends `init` again (strings and bytes make a fresh body each time), runs
- * the hooks and the HTTP client, and classifies failures; `retry` decides whether to go again. Resolves,
- * never rejects.
+ * the hooks and the HTTP client (through `via`, the session's own fetch, when it signs its requests),
+ * and classifies failures; `retry` decides whether to go again. Resolves, never rejects.
  */
 export function send(
   client: ClientSDK,
@@ -26,6 +27,7 @@ export function send(
   init: RequestInit,
   ctx: HookContext,
   options: RequestOptions,
+  via?: Fetcher,
 ): Promise<Attempt> {
   // A stream body left here was too long to buffer (see call.ts): it can be sent only once.
   const config = init.body instanceof ReadableStream ? { strategy: "none" as const } : ctx.retryConfig;
@@ -52,7 +54,11 @@ export function send(
     let response: Response | null = null;
     let error: HTTPClientError | null = null;
     try {
-      response = await client._httpClient.request(input, typeof input === "string" ? attemptInit : undefined);
+      response = await client._httpClient.request(
+        input,
+        typeof input === "string" ? attemptInit : undefined,
+        via,
+      );
     } catch (e) {
       error = toClientError(e, timeout, userSignal);
     }

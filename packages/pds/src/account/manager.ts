@@ -87,6 +87,12 @@ export class AccountManager {
     return row ? toAccount(row) : null;
   }
 
+  /** The account a login identifier names: an email when it has an `@`, else a handle or DID (any case). */
+  findByIdentifier(identifier: string): Account | null {
+    const id = identifier.toLowerCase();
+    return id.includes("@") ? this.getAccountByEmail(id) : this.getAccount(id);
+  }
+
   /** Throws HandleTakenError or EmailTakenError when another account already has either. */
   assertAvailable(handle: string, email: string | undefined): void {
     if (this.#byHandle.get(handle)) throw new HandleTakenError(handle);

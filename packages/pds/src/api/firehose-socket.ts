@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import { WebSocket } from "ws";
 import { encodeErrorFrame, encodeFrame, encodeInfoFrame, type SeqEvent } from "../sequencer/events.js";
 import { frameOf } from "../sequencer/frames.js";
@@ -6,10 +7,11 @@ import { frameOf } from "../sequencer/frames.js";
 export const REPLAY_HIGH_WATER = 1024 * 1024;
 
 /**
- * One subscriber's WebSocket and the last seq sent to it. Replay is paced by the socket: a subscriber
- * that reads slowly replays slowly, and holds at most the high-water mark plus one frame. Live events
- * are pushed as they are published (shared frames, encoded once); a subscriber with more than
- * `maxBufferBytes` still queued is dropped with `ConsumerTooSlow`.
+ * One subscriber's WebSocket (and the socket under it, corked while a page is written) and the last
+ * seq sent to it. Replay is paced by the socket: a subscriber that reads slowly replays slowly, and
+ * holds at most the high-water mark plus one frame. Live events are pushed as they are published
+ * (shared frames, encoded once); a subscriber with more than `maxBufferBytes` still queued is dropped
+ * with `ConsumerTooSlow`.
  */
 export class FirehoseSocket {
   #sent: number;
@@ -17,6 +19,7 @@ export class FirehoseSocket {
 
   constructor(
     readonly ws: WebSocket,
+    readonly socket: Duplex,
     readonly maxBufferBytes: number,
     sent: number,
   ) {
@@ -33,12 +36,28 @@ export class FirehoseSocket {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
-  /** Sends a replayed event; resolves once the socket is below the high-water mark (or closed). */
-  async replay(evt: SeqEvent): Promise<void> {
-    if (!this.#due(evt)) return;
-    const written = new Promise<void>((resolve) => this.ws.send(encodeFrame(evt), () => resolve()));
-    this.#sent = evt.seq;
-    if (this.ws.bufferedAmount > REPLAY_HIGH_WATER) await Promise.race([written, this.#closed]);
+  /**
+   * Sends a page of replayed events; resolves once the socket is below the high-water mark (or closed).
+   * The socket is corked meanwhile, so the page's frames go out in a few writes rather than one each
+   * (a fifth less server CPU per replayed event; see the PDS README).
+   */
+  async replay(events: SeqEvent[]): Promise<void> {
+    this.socket.cork();
+    try {
+      for (const evt of events) {
+        if (!this.#due(evt)) continue;
+        const written = new Promise<void>((resolve) => this.ws.send(encodeFrame(evt), () => resolve()));
+        this.#sent = evt.seq;
+        if (this.ws.bufferedAmount > REPLAY_HIGH_WATER) {
+          // Corked bytes are never written: let them go before waiting for them.
+          this.socket.uncork();
+          await Promise.race([written, this.#closed]);
+          this.socket.cork();
+        }
+      }
+    } finally {
+      this.socket.uncork();
+    }
   }
 
   /** Sends published events, or drops a subscriber that has fallen too far behind. */

@@ -1,5 +1,7 @@
 import { formatProblem, type StringFormat } from "../lexicon/input.js";
 import { InvalidRequestError } from "../xrpc/errors.js";
+import type { Params } from "../xrpc/route.js";
+import { optionalParam } from "./repo-read.js";
 
 /** A JSON body, checked to be an object. */
 export type JsonObject = Record<string, unknown>;
@@ -36,7 +38,7 @@ export function optionalBoolean(input: JsonObject, key: string): boolean | undef
 }
 
 /** A required query parameter, given once. */
-export function requiredParam(params: Record<string, string | string[] | undefined>, key: string): string {
+export function requiredParam(params: Params, key: string): string {
   const value = params[key];
   if (typeof value !== "string" || value === "")
     throw new InvalidRequestError(`Params must have the property "${key}"`);
@@ -44,24 +46,18 @@ export function requiredParam(params: Record<string, string | string[] | undefin
 }
 
 /** A required query parameter in an atproto string format: 400 InvalidRequest otherwise, as the reference. */
-export function formatParam(
-  params: Record<string, string | string[] | undefined>,
-  key: string,
-  format: StringFormat,
-): string {
-  const value = requiredParam(params, key);
-  const problem = formatProblem(value, format);
-  if (problem !== undefined) throw new InvalidRequestError(`${problem} at params.${key}`);
-  return value;
+export function formatParam(params: Params, key: string, format: StringFormat): string {
+  return checkFormat(requiredParam(params, key), key, format);
 }
 
 /** An optional query parameter in an atproto string format (absent or empty: undefined). */
-export function optionalFormatParam(
-  params: Record<string, string | string[] | undefined>,
-  key: string,
-  format: StringFormat,
-): string | undefined {
-  const value = params[key];
-  if (value === undefined || value === "") return undefined;
-  return formatParam(params, key, format);
+export function optionalFormatParam(params: Params, key: string, format: StringFormat): string | undefined {
+  const value = optionalParam(params, key);
+  return value === undefined ? undefined : checkFormat(value, key, format);
+}
+
+function checkFormat(value: string, key: string, format: StringFormat): string {
+  const problem = formatProblem(value, format);
+  if (problem !== undefined) throw new InvalidRequestError(`${problem} at params.${key}`);
+  return value;
 }

@@ -10,8 +10,8 @@ import {
   RecordNotFoundForUpdateError,
   RepoNotFoundError,
 } from "../repo/errors.js";
-import { SnapshotLimitError } from "../repo/snapshot.js";
-import { InvalidRequestError, XRPCError } from "../xrpc/errors.js";
+import { SnapshotClosedError, SnapshotLimitError } from "../repo/snapshot.js";
+import { InvalidRequestError, ResponseAbandonedError, XRPCError } from "../xrpc/errors.js";
 
 /**
  * The one place the repo layer's errors become XRPC errors (pds-anchor §2.4). Where the reference
@@ -42,7 +42,18 @@ export function toRepoXrpcError(err: unknown): XRPCError | unknown {
       "retry-after": "5",
     });
   }
+  // Only an export outliving its time limit reads a closed snapshot; getRepo logs that cut-off.
+  if (err instanceof SnapshotClosedError) return new ResponseAbandonedError(err.message);
   return err;
+}
+
+/** `stream`, translating repo-layer errors that surface while it is read (after the headers went). */
+export async function* mapRepoStreamErrors<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (err) {
+    throw toRepoXrpcError(err);
+  }
 }
 
 /** Runs `fn`, translating repo-layer errors on the way out. */

@@ -1,7 +1,4 @@
-import type { IncomingMessage } from "node:http";
-import type { AccessAuth } from "../auth/verifier.js";
 import { accessStandard } from "../auth/verifier.js";
-import type { AppContext } from "../context.js";
 import type { CommitMeta, RecordWriteResult } from "../repo/types.js";
 
 /** JSON body limit of the write methods (put, create, applyWrites), as the reference's jsonLimit. */
@@ -10,7 +7,7 @@ export const WRITE_BODY_LIMIT = 1_000_000;
 /** What every repo write route declares the same way: auth, JSON input and the body limit. */
 export const writeRouteBase = {
   type: "procedure" as const,
-  auth: accessStandard as (req: IncomingMessage, ctx: AppContext) => AccessAuth,
+  auth: accessStandard,
   input: "json" as const,
   bodyLimit: WRITE_BODY_LIMIT,
 };

@@ -9,7 +9,11 @@ import { syncAccount } from "./sync-read.js";
  * session in an Authorization header) may read its repo and blobs while deactivated, as the reference
  * allows: a migration may be retried after the old account was deactivated. A bad token is refused.
  */
-export function syncAccountForCaller(ctx: AppContext, req: IncomingMessage, did: string): Account {
-  const self = req.headers.authorization !== undefined && accessStandard(req, ctx).did === did;
+export async function syncAccountForCaller(
+  ctx: AppContext,
+  req: IncomingMessage,
+  did: string,
+): Promise<Account> {
+  const self = req.headers.authorization !== undefined && (await accessStandard(req, ctx)).did === did;
   return syncAccount(ctx, did, self);
 }

@@ -10,19 +10,20 @@ export function accountStatus(account: Account): { active: boolean; status?: "ta
 }
 
 /**
- * The account whose repo a sync method serves: 400 RepoNotFound when not hosted, RepoTakendown or
- * RepoDeactivated when it is hosted but not active (unless `allowInactive`, as getRepoStatus).
+ * The account whose repo a sync method (or describeRepo) serves, by DID (or handle: the caller checks
+ * the parameter's format): 400 RepoNotFound when not hosted, RepoTakendown or RepoDeactivated when it
+ * is hosted but not active (unless `allowInactive`, as getRepoStatus).
  */
-export function syncAccount(ctx: AppContext, did: string, allowInactive = false): Account {
-  const account = did.startsWith("did:") ? ctx.accounts.getAccount(did) : null;
-  if (account === null || ctx.repos.attemptHead(did) === null) {
-    throw new InvalidRequestError(`Could not find repo for DID: ${did}`, "RepoNotFound");
+export function syncAccount(ctx: AppContext, repo: string, allowInactive = false): Account {
+  const account = ctx.accounts.getAccount(repo);
+  if (account === null || ctx.repos.attemptHead(account.did) === null) {
+    throw new InvalidRequestError(`Could not find repo for DID: ${repo}`, "RepoNotFound");
   }
   if (allowInactive) return account;
   if (account.takedownRef !== null)
-    throw new InvalidRequestError(`Repo has been takendown: ${did}`, "RepoTakendown");
+    throw new InvalidRequestError(`Repo has been takendown: ${repo}`, "RepoTakendown");
   if (account.deactivatedAt !== null) {
-    throw new InvalidRequestError(`Repo has been deactivated: ${did}`, "RepoDeactivated");
+    throw new InvalidRequestError(`Repo has been deactivated: ${repo}`, "RepoDeactivated");
   }
   return account;
 }

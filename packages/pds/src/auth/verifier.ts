@@ -1,8 +1,10 @@
 import { timingSafeEqual } from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ScopePermissions } from "@atproto/oauth-scopes";
 import type { AppContext } from "../context.js";
 import { AuthRequiredError, ForbiddenError, InvalidRequestError } from "../xrpc/errors.js";
 import { type JwtClaims, JwtExpiredError } from "./jwt.js";
+import { isDpopRequest, oauthAccess } from "./oauth-access.js";
 import {
   ACCESS_FULL,
   ACCESS_STANDARD,
@@ -16,6 +18,8 @@ import {
 export interface AccessAuth {
   did: string;
   scope: string;
+  /** An OAuth token's grants, which `requireScope` (permissions.ts) checks; absent for session tokens. */
+  permissions?: ScopePermissions;
 }
 
 /** A verified refresh token: its subject, id and expiry. */
@@ -24,36 +28,54 @@ export interface RefreshAuth extends AccessAuth {
   exp: number;
 }
 
+/** What an access check returns: synchronous for session tokens, a promise for OAuth (DPoP) ones. */
+export type AccessResult = AccessAuth | Promise<AccessAuth>;
+
 /**
- * Ordinary authenticated methods, record writes included: password and app-password sessions of an
- * account that is hosted here and not taken down (a token issued before the takedown stops working).
+ * Ordinary authenticated methods, record writes included: password and app-password sessions and
+ * OAuth tokens of an account that is hosted here and not taken down (a token issued before the
+ * takedown stops working). What an OAuth token may do is checked by `requireScope`.
  */
-export function accessStandard(req: IncomingMessage, ctx: AppContext): AccessAuth {
-  return access(req, ctx, ACCESS_STANDARD, true);
+export function accessStandard(req: IncomingMessage, ctx: AppContext, res?: ServerResponse): AccessResult {
+  return access(req, ctx, ACCESS_STANDARD, true, res);
 }
 
-/** Methods that manage credentials: password sessions only (app passwords get "Bad token scope"). */
-export function accessFull(req: IncomingMessage, ctx: AppContext): AccessAuth {
-  return access(req, ctx, ACCESS_FULL, true);
+/**
+ * Methods that manage credentials: password sessions (app passwords get "Bad token scope"), and OAuth
+ * tokens, which the route then holds to its `account:`/`identity:` scope or refuses (permissions.ts).
+ */
+export function accessFull(req: IncomingMessage, ctx: AppContext, res?: ServerResponse): AccessResult {
+  return access(req, ctx, ACCESS_FULL, true, res);
 }
 
 /** getSession: any session of the account, a taken-down one's too (it reports the status). */
-export function accessOrTakendown(req: IncomingMessage, ctx: AppContext): AccessAuth {
-  return access(req, ctx, [...ACCESS_STANDARD, SCOPE_TAKENDOWN], false);
+export function accessOrTakendown(req: IncomingMessage, ctx: AppContext, res?: ServerResponse): AccessResult {
+  return access(req, ctx, [...ACCESS_STANDARD, SCOPE_TAKENDOWN], false, res);
 }
 
 /**
  * Methods a taken-down account may still use to leave (getServiceAuth for createAccount elsewhere,
  * getPreferences): a standard session of an account in good standing, or the `allowTakendown` session.
+ * An OAuth token is never a takedown session: it is verified once, as accessStandard does.
  */
-export function accessStandardOrTakendownSession(req: IncomingMessage, ctx: AppContext): AccessAuth {
-  const auth = accessOrTakendown(req, ctx);
+export async function accessStandardOrTakendownSession(
+  req: IncomingMessage,
+  ctx: AppContext,
+  res?: ServerResponse,
+): Promise<AccessAuth> {
+  if (isDpopRequest(req)) return accessStandard(req, ctx, res);
+  const auth = await accessOrTakendown(req, ctx);
   return auth.scope === SCOPE_TAKENDOWN ? auth : accessStandard(req, ctx);
 }
 
 /** Identity changes (PLC operations): a password session, or a taken-down account's own session. */
-export function accessFullOrTakendownSession(req: IncomingMessage, ctx: AppContext): AccessAuth {
-  const auth = accessOrTakendown(req, ctx);
+export async function accessFullOrTakendownSession(
+  req: IncomingMessage,
+  ctx: AppContext,
+  res?: ServerResponse,
+): Promise<AccessAuth> {
+  if (isDpopRequest(req)) return accessFull(req, ctx, res);
+  const auth = await accessOrTakendown(req, ctx);
   return auth.scope === SCOPE_TAKENDOWN ? auth : accessFull(req, ctx);
 }
 
@@ -84,21 +106,30 @@ function access(
   ctx: AppContext,
   scopes: readonly string[],
   checkStatus: boolean,
-): AccessAuth {
+  res: ServerResponse | undefined,
+): AccessResult {
+  if (isDpopRequest(req)) {
+    return oauthAccess(req, ctx, res).then((auth) => (checkStatus ? checkAccount(ctx, auth) : auth));
+  }
   const claims = verifyBearer(req, ctx, TYP_ACCESS, false);
   if (!scopes.includes(claims.scope)) throw new InvalidRequestError("Bad token scope", "InvalidToken");
-  if (checkStatus) {
-    // The one place a takedown stops every session (a cached lookup); the reference's errors.
-    const account = ctx.accounts.getAccount(claims.sub);
-    if (!account) throw new ForbiddenError("Account not found", "AccountNotFound");
-    if (account.takedownRef !== null) {
-      throw new AuthRequiredError("Account has been taken down", "AccountTakedown");
-    }
+  const auth = { did: claims.sub, scope: claims.scope };
+  return checkStatus ? checkAccount(ctx, auth) : auth;
+}
+
+/** The one place a takedown stops every session and token (a cached lookup); the reference's errors. */
+function checkAccount(ctx: AppContext, auth: AccessAuth): AccessAuth {
+  const account = ctx.accounts.getAccount(auth.did);
+  if (!account) throw new ForbiddenError("Account not found", "AccountNotFound");
+  if (account.takedownRef !== null) {
+    throw new AuthRequiredError("Account has been taken down", "AccountTakedown");
   }
-  return { did: claims.sub, scope: claims.scope };
+  return auth;
 }
 
 function refresh(req: IncomingMessage, ctx: AppContext, allowExpired: boolean): RefreshAuth {
+  // An OAuth token is no session's refresh token: as the reference, no bearer token was given at all.
+  if (isDpopRequest(req)) throw new AuthRequiredError("Authentication Required", "AuthMissing");
   const claims = verifyBearer(req, ctx, TYP_REFRESH, allowExpired);
   if (claims.scope !== SCOPE_REFRESH) throw new InvalidRequestError("Bad token scope", "InvalidToken");
   if (typeof claims.jti !== "string")

@@ -141,12 +141,57 @@ export const migrations: Migration[] = [
     up: "CREATE INDEX refresh_token_next ON refresh_token (next_id)",
   },
   {
+    // OAuth (src/oauth/store/): the provider's browser devices and the accounts signed in on them, the
+    // clients each account approved, pending authorization requests, and token families. A family keeps
+    // one row across refreshes (its token id and refresh token change in place); the refresh tokens it
+    // used before point at that row, so replaying one is recognised (and ends the family).
+    id: "010-oauth",
+    up: `
+      CREATE TABLE oauth_device (
+        id TEXT PRIMARY KEY, session_id TEXT NOT NULL, user_agent TEXT, ip_address TEXT NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      );
+      CREATE TABLE oauth_device_account (
+        device_id TEXT NOT NULL REFERENCES oauth_device (id) ON DELETE CASCADE,
+        did TEXT NOT NULL REFERENCES account (did) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+        PRIMARY KEY (device_id, did)
+      );
+      CREATE INDEX oauth_device_account_did ON oauth_device_account (did);
+      CREATE TABLE oauth_authorized_client (
+        did TEXT NOT NULL REFERENCES account (did) ON DELETE CASCADE, client_id TEXT NOT NULL,
+        data TEXT NOT NULL, PRIMARY KEY (did, client_id)
+      );
+      CREATE TABLE oauth_request (
+        id TEXT PRIMARY KEY, client_id TEXT NOT NULL, client_auth TEXT, parameters TEXT NOT NULL,
+        expires_at INTEGER NOT NULL, device_id TEXT, did TEXT, code TEXT UNIQUE
+      );
+      CREATE INDEX oauth_request_expires ON oauth_request (expires_at);
+      CREATE TABLE oauth_token (
+        id INTEGER PRIMARY KEY, token_id TEXT NOT NULL UNIQUE,
+        did TEXT NOT NULL REFERENCES account (did) ON DELETE CASCADE,
+        client_id TEXT NOT NULL, client_auth TEXT NOT NULL, device_id TEXT, parameters TEXT NOT NULL,
+        scope TEXT, code TEXT UNIQUE, refresh_token TEXT UNIQUE,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX oauth_token_did ON oauth_token (did);
+      CREATE TABLE oauth_used_refresh_token (
+        refresh_token TEXT PRIMARY KEY, token INTEGER NOT NULL REFERENCES oauth_token (id) ON DELETE CASCADE
+      );
+      CREATE INDEX oauth_used_refresh_token_token ON oauth_used_refresh_token (token);
+      CREATE TABLE oauth_lexicon (
+        nsid TEXT PRIMARY KEY, uri TEXT, lexicon TEXT, created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL, last_succeeded_at INTEGER
+      );
+    `,
+  },
+  {
     // The account's private app preferences (app.bsky.actor.putPreferences), in the order put; the
     // posts and profile written since a revision, for read-after-write (only those two collections are
     // ever asked for, so likes and follows pay nothing); one-time codes sent to the account's email
     // (requestPlcOperationSignature), one live code per purpose; and a repo import's staging area
     // (importRepo reads a CAR into it as it streams in, then checks and commits it: src/repo/import.ts).
-    id: "010-network",
+    id: "011-network",
     up: `
       CREATE TABLE account_pref (
         id INTEGER PRIMARY KEY, did TEXT NOT NULL REFERENCES account (did) ON DELETE CASCADE,

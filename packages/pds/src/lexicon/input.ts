@@ -1,4 +1,4 @@
-import { isValidAtIdentifier, isValidDid, isValidNsid, isValidRecordKey } from "@atproto/syntax";
+import { isValidAtIdentifier, isValidDid, isValidNsid, isValidRecordKey, isValidTid } from "@atproto/syntax";
 import { Cid, InvalidDataError, isValidCidSyntax, jsonToRecord, type LexMap } from "@putrecord/repo";
 import { InvalidRequestError } from "../xrpc/errors.js";
 
@@ -43,10 +43,11 @@ const FORMATS: Record<StringFormat, { check: (s: string) => boolean; name: strin
   nsid: { check: (s) => isValidNsid(s), name: "NSID" },
   "record-key": { check: (s) => isValidRecordKey(s), name: "record key" },
   cid: { check: isValidCidSyntax, name: "CID string" },
+  tid: { check: (s) => isValidTid(s), name: "TID string" },
 };
 
 /** The atproto string formats the checker knows, each with its syntax check. */
-export type StringFormat = "at-identifier" | "did" | "nsid" | "record-key" | "cid";
+export type StringFormat = "at-identifier" | "did" | "nsid" | "record-key" | "cid" | "tid";
 
 /** Reads an optional string field in a format; undefined when absent. */
 export function optionalStringField(

@@ -6,6 +6,7 @@ import { InvalidRequestError, MethodNotImplementedError } from "../xrpc/errors.j
 import { firstHeader } from "./headers.js";
 import { PRIVILEGED_METHODS, PROTECTED_METHODS } from "./methods.js";
 import { callUpstream, streamToClient } from "./pipethrough.js";
+import { requireRpcScope } from "./rpc-scope.js";
 import { proxyTarget } from "./service-target.js";
 
 /**
@@ -26,7 +27,8 @@ export async function proxyUnknownMethod(
   if (PROTECTED_METHODS.has(nsid)) throw new InvalidRequestError("Bad token method", "InvalidToken");
   const target = await proxyTarget(ctx, firstHeader(req.headers["atproto-proxy"]), nsid);
   if (target === null) throw new MethodNotImplementedError();
-  const auth = accessStandard(req, ctx);
+  const auth = await accessStandard(req, ctx, res);
+  requireRpcScope(auth, target, nsid);
   if (auth.scope === SCOPE_APP_PASS && PRIVILEGED_METHODS.has(nsid)) {
     throw new InvalidRequestError("Bad token method", "InvalidToken");
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { pipeline } from "node:stream";
 import type { AccessAuth } from "../auth/verifier.js";
 import type { AppContext } from "../context.js";
 import type { OutboundResponse } from "../net/outbound.js";
@@ -13,7 +14,8 @@ export function upstreamOutput(ctx: AppContext, upstream: OutboundResponse): Han
   const { "content-type": type, ...headers } = passedHeaders(upstream.headers, true);
   return {
     encoding: type ?? "application/json",
-    body: upstream.body.pipe(byteLimit("upstream", ctx.config.network.proxy.maxResponseBytes)),
+    // pipeline, not pipe: an upstream that fails or stalls mid-body ends the client's answer too.
+    body: pipeline(upstream.body, byteLimit("upstream", ctx.config.network.proxy.maxResponseBytes), () => {}),
     headers,
   };
 }

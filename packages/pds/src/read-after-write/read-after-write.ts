@@ -5,6 +5,7 @@ import { DECODABLE_CODINGS, readLimited } from "../net/read-body.js";
 import { upstreamOutput } from "../proxy/forward-route.js";
 import { firstHeader, passedHeaders } from "../proxy/headers.js";
 import { callUpstream } from "../proxy/pipethrough.js";
+import { requireRpcScope } from "../proxy/rpc-scope.js";
 import { proxyTarget } from "../proxy/service-target.js";
 import { MethodNotImplementedError } from "../xrpc/errors.js";
 import type { HandlerOutput } from "../xrpc/route.js";
@@ -55,6 +56,7 @@ export async function readAfterWrite(
 ): Promise<HandlerOutput> {
   const target = await proxyTarget(ctx, firstHeader(req.headers["atproto-proxy"]), nsid);
   if (target === null) throw new MethodNotImplementedError();
+  requireRpcScope(auth, target, nsid);
   const upstream = await callUpstream(ctx, req, {
     target,
     lxm: nsid,

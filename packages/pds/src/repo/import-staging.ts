@@ -16,7 +16,7 @@ export interface StagedRecord {
 }
 
 /**
- * The staging area of one repo import (migration 010's import_* tables): blocks as the CAR streams
+ * The staging area of one repo import (migration 011's import_* tables): blocks as the CAR streams
  * in, then the records found by verification, so a repo of any size is never whole in memory. Rows
  * are written in batches; `discard` removes them all.
  */

@@ -38,8 +38,6 @@ import { commitQueued, type QueuedWrite, type Settled } from "./write-batch.js";
 
 /** Bytes of block data kept in memory across all repos. */
 export const BLOCK_CACHE_BYTES = 64 * 1024 * 1024;
-/** Read snapshots open at once (streamed getRepo), and the longest one may stay open. */
-export const SNAPSHOT_LIMITS = { max: 32, maxMs: 10 * 60_000 };
 /** Decoded MST nodes kept in memory across all repos, weighed by block size (see nodeWeight). */
 export const NODE_CACHE_WEIGHT = 32 * 1024 * 1024;
 
@@ -56,6 +54,8 @@ export interface RepoManagerDeps {
   /** The repo's signing key (PDS-A's AccountManager caches it). */
   signingKey: (did: string) => Signer;
   onBackgroundError: (err: unknown) => void;
+  /** Read snapshots open at once (streamed getRepo), and the longest one may stay open. */
+  snapshotLimits: { max: number; maxMs: number };
 }
 
 /**
@@ -82,7 +82,7 @@ export class RepoManager {
     this.records = new RecordIndex(deps.db);
     this.#blocks = new BlockTable(deps.db);
     this.#backlinks = new BacklinkIndex(deps.db);
-    this.snapshots = new Snapshots(deps.db.name, SNAPSHOT_LIMITS);
+    this.snapshots = new Snapshots(deps.db.name, deps.snapshotLimits);
     // An import cut off by a stop left its staging rows; nothing can resume it.
     ImportStaging.clearAll(deps.db);
     const events = {

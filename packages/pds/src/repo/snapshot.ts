@@ -32,10 +32,13 @@ export class Snapshots {
     readonly limits: { max: number; maxMs: number },
   ) {}
 
-  /** A new snapshot; throws SnapshotLimitError when `max` are open. Close it when done. */
-  open(): RepoSnapshot {
+  /**
+   * A new snapshot; throws SnapshotLimitError when `max` are open. Close it when done; `onExpire` runs
+   * if it is still open after `maxMs`, just before it closes itself.
+   */
+  open(onExpire?: () => void): RepoSnapshot {
     if (this.#open >= this.limits.max) throw new SnapshotLimitError(this.limits.max);
-    const snapshot = new RepoSnapshot(this.file, this.limits.maxMs, () => this.#open--);
+    const snapshot = new RepoSnapshot(this.file, this.limits.maxMs, () => this.#open--, onExpire);
     this.#open++;
     return snapshot;
   }
@@ -61,6 +64,7 @@ export class RepoSnapshot {
     file: string,
     maxMs: number,
     readonly onClose: () => void = () => {},
+    onExpire: () => void = () => {},
   ) {
     this.#db = new Database(file, { readonly: true, fileMustExist: true });
     try {
@@ -73,7 +77,10 @@ export class RepoSnapshot {
       this.#db.close();
       throw err;
     }
-    this.#timer = setTimeout(() => this.close(), maxMs);
+    this.#timer = setTimeout(() => {
+      onExpire();
+      this.close();
+    }, maxMs);
     this.#timer.unref();
   }
 

@@ -29,9 +29,14 @@ export class BlockReader {
     this.#since = db.prepare("SELECT cid, bytes FROM repo_block WHERE did = ? AND rev > ? ORDER BY rev");
   }
 
-  /** The block's bytes, or undefined when the repo does not hold it. */
+  /**
+   * The block's bytes, or undefined when the repo does not hold it. Settled first: all but the last few
+   * hundred rows are settled, so most reads take one lookup. `bench/block-reads.ts` (an export's reads
+   * of 19k blocks, 450 recent; medians of two runs): 2.2 µs a read, against 2.9–3.4 recent first; one
+   * statement over both indexes (OR, or UNION ALL with LIMIT 1) is no faster, 2.1–2.6.
+   */
   get(did: string, cid: Uint8Array): Buffer | undefined {
-    return this.#getRecent.get(did, cid) ?? this.#getSettled.get(did, cid);
+    return this.#getSettled.get(did, cid) ?? this.#getRecent.get(did, cid);
   }
 
   /** The repo's blocks written after rev `since`, oldest first, one row at a time. */

@@ -72,6 +72,17 @@ export class MethodNotImplementedError extends XRPCError {
   }
 }
 
+/**
+ * An answer given up after its headers were sent, for a reason already logged where it was decided (a
+ * server limit cut off a slow client): the connection is dropped and nothing more is logged.
+ */
+export class ResponseAbandonedError extends Error {
+  constructor(readonly reason: string) {
+    super(`response abandoned: ${reason}`);
+    this.name = "ResponseAbandonedError";
+  }
+}
+
 /** 500 without details: whatever went wrong stays in the server log. */
 export class InternalServerError extends XRPCError {
   constructor() {

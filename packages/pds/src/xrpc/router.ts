@@ -1,23 +1,36 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
 import type { AppContext } from "../context.js";
 import { DEFAULT_BODY_LIMIT, readBody, streamBody } from "./body.js";
-import { InvalidRequestError, MethodNotImplementedError, toXrpcError, XRPCError } from "./errors.js";
+import {
+  InvalidRequestError,
+  MethodNotImplementedError,
+  ResponseAbandonedError,
+  toXrpcError,
+  XRPCError,
+} from "./errors.js";
 import { readJsonBody } from "./json-body.js";
 import type { HandlerOutput, Params, Route } from "./route.js";
 
+/** What the router itself reads from a server's context (the PDS's AppContext, or the entryway's). */
+export interface RouterContext {
+  logger: Logger;
+  rateLimiter: { consumeGlobal(req: IncomingMessage): Record<string, string> | undefined };
+}
+
 /** Routes by NSID; answers each request in the reference's order: params, auth, body, rate limit, handler. */
-export class XrpcRouter {
+export class XrpcRouter<C extends RouterContext = AppContext> {
   // biome-ignore lint/suspicious/noExplicitAny: routes of every auth and input type share one table
-  readonly #routes = new Map<string, Route<any, any>>();
+  readonly #routes = new Map<string, Route<any, any, C>>();
 
   /** Serves NSIDs no route serves (the PDS forwards them to another service); without one they are 501. */
   fallback?: (req: IncomingMessage, res: ServerResponse, nsid: string) => Promise<void>;
 
-  constructor(readonly ctx: AppContext) {}
+  constructor(readonly ctx: C) {}
 
   /** Adds routes; a second route for the same NSID is a programming error. */
   // biome-ignore lint/suspicious/noExplicitAny: see #routes
-  add(...routes: Route<any, any>[]): this {
+  add(...routes: Route<any, any, C>[]): this {
     for (const route of routes) {
       if (this.#routes.has(route.nsid)) throw new Error(`duplicate route; nsid=${route.nsid}`);
       this.#routes.set(route.nsid, route);
@@ -27,7 +40,7 @@ export class XrpcRouter {
 
   /** Every registered route (a test holds each authenticated one to the takedown rule). */
   // biome-ignore lint/suspicious/noExplicitAny: see #routes
-  routes(): Iterable<Route<any, any>> {
+  routes(): Iterable<Route<any, any, C>> {
     return this.#routes.values();
   }
 
@@ -42,7 +55,7 @@ export class XrpcRouter {
         throw new InvalidRequestError(`Incorrect HTTP method (${req.method}) expected ${expected}`);
       }
       const params = parseParams(search);
-      const auth = route.auth ? await route.auth(req, this.ctx) : undefined;
+      const auth = route.auth ? await route.auth(req, this.ctx, res) : undefined;
       const limit =
         typeof route.bodyLimit === "function"
           ? route.bodyLimit(this.ctx)
@@ -68,6 +81,10 @@ export class XrpcRouter {
 
   /** Renders an error as XRPC JSON; internals of unexpected failures go to the log only. */
   writeError(res: ServerResponse, err: unknown, nsid: string): void {
+    if (err instanceof ResponseAbandonedError) {
+      res.destroy();
+      return;
+    }
     const xrpc: XRPCError = toXrpcError(err);
     // Only failures nobody anticipated are errors worth a stack trace; a declared 501 or 502 is not.
     if (!(err instanceof XRPCError) || xrpc.status === 500)
@@ -113,7 +130,9 @@ async function writeOutput(
     res.end();
     return;
   }
-  if (out.encoding === "application/json") {
+  // Bytes and streams go as they are, JSON ones too (a proxied AppView answer streams through).
+  const raw = out.body instanceof Uint8Array || isAsyncIterable(out.body);
+  if (out.encoding === "application/json" && !raw) {
     const body = JSON.stringify(out.body);
     res.writeHead(200, {
       ...base,
@@ -135,6 +154,10 @@ async function writeOutput(
     if (res.destroyed || (!res.write(chunk) && !(await drained(res)))) return;
   }
   res.end();
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 }
 
 /** Resolves true once the response drains, false if it closes first. */

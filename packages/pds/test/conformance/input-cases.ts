@@ -1,7 +1,8 @@
 // Cross-server conformance cases for input at the HTTP edge (issue 13, finding 12): content codings,
 // charsets, a BOM, `__proto__` keys, Unicode, nesting depth, datetimes, picked record keys, malformed
-// `$bytes`/`$link`/blob shapes, blob and swap error names, getRecord's parameters. Run with the record
-// cases (runner.ts) against both servers; each `differs` is a row of docs/differences.md's input table.
+// `$bytes`/`$link`/blob shapes, blob and swap error names, getRecord's parameters (other methods' and
+// empty bodies in param-cases.ts). Run with the record cases (runner.ts) against both servers; each
+// `differs` is a row of docs/differences.md's input table.
 // A case's `outcome` names what happened beyond status and error: "altered" when a record reads back
 // different from what was written, "rkey …" for the key a create picked.
 import { deflateSync, gzipSync } from "node:zlib";
@@ -35,6 +36,7 @@ import {
   withBlob,
   write,
 } from "./input-requests.js";
+import { PARAM_CASES } from "./param-cases.js";
 
 /** Every input case, in the order they run (each writes only under its own rkey, profiles aside). */
 export const INPUT_CASES: ConformanceCase[] = [
@@ -273,4 +275,5 @@ export const INPUT_CASES: ConformanceCase[] = [
     rkey: "k",
   }),
   getRecord("repo.getRecord.bad-rkey", "com.atproto.repo.getRecord", { collection: NOTE, rkey: ".." }),
+  ...PARAM_CASES,
 ];

@@ -1,7 +1,7 @@
 // listRecords bounds a page by bytes as well as by `limit` (issue 13, finding 10): large records make
 // shorter pages, and paging by cursor still visits every record once, in order, as the reference's does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIST_RECORDS_PAGE_BYTES } from "../../src/api/com/atproto/repo/listRecords.js";
+import { DEFAULT_READS } from "../../src/config.js";
 import {
   createTestAccount,
   putRecord,
@@ -33,7 +33,8 @@ const rkeys = (body: { records: { uri: string }[] }) => body.records.map((r) => 
 
 describe("listRecords over large records", () => {
   it("ends a page after the record that reaches the byte bound, with that record's rkey as cursor", async () => {
-    expect(3 * SIZE).toBeGreaterThan(LIST_RECORDS_PAGE_BYTES);
+    expect(pds.ctx.config.reads.listRecordsPageBytes).toBe(DEFAULT_READS.listRecordsPageBytes);
+    expect(3 * SIZE).toBeGreaterThan(DEFAULT_READS.listRecordsPageBytes);
     const { status, body } = await list(BIG);
     expect(status).toBe(200);
     expect(rkeys(body)).toEqual(["k6", "k5", "k4"]);
@@ -52,6 +53,20 @@ describe("listRecords over large records", () => {
       }
       expect(cursor).toBeUndefined();
       expect(seen).toEqual(reverse === "true" ? keys : [...keys].reverse());
+    }
+  });
+
+  it("takes its bound from PDS_LIST_RECORDS_PAGE_BYTES", async () => {
+    const pageBytes = await startTestPds({ listRecordsPageBytes: 1 });
+    try {
+      const bob = await createTestAccount(pageBytes, "bob");
+      for (const rkey of ["a", "b"]) await putRecord(pageBytes, bob, "com.example.small", rkey, { rkey });
+      const { body } = await xrpc(pageBytes.url, "com.atproto.repo.listRecords", {
+        params: { repo: bob.did, collection: "com.example.small" },
+      });
+      expect(rkeys(body)).toEqual(["b"]);
+    } finally {
+      await pageBytes.close();
     }
   });
 

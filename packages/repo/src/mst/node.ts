@@ -4,7 +4,7 @@ import { CborDecodeError } from "../errors.js";
 import type { Block } from "../lex/index.js";
 import type { LexMap, LexValue } from "../lex/types.js";
 import { InvalidMstNodeError } from "./errors.js";
-import { countPrefixLen } from "./key.js";
+import { countPrefixLen, isValidMstKey } from "./key.js";
 
 /** A subtree: a node in memory, or a CID not loaded yet. */
 export type NodeRef = MstNode | Cid;
@@ -16,7 +16,10 @@ export interface MstEntry {
   readonly right: NodeRef | null;
 }
 
-const ascii = new TextDecoder("latin1");
+// One character per byte (latin1 is windows-1252 to TextDecoder, but every byte stays one character),
+// so a key is valid exactly when its decoded text is: the check after decoding refuses any byte outside
+// the keys' ASCII charset instead of letting it through as some other character.
+const bytewise = new TextDecoder("latin1");
 
 /**
  * An immutable MST node at `layer`: a left subtree and sorted entries. Its encoding and CID are
@@ -115,7 +118,7 @@ export function refCid(ref: NodeRef): Cid {
   return ref instanceof Cid ? ref : ref.cid;
 }
 
-/** Decodes a node block, checking shape, prefix compression and strict key order. */
+/** Decodes a node block, checking shape, prefix compression, valid keys and strict key order. */
 export function decodeNode(block: Block, layer: number): MstNode {
   const fail = (reason: string): never => {
     throw new InvalidMstNodeError(block.cid, reason);
@@ -141,13 +144,25 @@ export function decodeNode(block: Block, layer: number): MstNode {
     if (typeof p !== "number" || p < 0 || p > prev.length) fail(`entry ${i} has a bad prefix length`);
     if (!(k instanceof Uint8Array) || !(v instanceof Cid)) return fail(`entry ${i} has a bad key or value`);
     if (t !== null && !(t instanceof Cid)) fail(`entry ${i} has a bad subtree link`);
-    const key = prev.slice(0, p as number) + ascii.decode(k);
+    const prefix = prev.slice(0, p as number);
+    const key = prefix + bytewise.decode(k);
+    if (!isValidMstKey(key)) fail(`entry ${i} has an invalid key ${showKey(prefix, k)}`);
     if (i > 0 && key <= prev) fail(`keys are not sorted at entry ${i}`);
     if (countPrefixLen(prev, key) !== p) fail(`entry ${i} prefix is not the common prefix`);
     entries[i] = { key, value: v, right: t as Cid | null };
     prev = key;
   }
   return new MstNode(layer, l as Cid | null, entries, block);
+}
+
+/** A key as its bytes: printable ASCII as is, any other byte as \xNN (at most 100 bytes shown). */
+function showKey(prefix: string, suffix: Uint8Array): string {
+  let out = prefix.slice(0, 100);
+  for (const byte of suffix.subarray(0, Math.max(0, 100 - prefix.length))) {
+    const printable = byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c;
+    out += printable ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, "0")}`;
+  }
+  return `"${out}${prefix.length + suffix.length > 100 ? "…" : ""}"`;
 }
 
 function isMap(value: LexValue): value is LexMap {

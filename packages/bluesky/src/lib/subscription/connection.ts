@@ -80,15 +80,17 @@ export function openConnection(
 
   return new Promise((resolve, reject) => {
     ws.onopen = () => resolve(connection);
-    ws.onclose = () => {
+    const end = () => {
       closed = true;
       signal?.removeEventListener("abort", onAbort);
       notify();
       if (failure) reject(failure);
       else resolve(null);
     };
-    // An error is always followed by a close, which settles.
-    ws.onerror = () => {};
+    ws.onclose = end;
+    // The standard follows an error with a close, but Node 22's built-in WebSocket (undici) fires no
+    // close when the connection fails (refused, a non-101 answer): an error ends the socket too.
+    ws.onerror = end;
     if (signal?.aborted) onAbort();
   });
 }

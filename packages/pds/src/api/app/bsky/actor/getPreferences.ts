@@ -1,6 +1,7 @@
 import { SCOPE_ACCESS } from "../../../../auth/scopes.js";
 import { accessStandardOrTakendownSession } from "../../../../auth/verifier.js";
 import { forwardIfProxiedElsewhere } from "../../../../proxy/forward-route.js";
+import { requireAppViewRpcScope } from "../../../../proxy/rpc-scope.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 
 const NSID = "app.bsky.actor.getPreferences";
@@ -14,6 +15,7 @@ export const getPreferences = defineRoute({
   type: "query",
   auth: accessStandardOrTakendownSession,
   handler: async ({ ctx, auth, req }) => {
+    requireAppViewRpcScope(ctx, req, auth, NSID);
     const forwarded = await forwardIfProxiedElsewhere(ctx, req, auth, NSID);
     if (forwarded) return forwarded;
     const fullAccess = auth.scope === SCOPE_ACCESS;

@@ -6,6 +6,7 @@ import {
 import { SCOPE_ACCESS } from "../../../../auth/scopes.js";
 import { accessStandard } from "../../../../auth/verifier.js";
 import { forwardIfProxiedElsewhere } from "../../../../proxy/forward-route.js";
+import { requireAppViewRpcScope } from "../../../../proxy/rpc-scope.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { objectInput } from "../../../input.js";
@@ -40,6 +41,7 @@ export const putPreferences = defineRoute({
   input: "json",
   handler: async ({ ctx, auth, req, input }) => {
     // Checked only when kept here: another AppView may take other preferences.
+    requireAppViewRpcScope(ctx, req, auth, NSID);
     const forwarded = await forwardIfProxiedElsewhere(ctx, req, auth, NSID, input);
     if (forwarded) return forwarded;
     const preferences = parsePreferences(input);

@@ -1,3 +1,4 @@
+import { withScope } from "../../../../auth/permissions.js";
 import { accessFullOrTakendownSession } from "../../../../auth/verifier.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
@@ -9,7 +10,7 @@ import { defineRoute } from "../../../../xrpc/route.js";
 export const requestPlcOperationSignature = defineRoute({
   nsid: "com.atproto.identity.requestPlcOperationSignature",
   type: "procedure",
-  auth: accessFullOrTakendownSession,
+  auth: withScope(accessFullOrTakendownSession, () => ({ identity: { attr: "*" } })),
   handler: ({ ctx, auth }) => {
     const account = ctx.accounts.getAccount(auth.did);
     if (!account) throw new InvalidRequestError("account not found");

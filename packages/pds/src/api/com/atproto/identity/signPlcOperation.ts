@@ -1,5 +1,6 @@
 import { EmailTokenExpiredError, EmailTokenInvalidError } from "../../../../account/email-tokens.js";
 import { createUpdateOp, type UnsignedPlcOp } from "../../../../account/plc.js";
+import { withScope } from "../../../../auth/permissions.js";
 import { accessFullOrTakendownSession } from "../../../../auth/verifier.js";
 import { latestPlcOperation } from "../../../../identity/plc-update.js";
 import { parseSignedPlcOp } from "../../../../identity/plc-verify.js";
@@ -26,7 +27,7 @@ function parseChanges(input: JsonObject): Partial<Omit<UnsignedPlcOp, "type" | "
 export const signPlcOperation = defineRoute({
   nsid: "com.atproto.identity.signPlcOperation",
   type: "procedure",
-  auth: accessFullOrTakendownSession,
+  auth: withScope(accessFullOrTakendownSession, () => ({ identity: { attr: "*" } })),
   input: "json",
   parseInput: (body) => {
     const input = objectInput(body);

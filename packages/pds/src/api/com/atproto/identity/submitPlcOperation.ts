@@ -1,4 +1,5 @@
 import type { SignedPlcOp } from "../../../../account/plc.js";
+import { withScope } from "../../../../auth/permissions.js";
 import { accessStandard } from "../../../../auth/verifier.js";
 import type { AppContext } from "../../../../context.js";
 import { applyPlcOperation, latestPlcOperation } from "../../../../identity/plc-update.js";
@@ -34,7 +35,7 @@ function checkHostedHere(ctx: AppContext, did: string, op: SignedPlcOp): void {
 export const submitPlcOperation = defineRoute({
   nsid: "com.atproto.identity.submitPlcOperation",
   type: "procedure",
-  auth: accessStandard,
+  auth: withScope(accessStandard, () => ({ identity: { attr: "*" } })),
   input: "json",
   parseInput: (body) => {
     try {

@@ -1,4 +1,5 @@
 import { createUpdateOp, encodePlcOp } from "../../../../account/plc.js";
+import { withScope } from "../../../../auth/permissions.js";
 import { accessFull } from "../../../../auth/verifier.js";
 import { applyPlcOperation, latestPlcOperation } from "../../../../identity/plc-update.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
@@ -23,7 +24,7 @@ function withHandle(alsoKnownAs: string[], handle: string): string[] {
 export const updateHandle = defineRoute({
   nsid: "com.atproto.identity.updateHandle",
   type: "procedure",
-  auth: accessFull,
+  auth: withScope(accessFull, () => ({ identity: { attr: "handle" } })),
   input: "json",
   parseInput: (body) => ({ handle: requiredString(objectInput(body), "handle") }),
   handler: async ({ ctx, auth, input }) => {

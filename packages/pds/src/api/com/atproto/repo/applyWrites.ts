@@ -1,4 +1,5 @@
 import { resolveRepoForWrite } from "../../../../account/resolve-repo.js";
+import { requireScope } from "../../../../auth/permissions.js";
 import {
   booleanField,
   cidField,
@@ -78,6 +79,8 @@ export const applyWrites = defineRoute({
   handler: ({ input, auth, ctx }) =>
     mapRepoErrors(async () => {
       const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+      for (const w of input.writes)
+        requireScope(auth, { repo: { collection: w.collection, action: w.kind } });
       const writes: PreparedWrite[] = input.writes.map((w) =>
         w.value === undefined
           ? prepareDelete(w.collection, w.rkey!)

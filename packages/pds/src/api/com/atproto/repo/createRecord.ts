@@ -1,5 +1,6 @@
 import { Tid } from "@putrecord/repo";
 import { resolveRepoForWrite } from "../../../../account/resolve-repo.js";
+import { requireScope } from "../../../../auth/permissions.js";
 import {
   booleanField,
   cidField,
@@ -42,6 +43,7 @@ export const createRecord = defineRoute({
   handler: ({ input, auth, ctx }) =>
     mapRepoErrors(async () => {
       const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+      requireScope(auth, { repo: { collection: input.collection, action: "create" } });
       const rkey = input.rkey ?? defaultRkey(input.collection);
       const write = prepareRecordWrite({ ...input, rkey, action: "create" });
       // As the reference: a validated like/repost/follow/block replaces an older one of the same subject.

@@ -1,4 +1,5 @@
 import { resolveRepoForWrite } from "../../../../account/resolve-repo.js";
+import { requireScope } from "../../../../auth/permissions.js";
 import { cidField, expectObject, stringField } from "../../../../lexicon/input.js";
 import { repoWriteLimit, WRITE_POINTS } from "../../../../rate-limit.js";
 import { prepareDelete } from "../../../../repo/prepare.js";
@@ -26,6 +27,7 @@ export const deleteRecord = defineRoute({
   handler: ({ input, auth, ctx }) =>
     mapRepoErrors(async () => {
       const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+      requireScope(auth, { repo: { collection: input.collection, action: "delete" } });
       const write = prepareDelete(input.collection, input.rkey, input.swapRecord);
       const { commit } = await ctx.repos.applyWrites(did, [write], input.swapCommit);
       return { encoding: "application/json", body: { commit: commitJson(commit) } };

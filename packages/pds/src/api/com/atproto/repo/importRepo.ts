@@ -1,3 +1,4 @@
+import { withScope } from "../../../../auth/permissions.js";
 import { accessFull } from "../../../../auth/verifier.js";
 import type { AppContext } from "../../../../context.js";
 import { atprotoSigningKey } from "../../../../identity/did-document.js";
@@ -24,7 +25,7 @@ async function acceptedKeys(ctx: AppContext, did: string): Promise<string[]> {
 export const importRepo = defineRoute({
   nsid: "com.atproto.repo.importRepo",
   type: "procedure",
-  auth: accessFull,
+  auth: withScope(accessFull, () => ({ account: { attr: "repo", action: "manage" } })),
   input: "stream",
   bodyLimit: (ctx) => ctx.config.network.imports.maxBytes,
   handler: async ({ ctx, auth, input, req }) => {

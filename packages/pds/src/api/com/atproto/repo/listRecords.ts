@@ -1,28 +1,26 @@
 import { lexToJson } from "@putrecord/repo";
 import { recordUri } from "../../../../repo/types.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { formatParam } from "../../../input.js";
 import { boolParam, intParam, optionalParam, readableAccount } from "../../../repo-read.js";
 
 /**
- * Record bytes (DAG-CBOR) one page may carry. The reference's page is `limit` records whatever their size
- * (100 × 1 MB); ours ends after the record that reaches this, with the same cursor rule, so paging
- * clients see no change but shorter pages.
+ * com.atproto.repo.listRecords: a page of a collection, newest rkey first unless `reverse`. The
+ * reference's page is `limit` records whatever their size (100 × 1 MB); ours also ends after the record
+ * that reaches `PDS_LIST_RECORDS_PAGE_BYTES` of DAG-CBOR, with the same cursor rule, so paging clients
+ * see no change but shorter pages.
  */
-export const LIST_RECORDS_PAGE_BYTES = 1024 * 1024;
-
-/** com.atproto.repo.listRecords: a page of a collection, newest rkey first unless `reverse`. */
 export const listRecords = defineRoute({
   nsid: "com.atproto.repo.listRecords",
   type: "query",
   handler: ({ params, ctx }) => {
-    const { did } = readableAccount(ctx, requiredParam(params, "repo"));
-    const collection = requiredParam(params, "collection");
+    const { did } = readableAccount(ctx, formatParam(params, "repo", "at-identifier"));
+    const collection = formatParam(params, "collection", "nsid");
     const rows = ctx.repos.listRecords(did, collection, {
       limit: intParam(params, "limit", 1, 100, 50),
       cursor: optionalParam(params, "cursor"),
       reverse: boolParam(params, "reverse"),
-      maxBytes: LIST_RECORDS_PAGE_BYTES,
+      maxBytes: ctx.config.reads.listRecordsPageBytes,
     });
     const records = rows.map((r) => ({
       uri: recordUri(did, collection, r.rkey),

@@ -1,4 +1,5 @@
 import { resolveRepoForWrite } from "../../../../account/resolve-repo.js";
+import { requireScope } from "../../../../auth/permissions.js";
 import {
   booleanField,
   cidField,
@@ -39,6 +40,9 @@ export const putRecord = defineRoute({
   handler: ({ input, auth, ctx }) =>
     mapRepoErrors(async () => {
       const { did } = resolveRepoForWrite(ctx, input.repo, auth);
+      // A put may create or update, so it needs both (the reference's rule), whatever the record holds.
+      requireScope(auth, { repo: { collection: input.collection, action: "create" } });
+      requireScope(auth, { repo: { collection: input.collection, action: "update" } });
       upgradeLegacyProfileBlobs(
         ctx.blobs.index,
         did,

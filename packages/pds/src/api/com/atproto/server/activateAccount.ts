@@ -1,4 +1,5 @@
 import { sequenceActivation } from "../../../../account/events.js";
+import { refuseOAuth } from "../../../../auth/permissions.js";
 import { accessFull } from "../../../../auth/verifier.js";
 import { whyNotHostedHere } from "../../../../identity/hosted-here.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
@@ -11,7 +12,11 @@ import { defineRoute } from "../../../../xrpc/route.js";
 export const activateAccount = defineRoute({
   nsid: "com.atproto.server.activateAccount",
   type: "procedure",
-  auth: accessFull,
+  // OAuth flows refuse deactivated accounts, so an app could not have been given the right (reference).
+  auth: refuseOAuth(
+    accessFull,
+    "Account reactivation is not available with OAuth credentials. Sign in to your account management page to reactivate.",
+  ),
   handler: async ({ ctx, auth }) => {
     const problem = await whyNotHostedHere(ctx, auth.did);
     if (problem !== null) throw new InvalidRequestError(problem);

@@ -1,3 +1,4 @@
+import { refuseOAuth } from "../../../../auth/permissions.js";
 import { accessFull } from "../../../../auth/verifier.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
@@ -11,7 +12,7 @@ export const APP_PASSWORD_NAME_MAX = 64;
 export const createAppPassword = defineRoute({
   nsid: "com.atproto.server.createAppPassword",
   type: "procedure",
-  auth: accessFull,
+  auth: refuseOAuth(accessFull),
   input: "json",
   parseInput: (body) => {
     const input = objectInput(body);

@@ -43,7 +43,7 @@ export const createSession = defineRoute({
   rateLimit: ({ ctx, input, req }) => consumeLoginAttempt(ctx, input.identifier, clientIp({ req })),
   handler: ({ ctx, input }) =>
     withMinimumDuration(ctx.config.loginDelayMs, async () => {
-      const account = findByIdentifier(ctx, input.identifier);
+      const account = ctx.accounts.findByIdentifier(input.identifier);
       // One answer for an unknown identifier and a wrong password, so neither can be probed.
       const credential = account ? await checkPassword(ctx, account, input.password) : null;
       if (!account || !credential) throw new AuthRequiredError("Invalid identifier or password");
@@ -61,11 +61,6 @@ export const createSession = defineRoute({
       return { encoding: "application/json", body: { ...sessionOutput(account, tokens), didDoc } };
     }),
 });
-
-function findByIdentifier(ctx: AppContext, identifier: string): Account | null {
-  const id = identifier.toLowerCase();
-  return id.includes("@") ? ctx.accounts.getAccountByEmail(id) : ctx.accounts.getAccount(id);
-}
 
 /** The account password first, then its app passwords (never for a taken-down account). */
 async function checkPassword(

@@ -1,4 +1,5 @@
 import { sequenceAccountStatus } from "../../../../account/events.js";
+import { withScope } from "../../../../auth/permissions.js";
 import { accessFull } from "../../../../auth/verifier.js";
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
@@ -8,7 +9,7 @@ import { objectInput, optionalString } from "../../../input.js";
 export const deactivateAccount = defineRoute({
   nsid: "com.atproto.server.deactivateAccount",
   type: "procedure",
-  auth: accessFull,
+  auth: withScope(accessFull, () => ({ account: { attr: "status", action: "manage" } })),
   input: "json",
   parseInput: (body) => {
     // Checked, not kept: nothing deletes an account by itself here (the reference stores it and never acts on it).

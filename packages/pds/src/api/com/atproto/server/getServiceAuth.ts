@@ -1,4 +1,5 @@
 import { isValidDid } from "@atproto/syntax";
+import { requireScope } from "../../../../auth/permissions.js";
 import { SCOPE_APP_PASS, SCOPE_TAKENDOWN } from "../../../../auth/scopes.js";
 import { createServiceJwt } from "../../../../auth/service-jwt.js";
 import { accessStandardOrTakendownSession } from "../../../../auth/verifier.js";
@@ -34,6 +35,7 @@ export const getServiceAuth = defineRoute({
       throw new InvalidRequestError("aud must be a valid atproto DID or did#serviceId reference");
     }
     const lxm = optionalFormatParam(params, "lxm", "nsid") ?? null;
+    requireScope(auth, { rpc: { aud, lxm: lxm ?? "*" } });
     const exp = params.exp === undefined ? undefined : intParam(params, "exp", 0, Number.MAX_SAFE_INTEGER, 0);
     if (auth.scope === SCOPE_TAKENDOWN && lxm !== "com.atproto.server.createAccount") {
       throw new InvalidRequestError("Bad token scope", "InvalidToken");

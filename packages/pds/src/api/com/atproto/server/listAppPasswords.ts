@@ -1,3 +1,4 @@
+import { refuseOAuth } from "../../../../auth/permissions.js";
 import { accessStandard } from "../../../../auth/verifier.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 
@@ -5,7 +6,7 @@ import { defineRoute } from "../../../../xrpc/route.js";
 export const listAppPasswords = defineRoute({
   nsid: "com.atproto.server.listAppPasswords",
   type: "query",
-  auth: accessStandard,
+  auth: refuseOAuth(accessStandard),
   handler: ({ ctx, auth }) => ({
     encoding: "application/json",
     body: { passwords: ctx.accounts.appPasswords.list(auth.did) },

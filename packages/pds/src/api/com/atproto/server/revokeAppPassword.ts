@@ -1,3 +1,4 @@
+import { refuseOAuth } from "../../../../auth/permissions.js";
 import { accessStandard } from "../../../../auth/verifier.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { objectInput, requiredString } from "../../../input.js";
@@ -6,7 +7,7 @@ import { objectInput, requiredString } from "../../../input.js";
 export const revokeAppPassword = defineRoute({
   nsid: "com.atproto.server.revokeAppPassword",
   type: "procedure",
-  auth: accessStandard,
+  auth: refuseOAuth(accessStandard),
   input: "json",
   parseInput: (body) => ({ name: requiredString(objectInput(body), "name") }),
   handler: ({ ctx, auth, input }) => {

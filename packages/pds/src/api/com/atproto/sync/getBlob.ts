@@ -1,6 +1,6 @@
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { formatParam } from "../../../input.js";
 import { syncAccountForCaller } from "../../../sync-caller.js";
 
 /** com.atproto.sync.getBlob: a referenced blob's bytes, served so browsers never run them. */
@@ -8,8 +8,8 @@ export const getBlob = defineRoute({
   nsid: "com.atproto.sync.getBlob",
   type: "query",
   handler: async ({ params, ctx, req }) => {
-    const { did } = syncAccountForCaller(ctx, req, requiredParam(params, "did"));
-    const cid = requiredParam(params, "cid");
+    const { did } = await syncAccountForCaller(ctx, req, formatParam(params, "did", "did"));
+    const cid = formatParam(params, "cid", "cid");
     const blob = await ctx.blobs.attemptRead(did, cid);
     if (blob === null) throw new InvalidRequestError("Blob not found", "BlobNotFound");
     return {

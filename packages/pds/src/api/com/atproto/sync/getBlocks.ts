@@ -11,8 +11,8 @@ export const MAX_BLOCKS_PER_CALL = 10_000;
 export const getBlocks = defineRoute({
   nsid: "com.atproto.sync.getBlocks",
   type: "query",
-  handler: ({ ctx, params, req }) => {
-    const { did } = syncAccountForCaller(ctx, req, formatParam(params, "did", "did"));
+  handler: async ({ ctx, params, req }) => {
+    const { did } = await syncAccountForCaller(ctx, req, formatParam(params, "did", "did"));
     const raw = params.cids === undefined ? [] : Array.isArray(params.cids) ? params.cids : [params.cids];
     if (raw.length === 0) throw new InvalidRequestError('Params must have the property "cids"');
     if (raw.length > MAX_BLOCKS_PER_CALL) {

@@ -1,5 +1,5 @@
 import { defineRoute } from "../../../../xrpc/route.js";
-import { requiredParam } from "../../../input.js";
+import { formatParam } from "../../../input.js";
 import { syncAccount } from "../../../sync-read.js";
 
 /** com.atproto.sync.getLatestCommit: the repo head's CID and rev. */
@@ -7,7 +7,7 @@ export const getLatestCommit = defineRoute({
   nsid: "com.atproto.sync.getLatestCommit",
   type: "query",
   handler: ({ params, ctx }) => {
-    const { did } = syncAccount(ctx, requiredParam(params, "did"));
+    const { did } = syncAccount(ctx, formatParam(params, "did", "did"));
     const { cid, rev } = ctx.repos.head(did);
     return { encoding: "application/json", body: { cid, rev } };
   },

@@ -8,8 +8,8 @@ import { syncAccountForCaller } from "../../../sync-caller.js";
 export const listBlobs = defineRoute({
   nsid: "com.atproto.sync.listBlobs",
   type: "query",
-  handler: ({ ctx, params, req }) => {
-    const { did } = syncAccountForCaller(ctx, req, formatParam(params, "did", "did"));
+  handler: async ({ ctx, params, req }) => {
+    const { did } = await syncAccountForCaller(ctx, req, formatParam(params, "did", "did"));
     const limit = intParam(params, "limit", 1, 1000, 500);
     const cids = listBlobCids(ctx.db, did, {
       cursor: optionalParam(params, "cursor") ?? "",

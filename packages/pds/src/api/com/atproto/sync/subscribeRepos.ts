@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { type WebSocket, WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import type { AppContext } from "../../../../context.js";
 import type { PageLimits } from "../../../../sequencer/sequencer.js";
 import type { UpgradeHandler } from "../../../../server.js";
@@ -10,6 +10,8 @@ import { FirehoseSocket } from "../../../firehose-socket.js";
 export const REPLAY_PAGE: PageLimits = { maxEvents: 500, maxBytes: 1024 * 1024 };
 /** Subscribers only listen; anything they send is dropped, and this bounds what a message may cost. */
 const MAX_INCOMING_MESSAGE = 1024;
+/** At shutdown, how long a subscriber has to answer the close frame before its socket is destroyed. */
+export const CLOSE_GRACE_MS = 1000;
 
 function parseCursor(url: string | undefined): number | undefined | null {
   const raw = new URL(url ?? "/", "http://x").searchParams.get("cursor");
@@ -32,7 +34,7 @@ async function serve(ctx: AppContext, sub: FirehoseSocket, replay: boolean): Pro
   while (replay && sub.open) {
     const page = seq.page(sub.sent, { ...REPLAY_PAGE, upTo: seq.published });
     if (page.length === 0) break;
-    for (const evt of page) await sub.replay(evt);
+    await sub.replay(page);
     // A fast reader never makes the socket wait, so without this a long replay would be one macrotask.
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -41,9 +43,10 @@ async function serve(ctx: AppContext, sub: FirehoseSocket, replay: boolean): Pro
 }
 
 /** Sets up one subscriber: checks its cursor (FutureCursor; OutdatedCursor past the window), then serves. */
-async function start(ctx: AppContext, ws: WebSocket, url: string | undefined): Promise<void> {
+async function start(ctx: AppContext, ws: WebSocket, raw: Duplex, url: string | undefined): Promise<void> {
   const { sequencer } = ctx;
-  const socket = (sent: number) => new FirehoseSocket(ws, ctx.config.firehose.subscriptionBufferBytes, sent);
+  const socket = (sent: number) =>
+    new FirehoseSocket(ws, raw, ctx.config.firehose.subscriptionBufferBytes, sent);
   const cursor = parseCursor(url);
   if (cursor === undefined) return serve(ctx, socket(sequencer.published), false);
   if (cursor === null) return socket(0).fail("InvalidRequest", "cursor must be an integer");
@@ -54,12 +57,33 @@ async function start(ctx: AppContext, ws: WebSocket, url: string | undefined): P
   return serve(ctx, sub, from.cursor !== undefined);
 }
 
+/**
+ * Ends one socket at shutdown: a close frame (1001, going away), then destroyed if the subscriber has
+ * not answered it within CLOSE_GRACE_MS (a stalled one never reads it); resolves once it is closed.
+ */
+function goAway(ws: WebSocket): Promise<void> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+    ws.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    ws.close(1001, "server shutting down");
+  });
+}
+
 /** The upgrade handler for `com.atproto.sync.subscribeRepos`: at most `maxSubscribers` open at once. */
 export function subscribeRepos(ctx: AppContext): UpgradeHandler {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_INCOMING_MESSAGE });
   const open = new Set<WebSocket>();
   const { maxSubscribers } = ctx.config.firehose;
-  return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  let closing = false;
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
     if (open.size >= maxSubscribers) {
       const body = JSON.stringify({
         error: "NotEnoughResources",
@@ -75,10 +99,15 @@ export function subscribeRepos(ctx: AppContext): UpgradeHandler {
       open.add(ws);
       ws.once("close", () => open.delete(ws));
       ws.on("error", (err) => ctx.logger.debug({ err }, "subscribeRepos socket error"));
-      start(ctx, ws, req.url).catch((err) => {
+      start(ctx, ws, socket, req.url).catch((err) => {
         ctx.logger.error({ err }, "subscribeRepos failed");
         ws.terminate();
       });
     });
   };
+  const close = async () => {
+    closing = true;
+    await Promise.all([...open].map(goAway));
+  };
+  return { upgrade, close };
 }

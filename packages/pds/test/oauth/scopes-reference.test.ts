@@ -1,0 +1,13 @@
+// The scope table (scope-cases.ts) against the reference PDS: the check on the table itself.
+import { describe } from "vitest";
+import { isReferencePdsInstalled } from "../../../../peers/launch.js";
+import { runScopeCases, startReferenceTarget } from "./scope-cases.js";
+
+const installed = isReferencePdsInstalled();
+
+describe.skipIf(!installed)(
+  installed
+    ? "reference PDS"
+    : "reference PDS (skipped: peer not installed; run bash scripts/setup-peers.sh)",
+  () => runScopeCases("ref", startReferenceTarget),
+);
