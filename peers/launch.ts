@@ -25,6 +25,8 @@ export interface ReferencePds {
   url: string;
   /** Base URL of the PLC directory it registers DIDs with (its own in-memory one unless given). */
   plcUrl: string;
+  /** Its data directory (account.sqlite holds the codes it would have emailed); deleted on stop. */
+  dataDir: string;
   /** Stops the peer and its process group; safe to call twice. */
   stop(): Promise<void>;
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the peer's process group. */
@@ -56,7 +58,7 @@ export async function startReferencePds(opts: ReferencePdsOptions = {}): Promise
     readyTimeoutMs: opts.readyTimeoutMs,
     logs: opts.logs,
   });
-  return { url: ready.url, plcUrl: String(ready.plcUrl), stop, freeze };
+  return { url: ready.url, plcUrl: String(ready.plcUrl), dataDir: String(ready.dataDir), stop, freeze };
 }
 
 /** The peer's own settings (see the header of peers/ref-pds/start.mjs). */

@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError, type ConfigInput } from "./config.js";
+import { boolean, integer, nonEmpty } from "./env-values.js";
+import { NETWORK_FLAGS, NETWORK_USAGE, networkInput } from "./network-env.js";
 
 /** `--help` text: every flag with the environment variable it stands for. */
 export const USAGE = `Usage: pds [options]   (each option also reads the environment variable shown)
@@ -25,7 +27,7 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --request-timeout-ms <n>   PDS_REQUEST_TIMEOUT_MS       default 120000: time to send the whole request
   --idle-timeout-ms <n>      PDS_IDLE_TIMEOUT_MS          default 30000: a request body silent this long is cut off
   --max-connections <n>      PDS_MAX_CONNECTIONS          default 1000: connections at once, more are refused
-  Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
+${NETWORK_USAGE}  Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
   pretty on a terminal, JSON otherwise)
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
                              PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX
@@ -54,6 +56,7 @@ const FLAGS = {
   "request-timeout-ms": "PDS_REQUEST_TIMEOUT_MS",
   "idle-timeout-ms": "PDS_IDLE_TIMEOUT_MS",
   "max-connections": "PDS_MAX_CONNECTIONS",
+  ...NETWORK_FLAGS,
 } as const;
 
 /** Reads flags (which win) and environment variables into a ConfigInput; null when `--help` was asked. */
@@ -98,28 +101,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     jwtSecret: nonEmpty(env.PDS_JWT_SECRET),
     adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
     plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),
+    network: networkInput(get),
     entryway: {
       url: nonEmpty(env.PDS_ENTRYWAY_URL),
       did: nonEmpty(env.PDS_ENTRYWAY_DID),
       jwtVerifyKeyHex: nonEmpty(env.PDS_ENTRYWAY_JWT_VERIFY_KEY_K256_PUBLIC_KEY_HEX),
     },
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
-}
-
-function integer(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number; got "${value}"`);
-  return Number(value);
-}
-
-function boolean(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  const v = value.toLowerCase();
-  if (v === "true" || v === "1") return true;
-  if (v === "false" || v === "0") return false;
-  throw new ConfigError(`${name} must be true or false; got "${value}"`);
 }

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { type EntrywayInput, type EntrywayTrust, entrywayTrust } from "./cell/trust.js";
+import { type NetworkConfig, type NetworkInput, resolveNetworkConfig } from "./network-config.js";
 
 /** What the operator may set (env, flags, or a test); everything else has a default. */
 export interface ConfigInput {
@@ -29,6 +30,8 @@ export interface ConfigInput {
   repoBackfillLimitMs?: number;
   maxSubscribers?: number;
   subscriptionBufferBytes?: number;
+  /** AppView, chat, crawlers, identity lookups, imports (network-config.ts). */
+  network?: NetworkInput;
   /** Serve as a cell behind an entryway (docs/deployment.md): all three settings, or none. */
   entryway?: Partial<EntrywayInput>;
   /** What large reads may hold (see ReadLimits); each defaults as DEFAULT_READS says. */
@@ -93,6 +96,7 @@ export interface ServerConfig {
   firehose: FirehoseLimits;
   reads: ReadLimits;
   limits: ConnectionLimits;
+  network: NetworkConfig;
   /** Set when this PDS is a cell: it trusts the entryway's tokens and forwards what the entryway owns. */
   entryway: EntrywayTrust | undefined;
 }
@@ -186,6 +190,7 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     rateLimitsEnabled: input.rateLimitsEnabled ?? false,
     loginDelayMs,
     firehose: positiveIntegers(input, DEFAULT_FIREHOSE, FIREHOSE_ENV),
+    network: resolveNetworkConfig(input.network ?? {}, devMode),
     entryway: entrywayTrust(input.entryway),
     reads: positiveIntegers(input, DEFAULT_READS, READ_ENV),
   };

@@ -8,10 +8,13 @@ import { type ConfigInput, resolveConfig } from "./config.js";
 import type { AppContext } from "./context.js";
 import { openDataDirectory } from "./data-directory.js";
 import { Checkpointer } from "./db/checkpointer.js";
+import { createIdentity } from "./identity/identity.js";
 import { createLogger, type LogFormat } from "./logging.js";
+import { Outbox } from "./mail/outbox.js";
 import { createOAuthProvider } from "./oauth/provider.js";
 import { registerOAuthRoutes } from "./oauth/routes.js";
 import { RateLimiter } from "./rate-limit.js";
+import { Crawlers } from "./relay/crawlers.js";
 import { RepoManager } from "./repo/repo-manager.js";
 import { Sequencer } from "./sequencer/sequencer.js";
 import { createHttpApp, type HttpApp, listen } from "./server.js";
@@ -81,9 +84,16 @@ export async function startPds(
       onBackgroundError: (err) => ctx.logger.error({ err }, "background repo task failed"),
       snapshotLimits: { max: config.reads.maxRepoExports, maxMs: config.reads.repoExportTimeoutMs },
     }),
+    identity: createIdentity(config, accounts),
+    outbox: new Outbox(config.dataDirectory),
     oauth,
   };
+  const crawlers = new Crawlers(config.hostname, config.network.crawlers, logger);
+  const stopCrawling =
+    config.network.crawlers.length > 0 ? sequencer.subscribe(() => crawlers.notifyOfUpdate()) : () => {};
   const stop = async () => {
+    stopCrawling();
+    await crawlers.close();
     await ctx.repos.close();
     await sequencer.close();
     await checkpointer.close();
@@ -100,7 +110,10 @@ export async function startPds(
     await stop();
     throw err;
   }
+  // With port 0 in development the port is known only now, and DID documents must name a reachable one.
+  if (config.devMode && config.port === 0) config.publicUrl = `http://localhost:${new URL(http.url).port}`;
   logger.info({ url: http.url, commitSigner: repoSignerBackend }, "listening");
+  crawlers.notifyOfUpdate();
   return {
     url: http.url,
     ctx,

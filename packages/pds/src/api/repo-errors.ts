@@ -4,6 +4,7 @@ import {
   BlobMismatchError,
   BlobNotFoundError,
   CommitTooLargeError,
+  InvalidImportError,
   InvalidRecordError,
   RecordAlreadyExistsError,
   RecordNotFoundForUpdateError,
@@ -20,7 +21,11 @@ export function toRepoXrpcError(err: unknown): XRPCError | unknown {
   if (err instanceof BadCommitSwapError || err instanceof BadRecordSwapError) {
     return new InvalidRequestError(err.message, "InvalidSwap");
   }
-  if (err instanceof InvalidRecordError || err instanceof CommitTooLargeError) {
+  if (
+    err instanceof InvalidRecordError ||
+    err instanceof CommitTooLargeError ||
+    err instanceof InvalidImportError
+  ) {
     return new InvalidRequestError(err.message);
   }
   if (err instanceof RecordAlreadyExistsError)

@@ -3,10 +3,13 @@ import {
   CBOR,
   Cid,
   type CommitData,
+  encodeCommit,
   formatCommit,
   type LexValue,
   type MstNode,
   type Signer,
+  signCommit,
+  Tid,
 } from "@putrecord/repo";
 import type { Blobs } from "../blob/blobs.js";
 import type { Db } from "../db/database.js";
@@ -15,6 +18,8 @@ import { BacklinkIndex } from "./backlinks.js";
 import { commitCar } from "./car.js";
 import { RepoNotFoundError } from "./errors.js";
 import { GroupCommit } from "./group-commit.js";
+import { indexImportedRecords, type VerifiedImport } from "./import.js";
+import { ImportStaging } from "./import-staging.js";
 import { LruCache } from "./lru-cache.js";
 import { RecordIndex, type RecordRow } from "./record-index.js";
 import { type RepoRoot, RootTable } from "./root-table.js";
@@ -78,6 +83,8 @@ export class RepoManager {
     this.#blocks = new BlockTable(deps.db);
     this.#backlinks = new BacklinkIndex(deps.db);
     this.snapshots = new Snapshots(deps.db.name, deps.snapshotLimits);
+    // An import cut off by a stop left its staging rows; nothing can resume it.
+    ImportStaging.clearAll(deps.db);
     const events = {
       mark: () => deps.sequencer.lastAppended(),
       publish: (upTo: number) => deps.sequencer.notify(upTo),
@@ -116,26 +123,33 @@ export class RepoManager {
   }
 
   /**
-   * Writes a new repo's empty, signed first commit and appends its `#commit` and `#sync` events. Only
+   * Writes a new repo's empty, signed first commit and appends its `#commit` and `#sync` events (none
+   * with `sequence: false`: an account moving in stays silent until it is activated). Only
    * inside `transact`: createAccount stores the account and its `#identity` and `#account` events (the
    * reference's order) in the same transaction, so an account never exists without its repo.
    */
-  createRepo(did: string, signingKey: Signer): CommitMeta {
+  createRepo(did: string, signingKey: Signer, opts: { sequence?: boolean } = {}): CommitMeta {
     const blocks = this.blockStore(did);
     const data = formatCommit(blocks, null, did, signingKey, []);
     blocks.putBlocks(data.newBlocks, data.rev);
     this.roots.put(did, { cid: data.cid.toString(), rev: data.rev });
-    this.deps.sequencer.appendCommit({
-      repo: did,
-      commit: data.cid,
-      rev: data.rev,
-      since: null,
-      blocks: commitCar(data.cid, data.newBlocks, data.relevantBlocks),
-      ops: [],
-      prevData: null,
-    });
-    const commitBlock = new BlockMap().set(data.cid, data.newBlocks.get(data.cid)!);
-    this.deps.sequencer.append(did, "sync", { did, blocks: commitCar(data.cid, commitBlock), rev: data.rev });
+    if (opts.sequence !== false) {
+      this.deps.sequencer.appendCommit({
+        repo: did,
+        commit: data.cid,
+        rev: data.rev,
+        since: null,
+        blocks: commitCar(data.cid, data.newBlocks, data.relevantBlocks),
+        ops: [],
+        prevData: null,
+      });
+      const commitBlock = new BlockMap().set(data.cid, data.newBlocks.get(data.cid)!);
+      this.deps.sequencer.append(did, "sync", {
+        did,
+        blocks: commitCar(data.cid, commitBlock),
+        rev: data.rev,
+      });
+    }
     this.#afterCommit(blocks, data, []);
     return { cid: data.cid, rev: data.rev };
   }
@@ -163,6 +177,33 @@ export class RepoManager {
     const outcome = (await batch.settled)[index]!;
     if (!outcome.ok) throw outcome.err;
     return outcome.value;
+  }
+
+  /**
+   * Replaces the repo with a verified import, in one transaction: the import's reachable blocks and
+   * records, under a commit of this server's over the imported tree, signed with the account's key
+   * (its DID document names that key once the account has moved) and with a rev newer than both the
+   * imported and the current one, so relays and AppViews take it as the next state. `announce`
+   * sequences a `#sync` (an active account; one moving in is announced when activated).
+   */
+  async replaceWithImport(did: string, imported: VerifiedImport, announce: boolean): Promise<CommitMeta> {
+    return this.transact(() => {
+      const root = this.roots.attemptGet(did);
+      if (root === null) throw new RepoNotFoundError(did);
+      const rev = Tid.next([root.rev, imported.commit.rev].sort()[1]); // TIDs sort by time
+      const unsigned = { did, version: 3 as const, data: imported.commit.data, rev, prev: null };
+      const block = encodeCommit(signCommit(unsigned, this.deps.signingKey(did)));
+      this.#blocks.replaceWithImport(did, imported.staging.id, rev);
+      this.#blocks.put(did, block.cid.bytes, rev, block.bytes);
+      this.roots.put(did, { cid: block.cid.toString(), rev });
+      indexImportedRecords(this.deps.db, did, imported.staging.id, rev);
+      if (announce) {
+        const car = commitCar(block.cid, new BlockMap().set(block.cid, block.bytes));
+        this.deps.sequencer.append(did, "sync", { did, blocks: car, rev });
+      }
+      imported.staging.discard();
+      return { cid: block.cid, rev };
+    });
   }
 
   /** Applies one record write (put, create or update) as one commit. */

@@ -4,7 +4,7 @@ import { repoCarStream } from "../../../../repo/export.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { formatParam, optionalFormatParam } from "../../../input.js";
 import { mapRepoErrors, mapRepoStreamErrors } from "../../../repo-errors.js";
-import { syncAccount } from "../../../sync-read.js";
+import { syncAccountForCaller } from "../../../sync-caller.js";
 
 const CAR = "application/vnd.ipld.car";
 
@@ -19,7 +19,7 @@ export const getRepo = defineRoute({
   nsid: "com.atproto.sync.getRepo",
   type: "query",
   handler: async ({ params, ctx, req }) => {
-    const { did } = syncAccount(ctx, formatParam(params, "did", "did"));
+    const { did } = await syncAccountForCaller(ctx, req, formatParam(params, "did", "did"));
     const since = optionalFormatParam(params, "since", "tid");
     if (req.method === "HEAD") return { encoding: CAR, body: new Uint8Array() };
     const cutOff = () => {
