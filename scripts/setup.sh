@@ -12,3 +12,5 @@ fi
 # The reference PDS peer (peers/ref-pds): the conformance suite and the e2e interop tests run against it,
 # and skip without it, so CI installs it to run them. Instant when already installed.
 bash scripts/setup-peers.sh
+# PostgreSQL and nats-server for the entryway and its cells (packages/entryway). Instant when installed.
+bash scripts/setup-cluster.sh

@@ -27,6 +27,8 @@ ${NETWORK_USAGE}  Logs: LOG_LEVEL (default info; silent turns them off), LOG_FOR
   pretty on a terminal, JSON otherwise)
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
                              PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX
+  As a cell behind an entryway (docs/deployment.md), all three or none:
+                             PDS_ENTRYWAY_URL, PDS_ENTRYWAY_DID, PDS_ENTRYWAY_JWT_VERIFY_KEY_K256_PUBLIC_KEY_HEX
   --help                     this text
 `;
 
@@ -90,5 +92,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
     plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),
     network: networkInput(get),
+    entryway: {
+      url: nonEmpty(env.PDS_ENTRYWAY_URL),
+      did: nonEmpty(env.PDS_ENTRYWAY_DID),
+      jwtVerifyKeyHex: nonEmpty(env.PDS_ENTRYWAY_JWT_VERIFY_KEY_K256_PUBLIC_KEY_HEX),
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from "node:path";
+import { type EntrywayInput, type EntrywayTrust, entrywayTrust } from "./cell/trust.js";
 import { type NetworkConfig, type NetworkInput, resolveNetworkConfig } from "./network-config.js";
 
 /** What the operator may set (env, flags, or a test); everything else has a default. */
@@ -31,6 +32,8 @@ export interface ConfigInput {
   subscriptionBufferBytes?: number;
   /** AppView, chat, crawlers, identity lookups, imports (network-config.ts). */
   network?: NetworkInput;
+  /** Serve as a cell behind an entryway (docs/deployment.md): all three settings, or none. */
+  entryway?: Partial<EntrywayInput>;
 }
 
 /** The firehose's explicit limits (subscribeRepos and its event log). */
@@ -71,6 +74,8 @@ export interface ServerConfig {
   firehose: FirehoseLimits;
   limits: ConnectionLimits;
   network: NetworkConfig;
+  /** Set when this PDS is a cell: it trusts the entryway's tokens and forwards what the entryway owns. */
+  entryway: EntrywayTrust | undefined;
 }
 
 /** What one client connection may take: explicit, so a slow or idle client cannot hold a socket for long. */
@@ -163,6 +168,7 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     loginDelayMs,
     firehose: positiveIntegers(input, DEFAULT_FIREHOSE, FIREHOSE_ENV),
     network: resolveNetworkConfig(input.network ?? {}, devMode),
+    entryway: entrywayTrust(input.entryway),
   };
 }
 

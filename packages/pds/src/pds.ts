@@ -54,7 +54,7 @@ export async function startPds(
     db,
     logger,
     secrets,
-    tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid),
+    tokens: new SessionTokens(secrets.jwtSecret, config.serviceDid, config.entryway?.verifyKey),
     accounts,
     rateLimiter: new RateLimiter(config.rateLimitsEnabled),
     sequencer,

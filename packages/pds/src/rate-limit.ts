@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { AccessAuth } from "./auth/verifier.js";
-import type { AppContext } from "./context.js";
 import { RateLimitExceededError } from "./xrpc/errors.js";
 import type { HandlerInput } from "./xrpc/route.js";
 
@@ -132,7 +131,7 @@ export function clientIp(call: { req: { socket: { remoteAddress?: string } } }):
 
 /** Charges one createSession attempt against the identifier and the client's address. */
 export function consumeLoginAttempt(
-  ctx: AppContext,
+  ctx: { rateLimiter: RateLimiter },
   identifier: string,
   ip: string,
 ): Record<string, string> | undefined {

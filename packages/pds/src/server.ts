@@ -4,7 +4,7 @@ import type { Duplex } from "node:stream";
 import type { ConnectionLimits } from "./config.js";
 import type { AppContext } from "./context.js";
 import { logRequest } from "./logging.js";
-import { XrpcRouter } from "./xrpc/router.js";
+import { type RouterContext, XrpcRouter } from "./xrpc/router.js";
 
 /** Largest request head (request line and headers), Node's default made explicit: 431 above it. */
 export const MAX_HEADER_BYTES = 16 * 1024;
@@ -15,20 +15,20 @@ export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer
 /** A plain (non-XRPC) path such as `/.well-known/atproto-did`. */
 export type PathHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-export interface HttpApp {
-  router: XrpcRouter;
+export interface HttpApp<C extends RouterContext = AppContext> {
+  router: XrpcRouter<C>;
   upgrades: Map<string, UpgradeHandler>;
   paths: Map<string, PathHandler>;
 }
 
 /** Creates the empty routing tables; api/index.ts fills them. */
-export function createHttpApp(ctx: AppContext): HttpApp {
-  return { router: new XrpcRouter(ctx), upgrades: new Map(), paths: new Map() };
+export function createHttpApp<C extends RouterContext = AppContext>(ctx: C): HttpApp<C> {
+  return { router: new XrpcRouter<C>(ctx), upgrades: new Map(), paths: new Map() };
 }
 
 /** Starts listening with the connection limits; resolves with the bound URL and a close function. */
-export async function listen(
-  app: HttpApp,
+export async function listen<C extends RouterContext>(
+  app: HttpApp<C>,
   host: string,
   port: number,
   limits: ConnectionLimits,
@@ -95,7 +95,7 @@ function watchBodyIdle(req: IncomingMessage, idleMs: number): void {
   req.once("end", () => req.socket.setTimeout(0));
 }
 
-function dispatch(app: HttpApp, req: IncomingMessage, res: ServerResponse): void {
+function dispatch<C extends RouterContext>(app: HttpApp<C>, req: IncomingMessage, res: ServerResponse): void {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q === -1 ? url : url.slice(0, q);

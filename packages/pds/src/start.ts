@@ -19,7 +19,8 @@ export async function startFromCli(
   const pds = await startPds(input, { logLevel: env.LOG_LEVEL });
   const { config } = pds.ctx;
   try {
-    if (config.devMode) {
+    // A cell's accounts are made by its entryway, so it makes no dev account of its own.
+    if (config.devMode && config.entryway === undefined) {
       const dev = await ensureDevAccount(pds.ctx);
       print(devBanner(`http://localhost:${new URL(pds.url).port}`, dev, config.dataDirectory));
     } else {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HttpApp, PathHandler } from "./server.js";
+import type { RouterContext } from "./xrpc/router.js";
 
 /** The explorer's build output; src/ and dist/ sit at the same depth, so one path serves both. */
 export const EXPLORER_DIST = resolve(dirname(fileURLToPath(import.meta.url)), "../../../apps/explorer/dist");
@@ -45,7 +46,7 @@ function fileHandler(path: string): PathHandler {
  * each by its exact path, so no request path ever reaches the file system (no traversal); `/xrpc/*` is
  * dispatched before plain paths, and unknown paths keep their 404.
  */
-export function serveStaticApp(app: HttpApp, dir = EXPLORER_DIST): void {
+export function serveStaticApp<C extends RouterContext>(app: HttpApp<C>, dir = EXPLORER_DIST): void {
   if (!existsSync(join(dir, "index.html"))) return;
   for (const file of filesUnder(dir)) {
     const urlPath = `/${relative(dir, file).split(sep).join("/")}`;

@@ -20,7 +20,7 @@ interface Row {
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
 /** A new app password in the reference's shape: four groups of four, `xxxx-xxxx-xxxx-xxxx`. */
-function generate(): string {
+export function generateAppPassword(): string {
   const groups: string[] = [];
   for (let g = 0; g < 4; g++) {
     let group = "";
@@ -40,7 +40,7 @@ export class AppPasswords {
     name: string,
     privileged: boolean,
   ): Promise<AppPasswordInfo & { password: string }> {
-    const password = generate();
+    const password = generateAppPassword();
     const hash = await hashPassword(password);
     const createdAt = new Date().toISOString();
     try {

@@ -2,7 +2,7 @@ import { channel } from "node:diagnostics_channel";
 import { Secp256k1Keypair } from "@putrecord/repo";
 import type { AppContext } from "../context.js";
 import { AccountExistsError } from "./errors.js";
-import type { Account } from "./manager.js";
+import type { Account, NewAccount } from "./manager.js";
 import { hashPassword } from "./passwords.js";
 import { createGenesisOp, encodePlcOp, publishPlcOp } from "./plc.js";
 import { repoSigner } from "./repo-signer.js";
@@ -61,25 +61,34 @@ export async function createAccount(ctx: AppContext, input: CreateAccountInput):
   ctx.accounts.assertAvailable(input.handle, input.email);
   if (ctx.config.plcUrl !== undefined) await publishPlcOp(ctx.config.plcUrl, did, op);
   reached(did, "plc-published");
-  await ctx.repos.transact(() => {
-    ctx.accounts.insertAccount({
-      did,
-      handle: input.handle,
-      email: input.email,
-      passwordHash,
-      signingKey,
-      plcOp: encodePlcOp(op),
-    });
-    reached(did, "account-inserted");
-    // Appended, not sequenced: they are published with the repo's events once the transaction commits.
-    ctx.sequencer.append(did, "identity", { did, handle: input.handle });
-    ctx.sequencer.append(did, "account", { did, active: true });
-    ctx.repos.createRepo(did, repoSigner(signingKey));
-    reached(did, "repo-created");
+  await storeAccount(ctx, {
+    did,
+    handle: input.handle,
+    email: input.email,
+    passwordHash,
+    signingKey,
+    plcOp: encodePlcOp(op),
   });
   reached(did, "committed");
   ctx.logger.info({ did, handle: input.handle }, "account created");
   return ctx.accounts.getAccount(did)!;
+}
+
+/**
+ * ONE transaction: the account row, its `#identity` and `#account` events and its repo's first commit
+ * (`#commit`, `#sync`), in the reference's order; HandleTakenError or EmailTakenError on a clash.
+ */
+export async function storeAccount(ctx: AppContext, account: NewAccount): Promise<void> {
+  const { did, handle } = account;
+  await ctx.repos.transact(() => {
+    ctx.accounts.insertAccount(account);
+    reached(did, "account-inserted");
+    // Appended, not sequenced: they are published with the repo's events once the transaction commits.
+    ctx.sequencer.append(did, "identity", { did, handle });
+    ctx.sequencer.append(did, "account", { did, active: true });
+    ctx.repos.createRepo(did, repoSigner(account.signingKey));
+    reached(did, "repo-created");
+  });
 }
 
 /**

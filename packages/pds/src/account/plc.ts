@@ -30,7 +30,8 @@ export interface SignedPlcOp extends UnsignedPlcOp {
 /** What an account's genesis operation says about it. */
 export interface GenesisInput {
   handle: string;
-  signingKey: Secp256k1Keypair;
+  /** The repo signing key (only its did:key is named: an entryway's accounts' keys stay on their cells). */
+  signingKey: { did(): string };
   /** Signs the operation; listed after any recovery key. */
   rotationKey: Secp256k1Keypair;
   /** A user-held did:key that may override the server's rotation key. */

@@ -1,3 +1,4 @@
+import { cellRoutes } from "../cell/index.js";
 import { proxyUnknownMethod } from "../proxy/catchall.js";
 import type { HttpApp } from "../server.js";
 import { appBskyRoutes } from "./app/bsky/index.js";
@@ -12,7 +13,9 @@ import { atprotoDid } from "./well-known.js";
 /** Registers every route the PDS serves. One file per XRPC method, named by its NSID. */
 export function registerRoutes(app: HttpApp): void {
   app.router.add(health);
-  app.router.add(...serverRoutes, ...identityRoutes, updateSubjectStatus);
+  const accountRoutes = [...serverRoutes, ...identityRoutes, updateSubjectStatus];
+  const { entryway } = app.router.ctx.config;
+  app.router.add(...(entryway ? cellRoutes(entryway, accountRoutes) : accountRoutes));
   app.router.add(...repoRoutes);
   app.router.add(...appBskyRoutes(app.router.ctx.config.network.appView !== null));
   registerSyncRoutes(app);

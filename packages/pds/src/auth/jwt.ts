@@ -85,7 +85,8 @@ export class Hs256 {
   }
 }
 
-function parseJson(part: string): Record<string, unknown> {
+/** A JWT header or payload decoded; JwtInvalidError when it is not a base64url JSON object. */
+export function parseJson(part: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {

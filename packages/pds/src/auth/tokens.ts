@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Es256kVerifier, jwtAlg } from "./es256k.js";
 import { Hs256, type JwtClaims } from "./jwt.js";
 import { SCOPE_REFRESH, TYP_ACCESS, TYP_REFRESH } from "./scopes.js";
 
@@ -24,12 +25,16 @@ export function newRefreshId(): string {
 /** Issues and verifies this server's session tokens (audience: the service DID). */
 export class SessionTokens {
   readonly #jwt: Hs256;
+  readonly #entryway: Es256kVerifier | undefined;
 
+  /** `entrywayKey`: the did:key of an entryway whose ES256K access tokens this server (a cell) takes. */
   constructor(
     secret: string,
     readonly serviceDid: string,
+    entrywayKey?: string,
   ) {
     this.#jwt = new Hs256(secret);
+    this.#entryway = entrywayKey === undefined ? undefined : new Es256kVerifier(entrywayKey);
   }
 
   /** An access token with `scope`, valid for ACCESS_TOKEN_TTL_S. */
@@ -55,6 +60,7 @@ export class SessionTokens {
 
   /** Verifies signature, `typ` and expiry (see Hs256.verify for the errors thrown). */
   verify(token: string, typ: string): JwtClaims {
+    if (this.#entryway !== undefined && jwtAlg(token) === "ES256K") return this.#entryway.verify(token, typ);
     return this.#jwt.verify(token, typ);
   }
 

@@ -5,12 +5,12 @@ import type { AppContext } from "../context.js";
 export type Params = Record<string, string | string[] | undefined>;
 
 /** What a handler gets: the parsed request and whatever the route's auth step returned. */
-export interface HandlerInput<A = unknown, I = unknown> {
+export interface HandlerInput<A = unknown, I = unknown, C = AppContext> {
   params: Params;
   input: I;
   auth: A;
   req: IncomingMessage;
-  ctx: AppContext;
+  ctx: C;
 }
 
 /** A handler's answer: JSON by default, bytes or a byte stream with their own content type. */
@@ -26,24 +26,24 @@ export type HandlerOutput =
 /** How the request body is read before the handler runs ("stream": not at all, the handler reads it). */
 export type InputKind = "none" | "json" | "binary" | "stream";
 
-/** One XRPC method, declared: the router does the common steps in the reference's order. */
-export interface Route<A = unknown, I = unknown> {
+/** One XRPC method, declared: the router does the common steps in the reference's order. `C`: the server's context (the entryway has its own). */
+export interface Route<A = unknown, I = unknown, C = AppContext> {
   nsid: string;
   type: "query" | "procedure";
   /** Verifies credentials; throws an XRPCError to refuse. Runs before the body is read. */
-  auth?: (req: IncomingMessage, ctx: AppContext) => A | Promise<A>;
+  auth?: (req: IncomingMessage, ctx: C) => A | Promise<A>;
   input?: InputKind;
   /** Largest accepted body in bytes (413 above it); a function when a setting decides it. */
-  bodyLimit?: number | ((ctx: AppContext) => number);
+  bodyLimit?: number | ((ctx: C) => number);
   /** Checks and narrows the parsed body (JSON routes); throws InvalidRequestError on bad input. */
   parseInput?: (body: unknown) => I;
   /** Rate-limit costs, checked after the body is parsed (as the reference does); may return the
    * RateLimit-* headers to send with the answer. */
-  rateLimit?: (input: HandlerInput<A, I>) => Record<string, string> | undefined;
-  handler: (input: HandlerInput<A, I>) => HandlerOutput | Promise<HandlerOutput>;
+  rateLimit?: (input: HandlerInput<A, I, C>) => Record<string, string> | undefined;
+  handler: (input: HandlerInput<A, I, C>) => HandlerOutput | Promise<HandlerOutput>;
 }
 
 /** Declares a route with its types inferred (keeps route files free of casts). */
-export function defineRoute<A, I>(route: Route<A, I>): Route<A, I> {
+export function defineRoute<A, I, C = AppContext>(route: Route<A, I, C>): Route<A, I, C> {
   return route;
 }

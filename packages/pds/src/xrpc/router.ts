@@ -1,23 +1,30 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
 import type { AppContext } from "../context.js";
 import { DEFAULT_BODY_LIMIT, readBody, streamBody } from "./body.js";
 import { InvalidRequestError, MethodNotImplementedError, toXrpcError, XRPCError } from "./errors.js";
 import { readJsonBody } from "./json-body.js";
 import type { HandlerOutput, Params, Route } from "./route.js";
 
+/** What the router itself reads from a server's context (the PDS's AppContext, or the entryway's). */
+export interface RouterContext {
+  logger: Logger;
+  rateLimiter: { consumeGlobal(req: IncomingMessage): Record<string, string> | undefined };
+}
+
 /** Routes by NSID; answers each request in the reference's order: params, auth, body, rate limit, handler. */
-export class XrpcRouter {
+export class XrpcRouter<C extends RouterContext = AppContext> {
   // biome-ignore lint/suspicious/noExplicitAny: routes of every auth and input type share one table
-  readonly #routes = new Map<string, Route<any, any>>();
+  readonly #routes = new Map<string, Route<any, any, C>>();
 
   /** Serves NSIDs no route serves (the PDS forwards them to another service); without one they are 501. */
   fallback?: (req: IncomingMessage, res: ServerResponse, nsid: string) => Promise<void>;
 
-  constructor(readonly ctx: AppContext) {}
+  constructor(readonly ctx: C) {}
 
   /** Adds routes; a second route for the same NSID is a programming error. */
   // biome-ignore lint/suspicious/noExplicitAny: see #routes
-  add(...routes: Route<any, any>[]): this {
+  add(...routes: Route<any, any, C>[]): this {
     for (const route of routes) {
       if (this.#routes.has(route.nsid)) throw new Error(`duplicate route; nsid=${route.nsid}`);
       this.#routes.set(route.nsid, route);
@@ -27,7 +34,7 @@ export class XrpcRouter {
 
   /** Every registered route (a test holds each authenticated one to the takedown rule). */
   // biome-ignore lint/suspicious/noExplicitAny: see #routes
-  routes(): Iterable<Route<any, any>> {
+  routes(): Iterable<Route<any, any, C>> {
     return this.#routes.values();
   }
 

@@ -1,0 +1,22 @@
+import type { RateLimiter } from "@putrecord/pds/rate-limit.js";
+import type { Logger } from "pino";
+import type { EntrywayTokens } from "./auth/tokens.js";
+import type { CellClient } from "./cell-client.js";
+import type { EntrywayConfig } from "./config.js";
+import type { Sql } from "./db/sql.js";
+import type { Directory } from "./directory/index.js";
+import type { EntrywaySecrets } from "./secrets.js";
+
+/** Everything an entryway handler may use; built once at start-up. */
+export interface EntrywayContext {
+  config: EntrywayConfig;
+  logger: Logger;
+  secrets: EntrywaySecrets;
+  rateLimiter: RateLimiter;
+  sql: Sql;
+  /** Accounts, cells, sessions, app passwords and invites, in PostgreSQL. */
+  directory: Directory;
+  tokens: EntrywayTokens;
+  /** The entryway's own calls to cells (service auth). */
+  cellClient: CellClient;
+}

@@ -1,0 +1,3 @@
+export type { EntrywayConfig, EntrywayInput } from "./config.js";
+export type { EntrywayContext } from "./context.js";
+export { type RunningEntryway, startEntryway } from "./entryway.js";
