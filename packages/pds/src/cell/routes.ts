@@ -15,9 +15,12 @@ export const CELL_NSID = {
   reserveSigningKey: "org.putrecord.cell.reserveSigningKey",
   createAccount: "org.putrecord.cell.createAccount",
   updateHandle: "org.putrecord.cell.updateHandle",
+  importAccount: "org.putrecord.cell.importAccount",
+  activateAccount: "org.putrecord.cell.activateAccount",
 } as const;
 
-function plcOpInput(input: JsonObject): SignedPlcOp {
+/** The request's `plcOp`: a signed did:plc operation (its signature is checked by whoever publishes it). */
+export function plcOpInput(input: JsonObject): SignedPlcOp {
   const op = objectInput(input.plcOp) as unknown as SignedPlcOp;
   if (
     op.type !== "plc_operation" ||
