@@ -22,6 +22,7 @@ import type { Location } from "./directory/locator.js";
 import { startFirehose } from "./firehose/index.js";
 import { MoveGate } from "./move/gate.js";
 import { CellProxy } from "./proxy/forward.js";
+import { readdressSession } from "./proxy/readdress.js";
 import { requestTarget } from "./proxy/target.js";
 import { loadEntrywaySecrets } from "./secrets.js";
 
@@ -85,6 +86,7 @@ export async function startEntryway(
     // A call naming no account this directory knows is answered by a cell as a lone PDS would answer it.
     const cell = target?.cell ?? directory.cells.all()[0];
     if (cell === undefined) throw new XRPCError(503, "NoCellAvailable", "This entryway has no cells");
+    if (target !== null) readdressSession(tokens, req, target.cell);
     const done = target === null ? () => {} : ctx.moves.enter(target.did);
     try {
       await proxy.forward(req, res, cell);

@@ -1,7 +1,11 @@
 // Issue 18: an account moved between cells by the admin command while a writer keeps writing to it.
-import { verifyRepoCar } from "@putrecord/repo";
+import type { IncomingMessage } from "node:http";
+import { Secp256k1Keypair, verifyRepoCar } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { EntrywayTokens } from "../src/auth/tokens.js";
 import type { Cluster } from "../src/cluster/cluster.js";
+import type { Cell } from "../src/directory/cells.js";
+import { readdressSession } from "../src/proxy/readdress.js";
 import { clusterUnavailableReason, readFirehose, startTestCluster, xrpc } from "./_util.js";
 
 const POST = "app.bsky.feed.post";
@@ -164,3 +168,29 @@ describe.skipIf(clusterUnavailableReason !== undefined)(
     }, 180_000);
   },
 );
+
+describe("a session made for the account's old cell", () => {
+  const tokens = new EntrywayTokens(Secp256k1Keypair.create(), "refresh-secret", "did:web:entryway.test");
+  const cell = { id: "c2", did: "did:web:c2.test" } as Cell;
+  const request = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as IncomingMessage;
+
+  test("is re-signed for its new cell with the same subject, scope and expiry", () => {
+    const old = tokens.createAccess("did:plc:mover", "did:web:c1.test", "com.atproto.access");
+    const req = request(old);
+    readdressSession(tokens, req, cell);
+    const claims = tokens.verifyAccess(req.headers.authorization!.slice(7));
+    const before = tokens.verifyAccess(old);
+    expect(claims).toEqual({ ...before, aud: "did:web:c2.test" });
+  });
+
+  test("passes untouched when it names the cell already, or is not this entryway's", () => {
+    const current = tokens.createAccess("did:plc:mover", cell.did, "com.atproto.access");
+    const other = new EntrywayTokens(Secp256k1Keypair.create(), "x", "did:web:entryway.test");
+    const forged = other.createAccess("did:plc:mover", "did:web:c1.test", "com.atproto.access");
+    for (const token of [current, forged, "not.a.jwt"]) {
+      const req = request(token);
+      readdressSession(tokens, req, cell);
+      expect(req.headers.authorization).toBe(`Bearer ${token}`);
+    }
+  });
+});
