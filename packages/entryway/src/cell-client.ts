@@ -43,12 +43,15 @@ export class CellClient {
     await this.#call(cell, CELL_NSID.updateHandle, { did, handle, plcOp });
   }
 
-  /** Opens, deactivated, an account moving to the cell (a key it reserved, the DID's current operation). */
+  /**
+   * Opens, deactivated, an account moving to the cell (a key it reserved, the DID's current operation);
+   * the did:key it will sign with (the one it had, when the account lived there before).
+   */
   async importAccount(
     cell: Cell,
     account: { did: string; handle: string; email?: string; signingKey: string; plcOp: SignedPlcOp },
-  ): Promise<void> {
-    await this.#call(cell, CELL_NSID.importAccount, account);
+  ): Promise<string> {
+    return ((await this.#call(cell, CELL_NSID.importAccount, account)) as { signingKey: string }).signingKey;
   }
 
   /** Activates an account under the operation naming the cell (the last step of a move, or its undoing). */

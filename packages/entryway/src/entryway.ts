@@ -19,6 +19,7 @@ import { migrate } from "./db/migrations.js";
 import { connect } from "./db/sql.js";
 import { Directory } from "./directory/index.js";
 import type { Location } from "./directory/locator.js";
+import { CopiedEvents } from "./firehose/copied.js";
 import { startFirehose } from "./firehose/index.js";
 import { MoveGate } from "./move/gate.js";
 import { CellProxy } from "./proxy/forward.js";
@@ -76,6 +77,7 @@ export async function startEntryway(
     tokens,
     cellClient: new CellClient(tokens),
     moves: new MoveGate(),
+    copied: new CopiedEvents(config.natsUrl !== undefined && config.fanIn),
   };
   const proxy = new CellProxy(config.proxy);
   const app = createHttpApp(ctx);

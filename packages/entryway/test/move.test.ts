@@ -165,6 +165,29 @@ describe.skipIf(clusterUnavailableReason !== undefined)(
       expect(commits).toEqual([...commits].sort());
       const kinds = events.filter((e) => e.repo === mover.did).map((e) => e.type);
       expect(kinds).toContain("#sync");
+
+      // Back to the cell it left: the copy kept there (deactivated) takes the repo again, with its old key.
+      const back = await xrpc(cluster.url, "org.putrecord.entryway.moveAccount", {
+        authorization: admin(),
+        body: { account: mover.did, cell: target === "c1" ? "c2" : "c1" },
+      });
+      expect(back.status, JSON.stringify(back.body)).toBe(200);
+      const after = await xrpc(cluster.url, "com.atproto.repo.createRecord", {
+        token,
+        body: {
+          repo: mover.did,
+          collection: POST,
+          record: { $type: POST, text: "home", createdAt: "2026-01-02T00:00:00Z" },
+        },
+      });
+      expect(after.status).toBe(200);
+      const home = await xrpc(oldUrl, "com.atproto.repo.listRecords", {
+        params: { repo: mover.did, collection: POST, limit: "100" },
+      });
+      expect(home.body.records.length).toBe(acked.size); // every post, and "home", but not the profile
+      expect(
+        (await xrpc(newUrl, "com.atproto.sync.getRepoStatus", { params: { did: mover.did } })).body,
+      ).toMatchObject({ active: false });
     }, 180_000);
   },
 );

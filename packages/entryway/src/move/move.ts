@@ -49,7 +49,8 @@ async function copyRepo(from: XrpcClient, to: XrpcClient, did: string, oldToken:
  * are held at the entryway, the old cell deactivates it (and refuses writes from then on), what changed
  * is copied again, the DID names the new cell, the directory points there, and the new cell activates
  * it; held requests then go to the new cell. A failure before the directory changes reactivates the
- * account on its old cell and throws; the deactivated copy on the new cell is never routed to.
+ * account on its old cell and throws; the deactivated copy on the new cell is never routed to, and a
+ * later move there takes it up again (as a move back to a cell the account left does).
  */
 export async function moveAccount(
   ctx: EntrywayContext,
@@ -71,16 +72,16 @@ export async function moveAccount(
   const oldToken = ctx.tokens.createAccess(did, fromCell.did, SCOPE_ACCESS);
   const newToken = ctx.tokens.createAccess(did, toCell.did, SCOPE_ACCESS);
 
-  const signingKey = await ctx.cellClient.reserveSigningKey(toCell);
-  const plcOp = opNaming(account, toCell, signingKey, ctx);
+  const reserved = await ctx.cellClient.reserveSigningKey(toCell);
   const email = account.email ?? undefined;
-  await ctx.cellClient.importAccount(toCell, {
+  const signingKey = await ctx.cellClient.importAccount(toCell, {
     did,
     handle: account.handle,
     email,
-    signingKey,
+    signingKey: reserved,
     plcOp: account.plcOp,
   });
+  const plcOp = opNaming(account, toCell, signingKey, ctx);
   await copyRepo(from, to, did, oldToken, newToken);
   const blobs = await copyMissingBlobs(from, to, did, newToken);
   const preferencesCopied = await copyPreferences(from, to, oldToken, newToken, (line) => log(line));
@@ -90,9 +91,13 @@ export async function moveAccount(
   const paused = performance.now();
   let flipped = false;
   try {
+    const deactivationCopied = ctx.copied.next(fromCell.id, did);
     await from.raw("com.atproto.server.deactivateAccount", { token: oldToken, json: {} });
     await copyRepo(from, to, did, oldToken, newToken);
     const lateBlobs = await copyMissingBlobs(from, to, did, newToken);
+    // The old cell's events first in the combined firehose, then the new cell's.
+    if (!(await deactivationCopied))
+      log("the combined firehose has not copied the old cell's deactivation yet; going on", { did });
     await flip(ctx, account, fromCell, toCell, plcOp);
     flipped = true;
     locator.forget(did, account.handle);

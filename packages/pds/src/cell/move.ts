@@ -10,6 +10,11 @@ import type { SigningKeyReservations } from "./reservations.js";
 import { CELL_NSID, NO_LOCAL_PASSWORD, plcOpInput } from "./routes.js";
 import { entrywayServiceAuth } from "./service-auth.js";
 
+const signingKeyOutput = (signingKey: string) => ({
+  encoding: "application/json" as const,
+  body: { signingKey },
+});
+
 /** Why `op` does not make this cell the host of an account signing with `signingKey`, or null. */
 function whyNotHere(ctx: AppContext, op: SignedPlcOp, signingKey: string): string | null {
   if (op.services.atproto_pds?.endpoint !== ctx.config.publicUrl)
@@ -45,6 +50,15 @@ export function moveRoutes(reservations: SigningKeyReservations) {
     },
     handler: async ({ ctx, input }) => {
       const { did, handle, email, plcOp } = input;
+      const here = ctx.accounts.getAccount(did);
+      if (here !== null) {
+        // Left here deactivated when the account moved away (or by a move that failed): it comes back
+        // with the key it had; importRepo will replace its repo.
+        if (here.deactivatedAt === null)
+          throw new InvalidRequestError(`Account already exists: ${did}`, "AccountExists");
+        await mapAccountErrors(() => ctx.accounts.setHandle(did, handle, encodePlcOp(plcOp)));
+        return signingKeyOutput(ctx.accounts.signingKey(did).did());
+      }
       const signingKey = reservations.take(input.signingKey);
       if (signingKey === null)
         throw new InvalidRequestError("No such reserved signing key", "InvalidSigningKey");
@@ -53,7 +67,7 @@ export function moveRoutes(reservations: SigningKeyReservations) {
         storeMovingAccount(ctx, { did, handle, email, passwordHash, signingKey, plcOp: encodePlcOp(plcOp) }),
       );
       ctx.logger.info({ did, handle }, "account moving in from another cell (deactivated)");
-      return undefined;
+      return signingKeyOutput(signingKey.did());
     },
   });
 
