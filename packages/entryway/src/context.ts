@@ -21,7 +21,7 @@ export interface EntrywayContext {
   tokens: EntrywayTokens;
   /** The entryway's own calls to cells (service auth). */
   cellClient: CellClient;
-  /** The fan-in's progress on accounts' `#account` events, which a move waits for. */
+  /** The fan-in's progress on accounts' commits, which a move waits for. */
   copied: CopiedEvents;
   /** Accounts whose requests wait while they move between cells. */
   moves: MoveGate;

@@ -14,7 +14,15 @@ export async function moveAccountCommand(
   const [account, cell] = args;
   if (account === undefined || cell === undefined || args.length !== 2)
     throw new Error("usage: npm run cluster -- move-account <did|handle> <cell id, e.g. c2>");
-  const secrets = JSON.parse(readFileSync(join(dataDirectory, "entryway", SECRETS_FILE), "utf8"));
+  const file = join(dataDirectory, "entryway", SECRETS_FILE);
+  let secrets: { adminPassword?: string };
+  try {
+    secrets = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Error(
+      `cannot read the deployment's admin password from ${file} (PDS_DATA_DIRECTORY): ${(err as Error).message}`,
+    );
+  }
   const res = await fetch(`http://127.0.0.1:${port}/xrpc/org.putrecord.entryway.moveAccount`, {
     method: "POST",
     headers: {

@@ -1,39 +1,37 @@
-/** The longest a move waits for the fan-in to copy the old cell's last event of the account. */
+/** The longest a move waits for the fan-in to copy the old cell's last commit of the account. */
 export const COPIED_WAIT_MS = 10_000;
+/** Accounts whose last copied rev is remembered (the oldest forgotten first). */
+export const MAX_REMEMBERED = 100_000;
+const POLL_MS = 20;
 
 /**
- * Tells a waiting move when this process's fan-in has copied a cell's `#account` event of an account
- * into the stream: the new cell activates the account only after the old cell's deactivation (and so
- * every commit before it) is in the combined firehose, which keeps the account's events in order there.
+ * What this process's fan-in has copied into the stream: the last rev of each account's repo per cell.
+ * A move activates the account on its new cell only once the old cell's last commit is in the
+ * combined firehose, which keeps the account's events in order there.
  */
 export class CopiedEvents {
-  readonly #waiters = new Map<string, () => void>();
+  readonly #revs = new Map<string, string>();
 
   /** `enabled`: this process runs the fan-in (else a move cannot see the stream's progress and waits for nothing). */
   constructor(readonly enabled: boolean) {}
 
-  /**
-   * Resolves once the fan-in copied the next `#account` event of `did` from `cellId` (true), or after
-   * `timeoutMs` (false). Call before the event can happen.
-   */
-  next(cellId: string, did: string, timeoutMs = COPIED_WAIT_MS): Promise<boolean> {
-    if (!this.enabled) return Promise.resolve(true);
+  /** Called by the fan-in after it stored a `#commit` or `#sync` event. */
+  copied(cellId: string, did: string, rev: string): void {
     const key = `${cellId} ${did}`;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#waiters.delete(key);
-        resolve(false);
-      }, timeoutMs);
-      this.#waiters.set(key, () => {
-        clearTimeout(timer);
-        this.#waiters.delete(key);
-        resolve(true);
-      });
-    });
+    this.#revs.delete(key);
+    if (this.#revs.size >= MAX_REMEMBERED) this.#revs.delete(this.#revs.keys().next().value!);
+    this.#revs.set(key, rev);
   }
 
-  /** Called by the fan-in after each `#account` event it stored. */
-  copied(cellId: string, did: string): void {
-    this.#waiters.get(`${cellId} ${did}`)?.();
+  /** True once the fan-in copied `did`'s commit `rev` (or a later one) from `cellId`; false after `timeoutMs`. */
+  async reached(cellId: string, did: string, rev: string, timeoutMs = COPIED_WAIT_MS): Promise<boolean> {
+    if (!this.enabled) return true;
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const copied = this.#revs.get(`${cellId} ${did}`);
+      if (copied !== undefined && copied >= rev) return true;
+      if (Date.now() >= until) return false;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
   }
 }

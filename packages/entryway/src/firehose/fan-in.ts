@@ -133,7 +133,8 @@ export class CellFanIn {
       headers: h,
       expect: { lastSubjectSequence: cursor.streamSeq },
     });
-    if (header.t === "#account") this.copied.copied(this.cell.id, body.did as string);
+    if ((header.t === "#commit" || header.t === "#sync") && typeof body.rev === "string")
+      this.copied.copied(this.cell.id, (body.repo ?? body.did) as string, body.rev);
     return { cellSeq: seq, streamSeq: ack.seq };
   }
 }

@@ -91,13 +91,14 @@ export async function moveAccount(
   const paused = performance.now();
   let flipped = false;
   try {
-    const deactivationCopied = ctx.copied.next(fromCell.id, did);
+    // Its last commit, now that the writes passed on have been answered (its rev goes once deactivated).
+    const { rev } = await from.call("com.atproto.sync.getRepoStatus", { params: { did } });
     await from.raw("com.atproto.server.deactivateAccount", { token: oldToken, json: {} });
     await copyRepo(from, to, did, oldToken, newToken);
     const lateBlobs = await copyMissingBlobs(from, to, did, newToken);
-    // The old cell's events first in the combined firehose, then the new cell's.
-    if (!(await deactivationCopied))
-      log("the combined firehose has not copied the old cell's deactivation yet; going on", { did });
+    // The old cell's commits first in the combined firehose, then the new cell's.
+    if (!(await ctx.copied.reached(fromCell.id, did, rev)))
+      log("the combined firehose has not copied the old cell's last commit yet; going on", { did, rev });
     await flip(ctx, account, fromCell, toCell, plcOp);
     flipped = true;
     locator.forget(did, account.handle);

@@ -2,12 +2,12 @@ import { storeMovingAccount } from "../account/create.js";
 import { sequenceActivation } from "../account/events.js";
 import { encodePlcOp, type SignedPlcOp } from "../account/plc.js";
 import { mapAccountErrors } from "../api/account-errors.js";
-import { objectInput, optionalString, requiredString } from "../api/input.js";
+import { objectInput, requiredString } from "../api/input.js";
 import type { AppContext } from "../context.js";
 import { InvalidRequestError } from "../xrpc/errors.js";
 import { defineRoute } from "../xrpc/route.js";
 import type { SigningKeyReservations } from "./reservations.js";
-import { CELL_NSID, NO_LOCAL_PASSWORD, plcOpInput } from "./routes.js";
+import { accountInput, CELL_NSID, NO_LOCAL_PASSWORD, plcOpInput } from "./routes.js";
 import { entrywayServiceAuth } from "./service-auth.js";
 
 const signingKeyOutput = (signingKey: string) => ({
@@ -25,12 +25,13 @@ function whyNotHere(ctx: AppContext, op: SignedPlcOp, signingKey: string): strin
 }
 
 /**
- * The cell's side of an account moving in from another cell (docs/deployment.md, "Moving an account").
- * The entryway holds the DID's rotation key, so it, not the old cell, vouches for the DID here: the
- * account is opened deactivated with a key this cell reserved
- * (the protocol's createAccount with an existing DID) and the DID's current operation (so importRepo
- * takes commits signed on the old cell), filled by the protocol's importRepo and uploadBlob, and
- * activated with the operation that names it here, once the entryway has published that.
+ * The cell's side of an account moving in from another cell (docs/deployment.md, "Moving accounts
+ * between cells"). The entryway holds the DID's rotation key, so it, not the old cell, vouches for the
+ * DID here: the account is opened deactivated (the protocol's createAccount with an existing DID) with
+ * a key this cell reserved, or the one it had when it lived here before, and the DID's current
+ * operation, so importRepo takes commits signed on the old cell; it is filled by the protocol's
+ * importRepo and uploadBlob, and activated under the operation naming it here once the entryway has
+ * published that.
  */
 export function moveRoutes(reservations: SigningKeyReservations) {
   const importAccount = defineRoute({
@@ -38,16 +39,7 @@ export function moveRoutes(reservations: SigningKeyReservations) {
     type: "procedure",
     auth: entrywayServiceAuth(CELL_NSID.importAccount),
     input: "json",
-    parseInput: (body) => {
-      const input = objectInput(body);
-      return {
-        did: requiredString(input, "did"),
-        handle: requiredString(input, "handle"),
-        email: optionalString(input, "email"),
-        signingKey: requiredString(input, "signingKey"),
-        plcOp: plcOpInput(input),
-      };
-    },
+    parseInput: accountInput,
     handler: async ({ ctx, input }) => {
       const { did, handle, email, plcOp } = input;
       const here = ctx.accounts.getAccount(did);

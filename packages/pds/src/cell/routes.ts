@@ -32,6 +32,18 @@ export function plcOpInput(input: JsonObject): SignedPlcOp {
   return op;
 }
 
+/** An account the entryway places or moves here: its DID, handle, email, reserved key and an operation. */
+export function accountInput(body: unknown) {
+  const input = objectInput(body);
+  return {
+    did: requiredString(input, "did"),
+    handle: requiredString(input, "handle"),
+    email: optionalString(input, "email"),
+    signingKey: requiredString(input, "signingKey"),
+    plcOp: plcOpInput(input),
+  };
+}
+
 /** The three internal routes, sharing one set of reserved keys. */
 export function cellInternalRoutes(reservations: SigningKeyReservations) {
   const reserveSigningKey = defineRoute({
@@ -47,16 +59,7 @@ export function cellInternalRoutes(reservations: SigningKeyReservations) {
     type: "procedure",
     auth: entrywayServiceAuth(CELL_NSID.createAccount),
     input: "json",
-    parseInput: (body) => {
-      const input = objectInput(body);
-      return {
-        did: requiredString(input, "did"),
-        handle: requiredString(input, "handle"),
-        email: optionalString(input, "email"),
-        signingKey: requiredString(input, "signingKey"),
-        plcOp: plcOpInput(input),
-      };
-    },
+    parseInput: accountInput,
     handler: async ({ ctx, input }) => {
       const { did, handle, email, plcOp } = input;
       if (didForGenesisOp(plcOp) !== did || plcOp.verificationMethods.atproto !== input.signingKey) {
