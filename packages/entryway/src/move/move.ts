@@ -17,6 +17,8 @@ export interface MoveReport {
   preferencesCopied: boolean;
   /** How long requests for the account waited at the entryway (the final phase). */
   pausedMs: number;
+  /** Milliseconds of each step of the final phase: drain, deactivate, copy, firehose, activate. */
+  phases: Record<string, number>;
   ms: number;
 }
 
@@ -87,24 +89,35 @@ export async function moveAccount(
   const preferencesCopied = await copyPreferences(from, to, oldToken, newToken, (line) => log(line));
   log("copied while writes went on", { did, blobs });
 
-  const release = await gate.hold(did);
   const paused = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = paused;
+  const lap = (phase: string) => {
+    phases[phase] = Math.round(performance.now() - mark);
+    mark = performance.now();
+  };
+  const release = await gate.hold(did);
+  lap("drain");
   let flipped = false;
   try {
     // Its last commit, now that the writes passed on have been answered (its rev goes once deactivated).
     const { rev } = await from.call("com.atproto.sync.getRepoStatus", { params: { did } });
     await from.raw("com.atproto.server.deactivateAccount", { token: oldToken, json: {} });
+    lap("deactivate");
     await copyRepo(from, to, did, oldToken, newToken);
     const lateBlobs = await copyMissingBlobs(from, to, did, newToken);
+    lap("copy");
     // The old cell's commits first in the combined firehose, then the new cell's.
     if (!(await ctx.copied.reached(fromCell.id, did, rev)))
       log("the combined firehose has not copied the old cell's last commit yet; going on", { did, rev });
+    lap("firehose");
     await flip(ctx, account, fromCell, toCell, plcOp);
     flipped = true;
     locator.forget(did, account.handle);
     await ctx.cellClient.activateAccount(toCell, did, plcOp);
+    lap("activate");
     const pausedMs = performance.now() - paused;
-    log("account moved", { did, from: fromCell.id, to: toCell.id, pausedMs });
+    log("account moved", { did, from: fromCell.id, to: toCell.id, pausedMs, phases });
     return {
       did,
       from: fromCell.id,
@@ -112,6 +125,7 @@ export async function moveAccount(
       blobsCopied: blobs + lateBlobs,
       preferencesCopied,
       pausedMs,
+      phases,
       ms: performance.now() - started,
     };
   } catch (err) {
