@@ -105,19 +105,21 @@ async function createMovingAccount(
   const signingKey = Secp256k1Keypair.create();
   const passwordHash = await hashPassword(input.password);
   ctx.accounts.assertAvailable(input.handle, input.email);
-  if (ctx.accounts.getAccount(did) !== null) throw new AccountExistsError(did);
-  await ctx.repos.transact(() => {
-    ctx.accounts.insertAccount({
-      did,
-      handle: input.handle,
-      email: input.email,
-      passwordHash,
-      signingKey,
-      plcOp: null,
-      deactivatedAt: new Date().toISOString(),
-    });
-    ctx.repos.createRepo(did, repoSigner(signingKey), { sequence: false });
-  });
+  const { handle, email } = input;
+  await storeMovingAccount(ctx, { did, handle, email, passwordHash, signingKey, plcOp: null });
   ctx.logger.info({ did, handle: input.handle }, "account created for a DID moving in");
   return ctx.accounts.getAccount(did)!;
+}
+
+/**
+ * ONE transaction: the row of an account moving in, deactivated, and its empty repo, with no firehose
+ * event (the account is announced by activateAccount); AccountExistsError when the DID is here already.
+ */
+export async function storeMovingAccount(ctx: AppContext, account: NewAccount): Promise<void> {
+  const { did } = account;
+  if (ctx.accounts.getAccount(did) !== null) throw new AccountExistsError(did);
+  await ctx.repos.transact(() => {
+    ctx.accounts.insertAccount({ ...account, deactivatedAt: new Date().toISOString() });
+    ctx.repos.createRepo(did, repoSigner(account.signingKey), { sequence: false });
+  });
 }

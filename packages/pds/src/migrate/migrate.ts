@@ -142,7 +142,7 @@ async function openNewAccount(
 }
 
 /** Uploads, one by one and streamed, every blob the new server's records name but it does not have. */
-async function copyMissingBlobs(
+export async function copyMissingBlobs(
   from: XrpcClient,
   to: XrpcClient,
   did: string,
@@ -169,7 +169,7 @@ async function copyMissingBlobs(
  * Copies the app.bsky preferences. A server that keeps none (the reference without an AppView) refuses
  * both calls; the migration goes on without them and says so.
  */
-async function copyPreferences(
+export async function copyPreferences(
   from: XrpcClient,
   to: XrpcClient,
   oldToken: string,
