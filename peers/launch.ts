@@ -27,6 +27,8 @@ export interface ReferencePds {
   plcUrl: string;
   /** The peer's process id. */
   pid: number;
+  /** Its data directory (account.sqlite holds the codes it would have emailed); deleted on stop. */
+  dataDir: string;
   /** Stops the peer and its process group; safe to call twice. */
   stop(): Promise<void>;
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the peer's process group. */
@@ -58,7 +60,8 @@ export async function startReferencePds(opts: ReferencePdsOptions = {}): Promise
     readyTimeoutMs: opts.readyTimeoutMs,
     logs: opts.logs,
   });
-  return { url: ready.url, plcUrl: String(ready.plcUrl), pid, stop, freeze };
+  const dataDir = String(ready.dataDir);
+  return { url: ready.url, plcUrl: String(ready.plcUrl), dataDir, pid, stop, freeze };
 }
 
 /** The peer's own settings (see the header of peers/ref-pds/start.mjs). */

@@ -7,7 +7,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ConfigInput } from "@putrecord/pds";
 import type { DevAccount } from "@putrecord/pds/dev-account.js";
+import { atprotoSigningKey, type DidDocument } from "../../packages/pds/src/identity/did-document.js";
 import { startTestPds, type TestPds } from "../../packages/pds/test/_util.js";
+import { isReferencePdsInstalled } from "../../peers/launch.js";
+import { referenceAppViewUnavailableReason } from "../../peers/launch-appview.js";
 import { startServerProcess } from "../../peers/server-process.js";
 import { type RunningTarget, type Target, XrpcError, xrpc } from "../../peers/target.js";
 
@@ -91,6 +94,13 @@ export async function startOurPds(overrides: Partial<ConfigInput> = {}): Promise
   return { ...pds, name: "ours", stop: pds.close };
 }
 
+/** Why the reference PDS, the PLC and the reference AppView cannot run here, for `describe.skipIf`; undefined when they can. */
+export function referencePeersUnavailableReason(): string | undefined {
+  return isReferencePdsInstalled()
+    ? referenceAppViewUnavailableReason()
+    : "the reference PDS peer is not installed: run bash scripts/setup-peers.sh";
+}
+
 /** A port free on 127.0.0.1 now, for a server whose URL must be known before it starts (DID documents name it). */
 export async function freeLoopbackPort(): Promise<number> {
   const probe = createServer().listen(0, "127.0.0.1");
@@ -118,9 +128,10 @@ export async function signingKeyOf(target: Target, did: string): Promise<string>
   const { didDoc } = await xrpc<{ didDoc: DidDocument }>(target, "com.atproto.repo.describeRepo", {
     params: { repo: did },
   });
-  const method = didDoc.verificationMethod?.find((m) => m.id === "#atproto" || m.id === `${did}#atproto`);
-  if (method?.publicKeyMultibase === undefined) throw new SigningKeyMissingError(did);
-  return `did:key:${method.publicKeyMultibase}`;
+  // Multikey (ours) or the PLC directory's older EcdsaSecp256k1VerificationKey2019 (the reference's).
+  const key = atprotoSigningKey(didDoc);
+  if (key === null) throw new SigningKeyMissingError(did);
+  return key;
 }
 
 /** Fetches the bytes of a sync query (CARs). */
@@ -132,8 +143,4 @@ export async function syncBytes(
   const res = await fetch(`${target.url}/xrpc/${nsid}?${new URLSearchParams(params)}`);
   if (res.status !== 200) throw new XrpcError(nsid, res.status, undefined, await res.text());
   return new Uint8Array(await res.arrayBuffer());
-}
-
-interface DidDocument {
-  verificationMethod?: { id: string; publicKeyMultibase?: string }[];
 }

@@ -8,7 +8,8 @@
 //   REF_PDS_JWT_SECRET   the session-token secret (default: random), so a test can mint an expired token
 //   REF_PDS_PLC_URL      a PLC directory to register DIDs with (default: an in-memory one started here)
 //   REF_PDS_APP_VIEW_URL, REF_PDS_APP_VIEW_DID  an AppView to proxy app.bsky calls to (default: none)
-// Output: once both servers accept requests, one JSON line on stdout: {"url": "...", "plcUrl": "..."}.
+// Output: once both servers accept requests, one JSON line on stdout: {"url", "plcUrl", "dataDir"}
+// (the data directory holds account.sqlite, where a test reads the codes the PDS would have emailed).
 // Stops cleanly on SIGTERM or SIGINT.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -92,4 +93,4 @@ onShutdown(
   },
   { stdinLeash: process.env.REF_PDS_STDIN_LEASH === "true" },
 );
-announce({ url: peer.url, plcUrl: peer.plcUrl });
+announce({ url: peer.url, plcUrl: peer.plcUrl, dataDir });

@@ -43,6 +43,22 @@ export class CellClient {
     await this.#call(cell, CELL_NSID.updateHandle, { did, handle, plcOp });
   }
 
+  /**
+   * Opens, deactivated, an account moving to the cell (a key it reserved, the DID's current operation);
+   * the did:key it will sign with (the one it had, when the account lived there before).
+   */
+  async importAccount(
+    cell: Cell,
+    account: { did: string; handle: string; email?: string; signingKey: string; plcOp: SignedPlcOp },
+  ): Promise<string> {
+    return ((await this.#call(cell, CELL_NSID.importAccount, account)) as { signingKey: string }).signingKey;
+  }
+
+  /** Activates an account under the operation naming the cell (the last step of a move, or its undoing). */
+  async activateAccount(cell: Cell, did: string, plcOp: SignedPlcOp): Promise<void> {
+    await this.#call(cell, CELL_NSID.activateAccount, { did, plcOp });
+  }
+
   /** The repo's status on its cell (public `com.atproto.sync.getRepoStatus`). */
   async repoStatus(cell: Cell, did: string): Promise<{ active: boolean; status?: string }> {
     const url = `${cell.url}/xrpc/com.atproto.sync.getRepoStatus?did=${encodeURIComponent(did)}`;

@@ -5,6 +5,8 @@ import type { CellClient } from "./cell-client.js";
 import type { EntrywayConfig } from "./config.js";
 import type { Sql } from "./db/sql.js";
 import type { Directory } from "./directory/index.js";
+import type { CopiedEvents } from "./firehose/copied.js";
+import type { MoveGate } from "./move/gate.js";
 import type { EntrywaySecrets } from "./secrets.js";
 
 /** Everything an entryway handler may use; built once at start-up. */
@@ -19,4 +21,8 @@ export interface EntrywayContext {
   tokens: EntrywayTokens;
   /** The entryway's own calls to cells (service auth). */
   cellClient: CellClient;
+  /** The fan-in's progress on accounts' commits, which a move waits for. */
+  copied: CopiedEvents;
+  /** Accounts whose requests wait while they move between cells. */
+  moves: MoveGate;
 }

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
 import { StartupError } from "@putrecord/pds/config.js";
 import { createLogger, type LogFormat } from "@putrecord/pds/logging.js";
 import { RateLimiter } from "@putrecord/pds/rate-limit.js";
@@ -6,7 +7,7 @@ import { createHttpApp, type HttpApp, listen } from "@putrecord/pds/server.js";
 import { serveStaticApp } from "@putrecord/pds/static.js";
 import { XRPCError } from "@putrecord/pds/xrpc/errors.js";
 import type { DestinationStream } from "pino";
-import { toEntrywayXrpcError } from "./api/errors.js";
+import { RETRY_AFTER_S, toEntrywayXrpcError } from "./api/errors.js";
 import { health } from "./api/health.js";
 import { entrywayRoutes } from "./api/index.js";
 import { atprotoDid } from "./api/well-known.js";
@@ -17,8 +18,12 @@ import type { EntrywayContext } from "./context.js";
 import { migrate } from "./db/migrations.js";
 import { connect } from "./db/sql.js";
 import { Directory } from "./directory/index.js";
+import type { Location } from "./directory/locator.js";
+import { CopiedEvents } from "./firehose/copied.js";
 import { startFirehose } from "./firehose/index.js";
+import { MoveGate } from "./move/gate.js";
 import { CellProxy } from "./proxy/forward.js";
+import { readdressSession } from "./proxy/readdress.js";
 import { requestTarget } from "./proxy/target.js";
 import { loadEntrywaySecrets } from "./secrets.js";
 
@@ -71,22 +76,25 @@ export async function startEntryway(
     directory,
     tokens,
     cellClient: new CellClient(tokens),
+    moves: new MoveGate(),
+    copied: new CopiedEvents(config.natsUrl !== undefined && config.fanIn),
   };
   const proxy = new CellProxy(config.proxy);
   const app = createHttpApp(ctx);
   app.router.add(health, ...entrywayRoutes);
   app.router.fallback = async (req, res) => {
     const url = new URL(req.url ?? "/", "http://entryway");
-    let target: Awaited<ReturnType<typeof requestTarget>>;
-    try {
-      target = await requestTarget(directory.locator, req, url.searchParams);
-    } catch (err) {
-      throw toEntrywayXrpcError(err);
-    }
+    const target = await heldTarget(ctx, req, url.searchParams);
     // A call naming no account this directory knows is answered by a cell as a lone PDS would answer it.
     const cell = target?.cell ?? directory.cells.all()[0];
     if (cell === undefined) throw new XRPCError(503, "NoCellAvailable", "This entryway has no cells");
-    await proxy.forward(req, res, cell);
+    if (target !== null) readdressSession(tokens, req, target.cell);
+    const done = target === null ? () => {} : ctx.moves.enter(target.did);
+    try {
+      await proxy.forward(req, res, cell);
+    } finally {
+      done();
+    }
   };
   app.paths.set("/.well-known/atproto-did", atprotoDid(ctx));
   serveStaticApp(app);
@@ -115,4 +123,28 @@ export async function startEntryway(
       await stop();
     },
   };
+}
+
+/**
+ * The request's account and cell; while the account is in the last phase of a move its requests wait
+ * here (bounded: then 503 with Retry-After) and go to wherever it lives when the move ends.
+ */
+async function heldTarget(
+  ctx: EntrywayContext,
+  req: IncomingMessage,
+  search: URLSearchParams,
+): Promise<Location | null> {
+  try {
+    for (;;) {
+      const target = await requestTarget(ctx.directory.locator, req, search);
+      if (target === null || !ctx.moves.isHeld(target.did)) return target;
+      if (!(await ctx.moves.wait(target.did))) {
+        throw new XRPCError(503, "AccountMoving", "The account is moving to another cell; retry shortly", {
+          "retry-after": String(RETRY_AFTER_S),
+        });
+      }
+    }
+  } catch (err) {
+    throw toEntrywayXrpcError(err);
+  }
 }

@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError, type ConfigInput } from "./config.js";
+import { boolean, integer, nonEmpty } from "./env-values.js";
+import { NETWORK_FLAGS, NETWORK_USAGE, networkInput } from "./network-env.js";
 
 /** `--help` text: every flag with the environment variable it stands for. */
 export const USAGE = `Usage: pds [options]   (each option also reads the environment variable shown)
@@ -27,6 +29,7 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --max-connections <n>      PDS_MAX_CONNECTIONS          default 1000: connections at once, more are refused
   --prepare-threads <n>      PDS_PREPARE_THREADS          default 0: threads validating records under load (large ones gain)
   Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
+${NETWORK_USAGE}  Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
   pretty on a terminal, JSON otherwise)
   Secrets (default: made on first run, kept in <data>/secrets.json, mode 0600):
                              PDS_JWT_SECRET, PDS_ADMIN_PASSWORD, PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX
@@ -56,6 +59,7 @@ const FLAGS = {
   "idle-timeout-ms": "PDS_IDLE_TIMEOUT_MS",
   "max-connections": "PDS_MAX_CONNECTIONS",
   "prepare-threads": "PDS_PREPARE_THREADS",
+  ...NETWORK_FLAGS,
 } as const;
 
 /** Reads flags (which win) and environment variables into a ConfigInput; null when `--help` was asked. */
@@ -101,28 +105,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     jwtSecret: nonEmpty(env.PDS_JWT_SECRET),
     adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
     plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),
+    network: networkInput(get),
     entryway: {
       url: nonEmpty(env.PDS_ENTRYWAY_URL),
       did: nonEmpty(env.PDS_ENTRYWAY_DID),
       jwtVerifyKeyHex: nonEmpty(env.PDS_ENTRYWAY_JWT_VERIFY_KEY_K256_PUBLIC_KEY_HEX),
     },
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
-}
-
-function integer(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number; got "${value}"`);
-  return Number(value);
-}
-
-function boolean(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  const v = value.toLowerCase();
-  if (v === "true" || v === "1") return true;
-  if (v === "false" || v === "0") return false;
-  throw new ConfigError(`${name} must be true or false; got "${value}"`);
 }

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { type EntrywayInput, type EntrywayTrust, entrywayTrust } from "./cell/trust.js";
+import { type NetworkConfig, type NetworkInput, resolveNetworkConfig } from "./network-config.js";
 
 /** What the operator may set (env, flags, or a test); everything else has a default. */
 export interface ConfigInput {
@@ -31,6 +32,8 @@ export interface ConfigInput {
   subscriptionBufferBytes?: number;
   /** Worker threads that prepare (validate, encode) records off the main thread; 0 for none. */
   prepareThreads?: number;
+  /** AppView, chat, crawlers, identity lookups, imports (network-config.ts). */
+  network?: NetworkInput;
   /** Serve as a cell behind an entryway (docs/deployment.md): all three settings, or none. */
   entryway?: Partial<EntrywayInput>;
   /** What large reads may hold (see ReadLimits); each defaults as DEFAULT_READS says. */
@@ -97,6 +100,7 @@ export interface ServerConfig {
   limits: ConnectionLimits;
   /** Worker threads for record preparation (src/write/prepare-pool.ts). */
   prepareThreads: number;
+  network: NetworkConfig;
   /** Set when this PDS is a cell: it trusts the entryway's tokens and forwards what the entryway owns. */
   entryway: EntrywayTrust | undefined;
 }
@@ -201,6 +205,7 @@ export function resolveConfig(input: ConfigInput): ServerConfig {
     loginDelayMs,
     firehose: positiveIntegers(input, DEFAULT_FIREHOSE, FIREHOSE_ENV),
     prepareThreads,
+    network: resolveNetworkConfig(input.network ?? {}, devMode),
     entryway: entrywayTrust(input.entryway),
     reads: positiveIntegers(input, DEFAULT_READS, READ_ENV),
   };

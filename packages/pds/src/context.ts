@@ -5,6 +5,8 @@ import type { SessionTokens } from "./auth/tokens.js";
 import type { Blobs } from "./blob/blobs.js";
 import type { ServerConfig } from "./config.js";
 import type { Db } from "./db/database.js";
+import type { Identity } from "./identity/identity.js";
+import type { Outbox } from "./mail/outbox.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { Secrets } from "./secrets.js";
 import type { Sequencer } from "./sequencer/sequencer.js";
@@ -32,6 +34,10 @@ export interface AppContext {
   sequencer: Sequencer;
   /** Uploaded blobs: bytes on disk, metadata in SQLite. */
   blobs: Blobs;
+  /** DID, handle and PLC lookups in the network. */
+  identity: Identity;
+  /** Mail for account holders (written to the data directory; this PDS sends no email). */
+  outbox: Outbox;
   /** The OAuth authorization server; it also verifies DPoP-bound access tokens (src/oauth/). */
   oauth: OAuthProvider;
 }

@@ -8,10 +8,13 @@ import { type ConfigInput, resolveConfig } from "./config.js";
 import type { AppContext } from "./context.js";
 import { openDataDirectory } from "./data-directory.js";
 import { Checkpointer } from "./db/checkpointer.js";
+import { createIdentity } from "./identity/identity.js";
 import { createLogger, type LogFormat } from "./logging.js";
+import { Outbox } from "./mail/outbox.js";
 import { createOAuthProvider } from "./oauth/provider.js";
 import { registerOAuthRoutes } from "./oauth/routes.js";
 import { RateLimiter } from "./rate-limit.js";
+import { Crawlers } from "./relay/crawlers.js";
 import { Sequencer } from "./sequencer/sequencer.js";
 import { createHttpApp, type HttpApp, listen } from "./server.js";
 import { serveStaticApp } from "./static.js";
@@ -87,9 +90,16 @@ export async function startPds(
       signingKey: (did) => ctx.accounts.signingKey(did),
       onBackgroundError: (err) => ctx.logger.error({ err }, "background repo task failed"),
     }),
+    identity: createIdentity(config, accounts),
+    outbox: new Outbox(config.dataDirectory),
     oauth,
   };
+  const crawlers = new Crawlers(config.hostname, config.network.crawlers, logger);
+  const stopCrawling =
+    config.network.crawlers.length > 0 ? sequencer.subscribe(() => crawlers.notifyOfUpdate()) : () => {};
   const stop = async () => {
+    stopCrawling();
+    await crawlers.close();
     await ctx.prepare.close();
     await ctx.writes.close();
     await sequencer.close();
@@ -107,7 +117,10 @@ export async function startPds(
     await stop();
     throw err;
   }
+  // With port 0 in development the port is known only now, and DID documents must name a reachable one.
+  if (config.devMode && config.port === 0) config.publicUrl = `http://localhost:${new URL(http.url).port}`;
   logger.info({ url: http.url, commitSigner: repoSignerBackend }, "listening");
+  crawlers.notifyOfUpdate();
   return {
     url: http.url,
     ctx,

@@ -88,7 +88,7 @@ test("login still works and reports the deactivated status", async () => {
   expect(session.body).toMatchObject({ active: false, status: "deactivated" });
 });
 
-test("activateAccount restores writes and sequences #identity, #account, then #sync of the head", async () => {
+test("activateAccount restores writes and sequences #account, #identity, then #sync of the head (the reference's order)", async () => {
   const before = pds.ctx.sequencer.lastSeq();
   const res = await xrpc(pds.url, "com.atproto.server.activateAccount", {
     method: "POST",
@@ -96,8 +96,8 @@ test("activateAccount restores writes and sequences #identity, #account, then #s
   });
   expect(res.status).toBe(200);
   const events = pds.ctx.sequencer.after(before, 100).filter((e) => e.did === alice.did);
-  expect(events.map((e) => e.type)).toEqual(["identity", "account", "sync"]);
-  expect(events[1]!.body.active).toBe(true);
+  expect(events.map((e) => e.type)).toEqual(["account", "identity", "sync"]);
+  expect(events[0]!.body.active).toBe(true);
   expect(events[2]!.body.rev).toBe(pds.ctx.repos.head(alice.did).rev);
   expect((await put(alice, "after")).status).toBe(200);
   const session = await xrpc(pds.url, "com.atproto.server.getSession", { token: alice.accessJwt });

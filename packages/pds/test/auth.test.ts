@@ -33,6 +33,7 @@ describe("sessions", () => {
     expect(info.body).toEqual({
       did: alice.did,
       handle: "alice.test",
+      didDoc: expect.objectContaining({ id: alice.did, alsoKnownAs: ["at://alice.test"] }),
       email: "alice@example.com",
       emailConfirmed: false,
       active: true,

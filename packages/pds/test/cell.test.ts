@@ -3,7 +3,7 @@
 // what the entryway owns is passed on. The whole deployment runs in packages/entryway/test.
 import { Secp256k1Keypair } from "@putrecord/repo";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createGenesisOp } from "../src/account/plc.js";
+import { createGenesisOp, createUpdateOp } from "../src/account/plc.js";
 import { signEs256k } from "../src/auth/es256k.js";
 import { CELL_NSID } from "../src/cell/routes.js";
 import { entrywayTrust } from "../src/cell/trust.js";
@@ -186,5 +186,61 @@ describe("a cell", () => {
     expect(res.status).toBe(200);
     const described = await xrpc(cell.url, "com.atproto.repo.describeRepo", { params: { repo: did } });
     expect(described.body.handle).toBe("renamed.test");
+  });
+
+  test("opens an account moving in deactivated, and activates it only under an operation naming its key here", async () => {
+    const call = (nsid: string, body: unknown) => xrpc(cell.url, nsid, { body, token: serviceToken(nsid) });
+    const status = async (of: string) =>
+      (await xrpc(cell.url, "com.atproto.sync.getRepoStatus", { params: { did: of } })).body;
+    const oldKey = Secp256k1Keypair.create().did(); // the key on the cell it comes from
+    const { did: moving, op } = genesis("moving.test", oldKey);
+    const signingKey = await reserve();
+    const account = { did: moving, handle: "moving.test", signingKey, plcOp: op };
+    const opened = await call(CELL_NSID.importAccount, account);
+    expect(opened.body).toEqual({ signingKey });
+    expect(await status(moving)).toMatchObject({ active: false, status: "deactivated" });
+
+    // Its current operation still names the old key (and another URL): not hosted here yet.
+    const early = await call(CELL_NSID.activateAccount, { did: moving, plcOp: op });
+    expect([early.status, early.body.error]).toEqual([400, "IncompatibleDidDoc"]);
+    const elsewhere = createUpdateOp(
+      op,
+      { services: { atproto_pds: { type: "AtprotoPersonalDataServer", endpoint: "http://c9.test" } } },
+      rotationKey,
+    );
+    const wrongCell = await call(CELL_NSID.activateAccount, { did: moving, plcOp: elsewhere });
+    expect([wrongCell.status, wrongCell.body.error]).toEqual([400, "IncompatibleDidDoc"]);
+    const unknown = await call(CELL_NSID.activateAccount, { did: "did:plc:nobodyhere", plcOp: op });
+    expect(unknown.body.error).toBe("AccountNotFound");
+    const wrongMethod = await xrpc(cell.url, CELL_NSID.activateAccount, {
+      body: { did: moving, plcOp: op },
+      token: serviceToken(CELL_NSID.importAccount),
+    });
+    expect(wrongMethod.status).toBe(401);
+
+    const endpoint = cell.ctx.config.publicUrl;
+    const here = createUpdateOp(
+      op,
+      {
+        verificationMethods: { atproto: signingKey },
+        services: { atproto_pds: { type: "AtprotoPersonalDataServer", endpoint } },
+      },
+      rotationKey,
+    );
+    const activated = await call(CELL_NSID.activateAccount, { did: moving, plcOp: here });
+    expect(activated.status, JSON.stringify(activated.body)).toBe(200);
+    expect(await status(moving)).toMatchObject({ active: true });
+
+    // An active account is not opened again; a key nobody reserved opens nothing.
+    const again = await call(CELL_NSID.importAccount, { ...account, signingKey: await reserve() });
+    expect([again.status, again.body.error]).toEqual([400, "AccountExists"]);
+    const other = genesis("stranger.test", oldKey);
+    const unreserved = await call(CELL_NSID.importAccount, {
+      ...account,
+      did: other.did,
+      handle: "stranger.test",
+      signingKey: oldKey,
+    });
+    expect([unreserved.status, unreserved.body.error]).toEqual([400, "InvalidSigningKey"]);
   });
 });

@@ -28,7 +28,8 @@ describe("createAccount", () => {
     const made = recordedCase("createAccount.success");
     const res = await create({ ...made.request.body, password: "pw-1" });
     expect(res.status).toBe(made.response.status);
-    expect(Object.keys(res.body).sort()).toEqual(Object.keys(made.response.body).sort());
+    // Differs (docs/differences.md): session answers carry the DID document (PDS_ENABLE_DID_DOC_WITH_SESSION).
+    expect(Object.keys(res.body).sort()).toEqual([...Object.keys(made.response.body), "didDoc"].sort());
     expect(res.body.handle).toBe(made.response.body.handle);
     expect(res.body.did).toMatch(/^did:plc:[a-z2-7]{24}$/);
     const login = recordedCase("createSession.success");
@@ -36,9 +37,11 @@ describe("createAccount", () => {
       body: { ...login.request.body, password: "pw-1" },
     });
     expect(session.status).toBe(login.response.status);
-    expect(Object.keys(session.body).sort()).toEqual(Object.keys(login.response.body).sort());
+    expect(Object.keys(session.body).sort()).toEqual([...Object.keys(login.response.body), "didDoc"].sort());
+    expect(session.body.didDoc).toEqual(res.body.didDoc);
+    expect(session.body.didDoc).toMatchObject({ id: res.body.did, alsoKnownAs: [`at://${res.body.handle}`] });
     // Same values where they are not per-server (the email comes back lower-cased).
-    const { accessJwt: _a, refreshJwt: _r, did: _d, ...fixed } = login.response.body;
+    const { accessJwt: _a, refreshJwt: _r, did: _d, didDoc: _doc, ...fixed } = login.response.body;
     expect(session.body).toMatchObject({ ...fixed, did: res.body.did });
   });
 
@@ -120,11 +123,28 @@ describe("createAccount", () => {
       "a recovery key that is not a did:key",
       { handle: "badkey.test", email: "k@example.com", password: "p", recoveryKey: "x" },
     ],
-    ["a DID to migrate", { handle: "migrate.test", email: "m@example.com", password: "p", did: "did:plc:x" }],
+    [
+      "a DID that is not one",
+      { handle: "migrate.test", email: "m@example.com", password: "p", did: "plc:x" },
+    ],
+    ["a plcOp", { handle: "migrate.test", email: "m@example.com", password: "p", plcOp: {} }],
   ])("a request with %s is a 400", async (_name, body) => {
     const res = await create(body);
     expect(res.status).toBe(400);
     expect(typeof res.body.message).toBe("string");
+  });
+
+  test("bringing a DID needs a service token from it: without one, 401 as the reference", async () => {
+    const res = await create({
+      handle: "migrate.test",
+      email: "m@example.com",
+      password: "p",
+      did: "did:plc:x",
+    });
+    expect([res.status, res.body]).toEqual([
+      401,
+      { error: "AuthenticationRequired", message: "Missing auth to create account with did: did:plc:x" },
+    ]);
   });
 
   test("a password over 512 characters is InvalidPassword", async () => {
@@ -204,6 +224,8 @@ describe("with PDS_DID_PLC_URL (a stand-in PLC directory on loopback)", () => {
         body += c;
       });
       req.on("end", () => {
+        // The session answer looks the new DID up: this stand-in keeps nothing, so it knows none.
+        if (req.method === "GET") return res.writeHead(404).end();
         received.push({ path: req.url ?? "", body: JSON.parse(body) });
         res.writeHead(refuse ? 400 : 200, { "content-type": "application/json" });
         res.end(refuse ? '{"message":"Invalid signature"}' : "{}");

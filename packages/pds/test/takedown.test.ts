@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { createAccount } from "../src/api/com/atproto/server/createAccount.js";
 import {
   accessFull,
+  accessFullOrTakendownSession,
   accessOrTakendown,
   accessStandard,
+  accessStandardOrTakendownSession,
   adminAuth,
   refreshAuth,
   refreshAuthAllowExpired,
@@ -39,14 +42,19 @@ test("a taken-down account's existing token is refused on every authenticated me
     accessStandard,
     accessFull,
     accessOrTakendown,
+    accessStandardOrTakendownSession,
+    accessFullOrTakendownSession,
     adminAuth,
     refreshAuth,
     refreshAuthAllowExpired,
+    // A service token from the account's old server (migration): no session here for a takedown to end.
+    createAccount.auth,
   ];
   // A scope check wrapped around a verifier (src/auth/permissions.ts) names the verifier as `base`.
   const verifier = (auth: unknown) => (auth as { base?: unknown }).base ?? auth;
   for (const route of routes) expect(known, route.nsid).toContain(verifier(route.auth));
-  const userRoutes = routes.filter((r) => [accessStandard, accessFull].includes(verifier(r.auth) as never));
+  const user = [accessStandard, accessFull, accessStandardOrTakendownSession, accessFullOrTakendownSession];
+  const userRoutes = routes.filter((r) => user.includes(verifier(r.auth) as never));
   expect(userRoutes.map((r) => r.nsid)).toEqual(
     expect.arrayContaining([
       "com.atproto.repo.uploadBlob",

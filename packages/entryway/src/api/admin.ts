@@ -1,6 +1,8 @@
 import { objectInput, requiredString } from "@putrecord/pds/api/input.js";
 import { InvalidRequestError } from "@putrecord/pds/xrpc/errors.js";
 import { adminAuth } from "../auth/verifier.js";
+import { moveAccount as move } from "../move/move.js";
+import { mapErrors } from "./errors.js";
 import { defineEntrywayRoute } from "./route.js";
 
 /** The entryway's own admin methods (HTTP Basic admin), for placement (docs/deployment.md). */
@@ -8,6 +10,7 @@ export const ADMIN_NSID = {
   listCells: "org.putrecord.entryway.listCells",
   pinPlacement: "org.putrecord.entryway.pinPlacement",
   setCellAccepting: "org.putrecord.entryway.setCellAccepting",
+  moveAccount: "org.putrecord.entryway.moveAccount",
 } as const;
 
 /** Every cell with its URL, DID, account count and whether it takes new accounts. */
@@ -53,4 +56,28 @@ export const setCellAccepting = defineEntrywayRoute({
     await ctx.directory.cells.setAccepting(input.cell, input.accepting);
     return undefined;
   },
+});
+
+/**
+ * Moves an account (DID or handle) to another cell with the protocol's migration steps, under load
+ * (move/move.ts); answers when it is active there, with what was copied and how long writes waited.
+ */
+export const moveAccount = defineEntrywayRoute({
+  nsid: ADMIN_NSID.moveAccount,
+  type: "procedure",
+  auth: adminAuth,
+  input: "json",
+  parseInput: (body) => {
+    const input = objectInput(body);
+    return { account: requiredString(input, "account"), cell: requiredString(input, "cell") };
+  },
+  handler: ({ ctx, input }) =>
+    mapErrors(async () => {
+      const key = input.account.startsWith("did:") ? input.account : input.account.toLowerCase();
+      const did = (await ctx.directory.accounts.attempt(key))?.did ?? key;
+      const report = await move(ctx, ctx.moves, did, input.cell, (msg, fields) =>
+        ctx.logger.info(fields ?? {}, msg),
+      );
+      return { encoding: "application/json", body: report };
+    }),
 });

@@ -1,4 +1,5 @@
 import { toAccountXrpcError } from "@putrecord/pds/api/account-errors.js";
+import { MigrationCallError } from "@putrecord/pds/migrate/client.js";
 import { XRPCError } from "@putrecord/pds/xrpc/errors.js";
 import { CellCallError } from "../cell-client.js";
 import { isUnavailable } from "../db/sql.js";
@@ -35,6 +36,8 @@ export function toEntrywayXrpcError(err: unknown): unknown {
       },
     );
   }
+  // A move's protocol call to a cell failed: the admin reads which cell, method and answer.
+  if (err instanceof MigrationCallError) return new XRPCError(502, "UpstreamFailure", err.message);
   return toAccountXrpcError(err);
 }
 

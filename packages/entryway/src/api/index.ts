@@ -1,4 +1,4 @@
-import { listCells, pinPlacement, setCellAccepting } from "./admin.js";
+import { listCells, moveAccount, pinPlacement, setCellAccepting } from "./admin.js";
 import { createAccount } from "./createAccount.js";
 import { createAppPassword } from "./createAppPassword.js";
 import { createInviteCode } from "./createInviteCode.js";
@@ -32,4 +32,5 @@ export const entrywayRoutes: EntrywayRoute[] = [
   listCells,
   pinPlacement,
   setCellAccepting,
+  moveAccount,
 ];

@@ -1,5 +1,5 @@
 import { normalizeHandle } from "@putrecord/pds/account/handles.js";
-import { createHandleOp, publishPlcOp } from "@putrecord/pds/account/plc.js";
+import { createUpdateOp, publishPlcOp } from "@putrecord/pds/account/plc.js";
 import { updateHandle as pdsUpdateHandle } from "@putrecord/pds/api/com/atproto/identity/updateHandle.js";
 import { InvalidRequestError } from "@putrecord/pds/xrpc/errors.js";
 import { accessFull } from "../auth/verifier.js";
@@ -24,7 +24,7 @@ export const updateHandle = defineEntrywayRoute({
     if (account.handle !== handle) {
       if (await accounts.attempt(handle))
         throw new InvalidRequestError(`Handle already taken: ${handle}`, "HandleNotAvailable");
-      op = createHandleOp(account.plcOp, handle, ctx.secrets.plcRotationKey);
+      op = createUpdateOp(account.plcOp, { alsoKnownAs: [`at://${handle}`] }, ctx.secrets.plcRotationKey);
       if (ctx.config.plcUrl !== undefined) await publishPlcOp(ctx.config.plcUrl, auth.did, op);
       await accounts.setHandle(auth.did, handle, op);
       locator.forget(account.handle, auth.did);

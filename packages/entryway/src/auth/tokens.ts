@@ -63,6 +63,21 @@ export class EntrywayTokens {
     return this.#access.verify(token, TYP_ACCESS);
   }
 
+  /**
+   * The same session for another cell (the account moved there, move/move.ts): a token this entryway
+   * made, re-signed with `aud` `cellDid` and its subject, scope and expiry kept; null when it is not one
+   * of this entryway's valid access tokens (the cell then refuses it as usual).
+   */
+  readdress(token: string, cellDid: string): string | null {
+    let claims: JwtClaims;
+    try {
+      claims = this.verifyAccess(token);
+    } catch {
+      return null;
+    }
+    return signEs256k(this.signingKey, TYP_ACCESS, { ...claims, aud: cellDid });
+  }
+
   /** Verifies a refresh token this entryway made (signature, typ, expiry); the jwt module's errors. */
   verifyRefresh(token: string): JwtClaims {
     return this.#refresh.verify(token, TYP_REFRESH);

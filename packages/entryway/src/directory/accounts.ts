@@ -130,4 +130,20 @@ export class Accounts {
       throw err;
     }
   }
+
+  /**
+   * The account now lives on `to`, under the operation naming it there (one transaction with both
+   * cells' counts); false when it was not on `from` (moved meanwhile), and nothing changes.
+   */
+  async moveTo(did: string, from: string, to: string, plcOp: SignedPlcOp): Promise<boolean> {
+    return this.sql.begin(async (tx) => {
+      const moved = await tx`
+        UPDATE account SET cell_id = ${to}, plc_op = ${tx.json(plcOp as never)}
+        WHERE did = ${did} AND cell_id = ${from}`;
+      if (moved.count !== 1) return false;
+      await tx`UPDATE cell SET accounts = accounts - 1 WHERE id = ${from}`;
+      await tx`UPDATE cell SET accounts = accounts + 1 WHERE id = ${to}`;
+      return true;
+    });
+  }
 }

@@ -4,6 +4,7 @@ import { decodeFrame } from "@putrecord/pds/sequencer/events.js";
 import type { Logger } from "pino";
 import { WebSocket } from "ws";
 import type { Cell } from "../directory/cells.js";
+import type { CopiedEvents } from "./copied.js";
 import { CELL_SEQ_HEADER, cellSubject, MAX_FRAME_BYTES, STREAM } from "./stream.js";
 
 /** Waits before reconnecting to a cell or NATS, doubling to the cap. */
@@ -34,6 +35,7 @@ export class CellFanIn {
     readonly js: JetStreamClient,
     readonly jsm: JetStreamManager,
     readonly logger: Logger,
+    readonly copied: CopiedEvents,
   ) {
     this.done = this.#run();
   }
@@ -131,6 +133,8 @@ export class CellFanIn {
       headers: h,
       expect: { lastSubjectSequence: cursor.streamSeq },
     });
+    if ((header.t === "#commit" || header.t === "#sync") && typeof body.rev === "string")
+      this.copied.copied(this.cell.id, (body.repo ?? body.did) as string, body.rev);
     return { cellSeq: seq, streamSeq: ack.seq };
   }
 }

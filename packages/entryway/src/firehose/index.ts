@@ -23,7 +23,7 @@ export async function startFirehose(
   await ensureStream(jsm, firehose.repoBackfillLimitMs);
   const js = jetstream(nc);
   const feeds = fanIn
-    ? ctx.directory.cells.all().map((cell) => new CellFanIn(cell, js, jsm, ctx.logger))
+    ? ctx.directory.cells.all().map((cell) => new CellFanIn(cell, js, jsm, ctx.logger, ctx.copied))
     : [];
   const combined = combinedSubscribeRepos(js, jsm, {
     maxSubscribers: firehose.maxSubscribers,

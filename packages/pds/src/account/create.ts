@@ -2,6 +2,7 @@ import { channel } from "node:diagnostics_channel";
 import { Secp256k1Keypair } from "@putrecord/repo";
 import type { AppContext } from "../context.js";
 import { createRepo } from "../write/create-repo.js";
+import { AccountExistsError } from "./errors.js";
 import type { Account, NewAccount } from "./manager.js";
 import { hashPassword } from "./passwords.js";
 import { createGenesisOp, encodePlcOp, publishPlcOp } from "./plc.js";
@@ -13,6 +14,8 @@ export interface CreateAccountInput {
   email?: string;
   password: string;
   recoveryKey?: string;
+  /** An existing DID (the account is moving in; its owner proved control of it). */
+  did?: string;
 }
 
 /** The steps of account creation, in order, as published on CREATE_ACCOUNT_CHANNEL. */
@@ -43,6 +46,7 @@ function reached(did: string, step: CreateAccountStep): void {
  * account layer's errors (HandleTakenError, EmailTakenError, PlcDirectoryError).
  */
 export async function createAccount(ctx: AppContext, input: CreateAccountInput): Promise<Account> {
+  if (input.did !== undefined) return createMovingAccount(ctx, { ...input, did: input.did });
   const signingKey = Secp256k1Keypair.create();
   const { did, op } = createGenesisOp({
     handle: input.handle,
@@ -85,5 +89,38 @@ export async function storeAccount(ctx: AppContext, account: NewAccount): Promis
     ctx.sequencer.append(did, "account", { did, active: true });
     createRepo(ctx.writes.tables, did, repoSigner(account.signingKey));
     reached(did, "repo-created");
+  });
+}
+
+/**
+ * An account bringing its DID from another server (account migration): a fresh signing key, no DID
+ * operation (the old server signs the one that points the DID here, later), and a repo that stays
+ * deactivated, with no firehose event, until activateAccount: until then the network still reads the
+ * account from its old server.
+ */
+async function createMovingAccount(
+  ctx: AppContext,
+  input: CreateAccountInput & { did: string },
+): Promise<Account> {
+  const { did } = input;
+  const signingKey = Secp256k1Keypair.create();
+  const passwordHash = await hashPassword(input.password);
+  ctx.accounts.assertAvailable(input.handle, input.email);
+  const { handle, email } = input;
+  await storeMovingAccount(ctx, { did, handle, email, passwordHash, signingKey, plcOp: null });
+  ctx.logger.info({ did, handle: input.handle }, "account created for a DID moving in");
+  return ctx.accounts.getAccount(did)!;
+}
+
+/**
+ * ONE transaction: the row of an account moving in, deactivated, and its empty repo, with no firehose
+ * event (the account is announced by activateAccount); AccountExistsError when the DID is here already.
+ */
+export async function storeMovingAccount(ctx: AppContext, account: NewAccount): Promise<void> {
+  const { did } = account;
+  if (ctx.accounts.getAccount(did) !== null) throw new AccountExistsError(did);
+  await ctx.writes.transact(() => {
+    ctx.accounts.insertAccount({ ...account, deactivatedAt: new Date().toISOString() });
+    createRepo(ctx.writes.tables, did, repoSigner(account.signingKey), { sequence: false });
   });
 }

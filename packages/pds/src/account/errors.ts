@@ -20,6 +20,13 @@ export class EmailTakenError extends AccountError {
   }
 }
 
+/** An account with this DID is hosted here already. */
+export class AccountExistsError extends AccountError {
+  constructor(readonly did: string) {
+    super(`account already exists; did=${did}`);
+  }
+}
+
 /** No account with this DID is hosted here. */
 export class AccountNotFoundError extends AccountError {
   constructor(readonly did: string) {

@@ -12,12 +12,13 @@ export function sequenceAccountStatus(ctx: AppContext, did: string): void {
 }
 
 /**
- * After activateAccount, as the reference: `#identity`, `#account` (active), then `#sync` with the
- * current commit, so consumers that dropped the repo while it was inactive can pick it up again.
+ * After activateAccount, as the reference: `#account` (active), `#identity`, then `#sync` with the
+ * current commit, so consumers that dropped the repo while it was inactive (or that knew it on another
+ * server: an account that moved here) pick it up again from this commit.
  */
 export function sequenceActivation(ctx: AppContext, did: string): void {
-  ctx.sequencer.sequenceIdentity(did, ctx.accounts.getAccount(did)?.handle);
   sequenceAccountStatus(ctx, did);
+  ctx.sequencer.sequenceIdentity(did, ctx.accounts.getAccount(did)?.handle);
   const head = ctx.repos.attemptHead(did);
   if (!head) return;
   const bytes = ctx.repos.blockStore(did).getBlock(head.cid);

@@ -1,8 +1,10 @@
 import { Secp256k1Keypair, type Signer } from "@putrecord/repo";
 import type { Db } from "../db/database.js";
 import { AppPasswords } from "./app-passwords.js";
+import { EmailTokens } from "./email-tokens.js";
 import { AccountNotFoundError, EmailTakenError, HandleTakenError } from "./errors.js";
 import { InviteCodes } from "./invites.js";
+import { Preferences } from "./preferences.js";
 import { RefreshTokens } from "./refresh-tokens.js";
 import { repoSigner } from "./repo-signer.js";
 
@@ -22,8 +24,11 @@ export interface NewAccount {
   email?: string;
   passwordHash: string;
   signingKey: Secp256k1Keypair;
-  /** The signed did:plc genesis operation, DAG-CBOR (later replaced by each newer operation). */
-  plcOp: Uint8Array;
+  /** The signed did:plc genesis operation, DAG-CBOR (later replaced by each newer operation); null
+   * for an account that brought its DID from another server. */
+  plcOp: Uint8Array | null;
+  /** Set for an account moving in: deactivated until its data and identity are here. */
+  deactivatedAt?: string;
 }
 
 interface AccountRow {
@@ -42,6 +47,8 @@ export class AccountManager {
   readonly refreshTokens: RefreshTokens;
   readonly appPasswords: AppPasswords;
   readonly invites: InviteCodes;
+  readonly preferences: Preferences;
+  readonly emailTokens: EmailTokens;
   readonly #keys = new Map<string, Signer>();
   /** getAccount's answers by the handle or DID asked; cleared by every change to an account. */
   readonly #lookups = new Map<string, Readonly<Account> | null>();
@@ -53,6 +60,8 @@ export class AccountManager {
     this.refreshTokens = new RefreshTokens(db);
     this.appPasswords = new AppPasswords(db);
     this.invites = new InviteCodes(db);
+    this.preferences = new Preferences(db);
+    this.emailTokens = new EmailTokens(db);
     this.#byDid = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE did = ?`);
     this.#byHandle = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE handle = ?`);
     this.#byEmail = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM account WHERE email = ?`);
@@ -98,8 +107,8 @@ export class AccountManager {
     try {
       this.db
         .prepare(
-          `INSERT INTO account (did, handle, email, password_hash, signing_key, plc_op, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO account (did, handle, email, password_hash, signing_key, plc_op, created_at, deactivated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           account.did,
@@ -109,6 +118,7 @@ export class AccountManager {
           account.signingKey.export(),
           account.plcOp,
           new Date().toISOString(),
+          account.deactivatedAt ?? null,
         );
     } catch (err) {
       const message = (err as Error).message;
@@ -149,6 +159,12 @@ export class AccountManager {
       if ((err as Error).message.includes("account.handle")) throw new HandleTakenError(handle);
       throw err;
     }
+  }
+
+  /** Keeps the account's latest did:plc operation (DAG-CBOR), after it was applied. */
+  setPlcOperation(did: string, plcOp: Uint8Array): void {
+    const changes = this.db.prepare("UPDATE account SET plc_op = ? WHERE did = ?").run(plcOp, did).changes;
+    if (changes === 0) throw new AccountNotFoundError(did);
   }
 
   /** Replaces the account password (its hash). */

@@ -7,15 +7,18 @@ import {
   type Secp256k1Keypair,
   sha256,
 } from "@putrecord/repo";
+import type { DidDocument } from "../identity/did-document.js";
 import { PlcDirectoryError } from "./errors.js";
 
 /** A did:plc operation before signing (did:plc spec, "plc_operation"). */
 export interface UnsignedPlcOp {
   type: "plc_operation";
   rotationKeys: string[];
-  verificationMethods: { atproto: string };
+  /** Keys by name (`atproto`: the repo signing key), each a did:key. */
+  verificationMethods: Record<string, string>;
   alsoKnownAs: string[];
-  services: { atproto_pds: { type: "AtprotoPersonalDataServer"; endpoint: string } };
+  /** Services by name (`atproto_pds`: the account's PDS). */
+  services: Record<string, { type: string; endpoint: string }>;
   prev: string | null;
 }
 
@@ -59,15 +62,22 @@ export function createGenesisOp(input: GenesisInput): { did: string; op: SignedP
   return { did: didForGenesisOp(op), op };
 }
 
-/** The operation after `prev` with a new handle; its `prev` is the CID of the operation it follows. */
-export function createHandleOp(
+/**
+ * The operation after `prev`: its fields with `changes` applied, `prev` set to the CID of the operation
+ * it follows, signed by `rotationKey`.
+ */
+export function createUpdateOp(
   prev: SignedPlcOp,
-  handle: string,
+  changes: Partial<Omit<UnsignedPlcOp, "type" | "prev">>,
   rotationKey: Secp256k1Keypair,
 ): SignedPlcOp {
   const { sig: _sig, ...rest } = prev;
-  const prevCid = Cid.create(DAG_CBOR, encodePlcOp(prev)).toString();
-  return signPlcOp({ ...rest, alsoKnownAs: [`at://${handle}`], prev: prevCid }, rotationKey);
+  return signPlcOp({ ...rest, ...changes, prev: plcOpCid(prev) }, rotationKey);
+}
+
+/** The CID of a signed operation: what the next operation's `prev` names. */
+export function plcOpCid(op: SignedPlcOp): string {
+  return Cid.create(DAG_CBOR, encodePlcOp(op)).toString();
 }
 
 /** `did:plc:` + the first 24 characters of base32(sha256(DAG-CBOR of the signed genesis op)). */
@@ -87,7 +97,7 @@ export function decodePlcOp(bytes: Uint8Array): SignedPlcOp {
 }
 
 /** The DID document the operation describes (what a PLC directory would serve for it). */
-export function didDocument(did: string, op: UnsignedPlcOp): Record<string, unknown> {
+export function didDocument(did: string, op: UnsignedPlcOp): DidDocument {
   return {
     "@context": [
       "https://www.w3.org/ns/did/v1",
@@ -96,21 +106,17 @@ export function didDocument(did: string, op: UnsignedPlcOp): Record<string, unkn
     ],
     id: did,
     alsoKnownAs: op.alsoKnownAs,
-    verificationMethod: [
-      {
-        id: `${did}#atproto`,
-        type: "Multikey",
-        controller: did,
-        publicKeyMultibase: op.verificationMethods.atproto.slice("did:key:".length),
-      },
-    ],
-    service: [
-      {
-        id: "#atproto_pds",
-        type: "AtprotoPersonalDataServer",
-        serviceEndpoint: op.services.atproto_pds.endpoint,
-      },
-    ],
+    verificationMethod: Object.entries(op.verificationMethods).map(([name, key]) => ({
+      id: `${did}#${name}`,
+      type: "Multikey",
+      controller: did,
+      publicKeyMultibase: key.slice("did:key:".length),
+    })),
+    service: Object.entries(op.services).map(([name, service]) => ({
+      id: `#${name}`,
+      type: service.type,
+      serviceEndpoint: service.endpoint,
+    })),
   };
 }
 

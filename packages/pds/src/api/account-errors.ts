@@ -1,4 +1,5 @@
 import {
+  AccountExistsError,
   AccountNotFoundError,
   AppPasswordExistsError,
   EmailTakenError,
@@ -7,9 +8,10 @@ import {
   PlcDirectoryError,
   UnsupportedDomainError,
 } from "../account/errors.js";
+import { InvalidPlcOperationError } from "../identity/plc-verify.js";
 import { InvalidRequestError, XRPCError } from "../xrpc/errors.js";
 
-/** The one place the account layer's errors become XRPC errors; anything else is rethrown as is. */
+/** The one place the account and identity layers' errors become XRPC errors; anything else is rethrown as is. */
 export function toAccountXrpcError(err: unknown): unknown {
   if (err instanceof InvalidHandleError) return new InvalidRequestError(err.reason, "InvalidHandle");
   if (err instanceof UnsupportedDomainError) {
@@ -23,10 +25,14 @@ export function toAccountXrpcError(err: unknown): unknown {
   if (err instanceof AppPasswordExistsError) {
     return new InvalidRequestError("Could not create app-specific password: the name is already used");
   }
+  if (err instanceof AccountExistsError)
+    return new InvalidRequestError(`Account already exists: ${err.did}`, "AlreadyExists");
   if (err instanceof AccountNotFoundError)
     return new InvalidRequestError("Account not found", "AccountNotFound");
+  if (err instanceof InvalidPlcOperationError)
+    return new InvalidRequestError(`Invalid operation: ${err.reason}`);
   if (err instanceof PlcDirectoryError) {
-    return new XRPCError(502, "UpstreamFailure", "The PLC directory did not take the new DID");
+    return new XRPCError(502, "UpstreamFailure", `The PLC directory failed: ${err.reason}`);
   }
   return err;
 }

@@ -5,6 +5,7 @@ import {
   BadCommitSwapError,
   BadRecordSwapError,
   CommitTooLargeError,
+  InvalidImportError,
   InvalidRecordError,
   RecordAlreadyExistsError,
   RecordNotFoundForUpdateError,
@@ -20,7 +21,11 @@ export function toRepoXrpcError(err: unknown): unknown {
   if (err instanceof BadCommitSwapError || err instanceof BadRecordSwapError) {
     return new InvalidRequestError(err.message, "InvalidSwap");
   }
-  if (err instanceof InvalidRecordError || err instanceof CommitTooLargeError) {
+  if (
+    err instanceof InvalidRecordError ||
+    err instanceof CommitTooLargeError ||
+    err instanceof InvalidImportError
+  ) {
     return new InvalidRequestError(err.message);
   }
   if (err instanceof RecordAlreadyExistsError)

@@ -53,6 +53,32 @@ export function accessOrTakendown(req: IncomingMessage, ctx: AppContext, res?: S
   return access(req, ctx, [...ACCESS_STANDARD, SCOPE_TAKENDOWN], false, res);
 }
 
+/**
+ * Methods a taken-down account may still use to leave (getServiceAuth for createAccount elsewhere,
+ * getPreferences): a standard session of an account in good standing, or the `allowTakendown` session.
+ * An OAuth token is never a takedown session: it is verified once, as accessStandard does.
+ */
+export async function accessStandardOrTakendownSession(
+  req: IncomingMessage,
+  ctx: AppContext,
+  res?: ServerResponse,
+): Promise<AccessAuth> {
+  if (isDpopRequest(req)) return accessStandard(req, ctx, res);
+  const auth = await accessOrTakendown(req, ctx);
+  return auth.scope === SCOPE_TAKENDOWN ? auth : accessStandard(req, ctx);
+}
+
+/** Identity changes (PLC operations): a password session, or a taken-down account's own session. */
+export async function accessFullOrTakendownSession(
+  req: IncomingMessage,
+  ctx: AppContext,
+  res?: ServerResponse,
+): Promise<AccessAuth> {
+  if (isDpopRequest(req)) return accessFull(req, ctx, res);
+  const auth = await accessOrTakendown(req, ctx);
+  return auth.scope === SCOPE_TAKENDOWN ? auth : accessFull(req, ctx);
+}
+
 /** refreshSession: a live refresh token. */
 export function refreshAuth(req: IncomingMessage, ctx: AppContext): RefreshAuth {
   return refresh(req, ctx, false);

@@ -31,6 +31,7 @@ export class BlobIndex {
   readonly #unlink: Database.Statement;
   readonly #linkCount: Database.Statement<[string, string], number>;
   readonly #delete: Database.Statement;
+  readonly #keepIfReferenced: Database.Statement;
 
   constructor(db: Db) {
     this.#insert = db.prepare(
@@ -52,11 +53,24 @@ export class BlobIndex {
       .prepare<[string, string], number>("SELECT count(*) FROM record_blob WHERE did = ? AND blob_cid = ?")
       .pluck();
     this.#delete = db.prepare("DELETE FROM blob WHERE did = ? AND cid = ?");
+    this.#keepIfReferenced = db.prepare(
+      `UPDATE blob SET temp_key = NULL WHERE did = ? AND cid = ? AND temp_key IS NOT NULL
+       AND EXISTS (SELECT 1 FROM record_blob WHERE did = ? AND blob_cid = ?)`,
+    );
   }
 
   /** Records an upload as temporary; an already known blob keeps its state. */
   recordUpload(did: string, cid: string, mimeType: string, size: number): void {
     this.#insert.run(did, cid, mimeType, size, new Date().toISOString());
+  }
+
+  /**
+   * Makes an upload permanent when a record already names it: a record imported before its blob was
+   * uploaded (account migration). Its declared size and type are not checked: imported records were
+   * checked where they were written.
+   */
+  keepIfReferenced(did: string, cid: string): void {
+    this.#keepIfReferenced.run(did, cid, did, cid);
   }
 
   /** The blob's row, or null when this account never uploaded it or it was taken down. */

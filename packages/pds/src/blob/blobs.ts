@@ -14,12 +14,13 @@ export class Blobs {
     this.files = new DiskBlobStore(location);
   }
 
-  /** Stores an upload durably and records it as temporary until a record references it. */
+  /** Stores an upload durably and records it as temporary until a record references it (at once if one does). */
   async upload(did: string, bytes: Uint8Array, declaredType: string | undefined): Promise<DeclaredBlob> {
     const cid = Cid.create(RAW, bytes).toString();
     const mimeType = sniffMimeType(bytes, declaredType);
     await this.files.put(did, cid, bytes);
     this.index.recordUpload(did, cid, mimeType, bytes.length);
+    this.index.keepIfReferenced(did, cid);
     const row = this.index.get(did, cid);
     return { cid, mimeType: row?.mimeType ?? mimeType, size: bytes.length };
   }

@@ -15,9 +15,12 @@ export const CELL_NSID = {
   reserveSigningKey: "org.putrecord.cell.reserveSigningKey",
   createAccount: "org.putrecord.cell.createAccount",
   updateHandle: "org.putrecord.cell.updateHandle",
+  importAccount: "org.putrecord.cell.importAccount",
+  activateAccount: "org.putrecord.cell.activateAccount",
 } as const;
 
-function plcOpInput(input: JsonObject): SignedPlcOp {
+/** The request's `plcOp`: a signed did:plc operation (its signature is checked by whoever publishes it). */
+export function plcOpInput(input: JsonObject): SignedPlcOp {
   const op = objectInput(input.plcOp) as unknown as SignedPlcOp;
   if (
     op.type !== "plc_operation" ||
@@ -27,6 +30,18 @@ function plcOpInput(input: JsonObject): SignedPlcOp {
     throw new InvalidRequestError("Input/plcOp must be a signed plc_operation");
   }
   return op;
+}
+
+/** An account the entryway places or moves here: its DID, handle, email, reserved key and an operation. */
+export function accountInput(body: unknown) {
+  const input = objectInput(body);
+  return {
+    did: requiredString(input, "did"),
+    handle: requiredString(input, "handle"),
+    email: optionalString(input, "email"),
+    signingKey: requiredString(input, "signingKey"),
+    plcOp: plcOpInput(input),
+  };
 }
 
 /** The three internal routes, sharing one set of reserved keys. */
@@ -44,16 +59,7 @@ export function cellInternalRoutes(reservations: SigningKeyReservations) {
     type: "procedure",
     auth: entrywayServiceAuth(CELL_NSID.createAccount),
     input: "json",
-    parseInput: (body) => {
-      const input = objectInput(body);
-      return {
-        did: requiredString(input, "did"),
-        handle: requiredString(input, "handle"),
-        email: optionalString(input, "email"),
-        signingKey: requiredString(input, "signingKey"),
-        plcOp: plcOpInput(input),
-      };
-    },
+    parseInput: accountInput,
     handler: async ({ ctx, input }) => {
       const { did, handle, email, plcOp } = input;
       if (didForGenesisOp(plcOp) !== did || plcOp.verificationMethods.atproto !== input.signingKey) {

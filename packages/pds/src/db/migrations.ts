@@ -185,4 +185,37 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // The account's private app preferences (app.bsky.actor.putPreferences), in the order put; the
+    // posts and profile written since a revision, for read-after-write (only those two collections are
+    // ever asked for, so likes and follows pay nothing); one-time codes sent to the account's email
+    // (requestPlcOperationSignature), one live code per purpose; and a repo import's staging area
+    // (importRepo reads a CAR into it as it streams in, then checks and commits it: src/write/import.ts).
+    id: "011-network",
+    up: `
+      CREATE TABLE account_pref (
+        id INTEGER PRIMARY KEY, did TEXT NOT NULL REFERENCES account (did) ON DELETE CASCADE,
+        name TEXT NOT NULL, value_json TEXT NOT NULL
+      );
+      CREATE INDEX account_pref_did ON account_pref (did, id);
+      CREATE INDEX record_read_after_write ON record (did, rev)
+        WHERE collection IN ('app.bsky.feed.post', 'app.bsky.actor.profile');
+      CREATE TABLE email_token (
+        did TEXT NOT NULL REFERENCES account (did) ON DELETE CASCADE, purpose TEXT NOT NULL,
+        token TEXT NOT NULL, requested_at INTEGER NOT NULL, PRIMARY KEY (did, purpose)
+      );
+      CREATE TABLE import_block (
+        import_id TEXT NOT NULL, cid BLOB NOT NULL, bytes BLOB NOT NULL, reachable INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (import_id, cid)
+      ) WITHOUT ROWID;
+      CREATE TABLE import_record (
+        import_id TEXT NOT NULL, collection TEXT NOT NULL, rkey TEXT NOT NULL, cid TEXT NOT NULL, link_to TEXT,
+        PRIMARY KEY (import_id, collection, rkey)
+      ) WITHOUT ROWID;
+      CREATE TABLE import_blob (
+        import_id TEXT NOT NULL, blob_cid TEXT NOT NULL, record_path TEXT NOT NULL,
+        PRIMARY KEY (import_id, blob_cid, record_path)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

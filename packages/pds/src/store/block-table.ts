@@ -63,7 +63,7 @@ export class BlockTable extends BlockReader {
   /** Recent rows, counted as they are written; recounted whenever rows are settled. */
   #recent: number;
 
-  constructor(db: Db) {
+  constructor(readonly db: Db) {
     super(db);
     const put = (partition: number) =>
       db.prepare<[string, Uint8Array, string, Uint8Array, string, Uint8Array]>(
@@ -92,6 +92,21 @@ export class BlockTable extends BlockReader {
   delete(did: string, cid: Uint8Array): void {
     if (this.#deleteRecent.run(did, cid).changes > 0) this.#recent--;
     else this.#deleteSettled.run(did, cid);
+  }
+
+  /**
+   * Replaces every block of a repo with the reachable blocks of an import (`importId`'s staged rows),
+   * all settled: an import writes them once and they stay (inside the caller's transaction).
+   */
+  replaceWithImport(did: string, importId: string, rev: string): void {
+    this.db.prepare("DELETE FROM repo_block WHERE did = ?").run(did);
+    this.db
+      .prepare(
+        `INSERT INTO repo_block (did, cid, rev, bytes, settled)
+         SELECT ?, cid, ?, bytes, 1 FROM import_block WHERE import_id = ? AND reachable = 1`,
+      )
+      .run(did, rev, importId);
+    this.#recent = this.#countRecent.get()!;
   }
 
   /** Once RECENT_BLOCKS_LIMIT rows are recent, settles the oldest until half that many are left. */

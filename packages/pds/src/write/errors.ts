@@ -39,3 +39,10 @@ export class RecordNotFoundForUpdateError extends RepoWriteError {
 
 /** A commit would break a protocol limit (ops per commit, event size). */
 export class CommitTooLargeError extends RepoWriteError {}
+
+/** An imported repo is not one: malformed, incomplete, another account's, or not signed by its owner. */
+export class InvalidImportError extends RepoWriteError {
+  constructor(readonly reason: string) {
+    super(`Invalid repo import: ${reason}`);
+  }
+}

@@ -5,6 +5,7 @@ import type { Sequencer } from "../sequencer/sequencer.js";
 import type { RepoStore } from "../store/repo-store.js";
 import { type BatchResult, commitBatch } from "./batch.js";
 import { GroupTransaction, type Settled } from "./group.js";
+import { ImportStaging } from "./import-staging.js";
 import { type NotifyTargets, notify } from "./notify.js";
 import type { CommitTables, Stored } from "./store.js";
 import type { WriteRequest, WritesOutcome } from "./types.js";
@@ -54,6 +55,8 @@ export class WriteQueue {
   readonly tables: CommitTables;
 
   constructor(readonly deps: WriteQueueDeps) {
+    // An import cut off by a stop left its staging rows; nothing can resume it.
+    ImportStaging.clearAll(deps.db);
     this.#wal = deps.db.memory ? null : new WalSync(`${deps.db.name}-wal`);
     this.#group = new GroupTransaction(deps.db, this.#wal !== null, {
       run: () => deps.store.blocks.settleIfDue(),

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import type { Transform } from "node:stream";
+import type { Readable, Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, XRPCError } from "./errors.js";
 
@@ -96,6 +96,51 @@ export async function readBody(req: IncomingMessage, limit: number, kind: BodyKi
       if (!req.complete) stop(new InvalidRequestError("request body was not completed"));
     });
   });
+}
+
+/**
+ * The body as it arrives, decoded, for a handler that consumes it as a stream (a repo import): the
+ * same codings and limit as readBody, counted as the chunks go by, so nothing is held but the chunk
+ * being read. On a refusal the request is paused, not destroyed, so the error can still be answered.
+ */
+export async function* streamBody(req: IncomingMessage, limit: number): AsyncGenerator<Buffer> {
+  const decoders = contentDecoders(req.headers["content-encoding"], "binary");
+  if (Number(req.headers["content-length"]) > limit) throw new PayloadTooLargeError(CLOSE);
+  let source: Readable = req;
+  for (const decoder of decoders) source = source.pipe(decoder);
+  let coded = 0;
+  const onCoded = (chunk: Buffer) => {
+    coded += chunk.length;
+  };
+  if (decoders.length > 0) req.on("data", onCoded);
+  // A client that goes away mid-body ends the decoders too, so the loop below cannot wait forever.
+  const onClose = () => {
+    if (!req.complete) source.destroy(new InvalidRequestError("request body was not completed"));
+  };
+  req.once("close", onClose);
+  let size = 0;
+  let done = false;
+  try {
+    for await (const chunk of source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit || coded > limit) throw new PayloadTooLargeError(CLOSE);
+      yield chunk;
+    }
+    done = true;
+  } catch (err) {
+    if (err instanceof XRPCError) throw err;
+    throw decoders.length > 0
+      ? undecodableBody(req, err as Error)
+      : new InvalidRequestError("request body was not completed");
+  } finally {
+    req.off("data", onCoded);
+    req.off("close", onClose);
+    if (!done) {
+      req.unpipe();
+      req.pause();
+      for (const decoder of decoders) decoder.destroy();
+    }
+  }
 }
 
 function undecodableBody(req: IncomingMessage, err: Error): XRPCError {

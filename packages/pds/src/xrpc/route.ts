@@ -23,8 +23,8 @@ export type HandlerOutput =
     }
   | undefined;
 
-/** How the request body is read before the handler runs. */
-export type InputKind = "none" | "json" | "binary";
+/** How the request body is read before the handler runs ("stream": not at all, the handler reads it). */
+export type InputKind = "none" | "json" | "binary" | "stream";
 
 /** One XRPC method, declared: the router does the common steps in the reference's order. `C`: the server's context (the entryway has its own). */
 export interface Route<A = unknown, I = unknown, C = AppContext> {
@@ -36,8 +36,8 @@ export interface Route<A = unknown, I = unknown, C = AppContext> {
    */
   auth?: (req: IncomingMessage, ctx: C, res: ServerResponse) => A | Promise<A>;
   input?: InputKind;
-  /** Largest accepted body in bytes (413 above it). */
-  bodyLimit?: number;
+  /** Largest accepted body in bytes (413 above it); a function when a setting decides it. */
+  bodyLimit?: number | ((ctx: C) => number);
   /** Checks and narrows the parsed body (JSON routes); throws InvalidRequestError on bad input. */
   parseInput?: (body: unknown) => I;
   /** Rate-limit costs, checked after the body is parsed (as the reference does); may return the

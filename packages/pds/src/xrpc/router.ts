@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { AppContext } from "../context.js";
-import { DEFAULT_BODY_LIMIT, readBody } from "./body.js";
+import { DEFAULT_BODY_LIMIT, readBody, streamBody } from "./body.js";
 import {
   InvalidRequestError,
   MethodNotImplementedError,
@@ -56,13 +56,18 @@ export class XrpcRouter<C extends RouterContext = AppContext> {
       }
       const params = parseParams(search);
       const auth = route.auth ? await route.auth(req, this.ctx, res) : undefined;
-      const limit = route.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      const limit =
+        typeof route.bodyLimit === "function"
+          ? route.bodyLimit(this.ctx)
+          : (route.bodyLimit ?? DEFAULT_BODY_LIMIT);
       let input: unknown;
       if (route.input === "json") {
         const body = await readJsonBody(req, limit);
         input = route.parseInput ? route.parseInput(body) : body;
       } else if (route.input === "binary") {
         input = await readBody(req, limit, "binary");
+      } else if (route.input === "stream") {
+        input = streamBody(req, limit);
       }
       const call = { params, input, auth, req, ctx: this.ctx };
       const globalLimit = this.ctx.rateLimiter.consumeGlobal(req);
@@ -125,7 +130,9 @@ async function writeOutput(
     res.end();
     return;
   }
-  if (out.encoding === "application/json") {
+  // Bytes and streams go as they are, JSON ones too (a proxied AppView answer streams through).
+  const raw = out.body instanceof Uint8Array || isAsyncIterable(out.body);
+  if (out.encoding === "application/json" && !raw) {
     const body = JSON.stringify(out.body);
     res.writeHead(200, {
       ...base,
@@ -147,6 +154,10 @@ async function writeOutput(
     if (res.destroyed || (!res.write(chunk) && !(await drained(res)))) return;
   }
   res.end();
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 }
 
 /** Resolves true once the response drains, false if it closes first. */

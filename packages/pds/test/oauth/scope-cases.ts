@@ -3,11 +3,18 @@
 // scopes, makes one call with the DPoP-bound token and expects the same status, error and message.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReferencePds } from "../../../../peers/launch.js";
+import { sendJson, startUpstream, type Upstream } from "../_upstream.js";
 import { type Answer, loopbackClientId, OAuthFlow } from "./_oauth.js";
 
+/** The AppView a target forwards app.bsky calls to: a stand-in (test/_upstream.ts). */
+export interface AppViewRef {
+  url: string;
+  did: string;
+}
+
 /** The reference PDS as a target: it listens on 127.0.0.1, its public URL (the issuer) is localhost. */
-export async function startReferenceTarget(): Promise<ScopeTarget> {
-  const ref = await startReferencePds();
+export async function startReferenceTarget(appView: AppViewRef): Promise<ScopeTarget> {
+  const ref = await startReferencePds({ appView });
   return { url: ref.url, issuer: ref.url.replace("127.0.0.1", "localhost"), close: ref.stop };
 }
 
@@ -86,6 +93,18 @@ const refreshSession = (s: CaseSession) =>
 const deactivate = (s: CaseSession) =>
   s.flow.xrpc("com.atproto.server.deactivateAccount", s.accessToken, { body: {} });
 
+const serviceAuth = (lxm?: string) => (s: CaseSession) =>
+  s.flow.xrpc("com.atproto.server.getServiceAuth", s.accessToken, {
+    params: { aud: SERVICE, ...(lxm ? { lxm } : {}) },
+  });
+const requestPlcSignature = (s: CaseSession) =>
+  s.flow.xrpc("com.atproto.identity.requestPlcOperationSignature", s.accessToken, { body: {} });
+const importRepo = (s: CaseSession) =>
+  s.flow.xrpc("com.atproto.repo.importRepo", s.accessToken, {
+    bytes: { data: new Uint8Array(new ArrayBuffer(1)), type: "application/vnd.ipld.car" },
+  });
+
+const SERVICE = "did:web:service.example#svc";
 const GENERIC = "atproto transition:generic";
 const CREATE_POSTS = `atproto repo:${POST}?action=create`;
 
@@ -207,6 +226,40 @@ export const SCOPE_CASES: ScopeCase[] = [
     status: 200,
   },
   {
+    name: "atproto-only token asks for a service token",
+    scope: "atproto",
+    call: serviceAuth("app.bsky.feed.getTimeline"),
+    status: 403,
+    error: missing(`rpc:app.bsky.feed.getTimeline?aud=${SERVICE.replace("#", "%23")}`),
+  },
+  {
+    name: "rpc token asks for a service token for its method",
+    scope: `atproto rpc:app.bsky.feed.getTimeline?aud=${SERVICE}`,
+    call: serviceAuth("app.bsky.feed.getTimeline"),
+    status: 200,
+  },
+  {
+    name: "rpc token asks for a service token bound to no method",
+    scope: `atproto rpc:app.bsky.feed.getTimeline?aud=${SERVICE}`,
+    call: serviceAuth(),
+    status: 403,
+    error: missing(`rpc:*?aud=${SERVICE.replace("#", "%23")}`),
+  },
+  {
+    name: "transition:generic asks for a PLC operation signature",
+    scope: GENERIC,
+    call: requestPlcSignature,
+    status: 403,
+    error: missing("identity:*"),
+  },
+  {
+    name: "transition:generic imports a repo",
+    scope: GENERIC,
+    call: importRepo,
+    status: 403,
+    error: missing("account:repo?action=manage"),
+  },
+  {
     name: "an OAuth token is not a session's refresh token",
     scope: GENERIC,
     call: refreshSession,
@@ -223,14 +276,23 @@ export const SCOPE_CASES: ScopeCase[] = [
 ];
 
 /** Runs every case against the server `start` gives. */
-export function runScopeCases(side: string, start: () => Promise<ScopeTarget>): void {
+export function runScopeCases(side: string, start: (appView: AppViewRef) => Promise<ScopeTarget>): void {
   let target: ScopeTarget;
+  let appView: Upstream;
   let accounts = 0;
 
   beforeAll(async () => {
-    target = await start();
+    const answer = (_req: unknown, res: Parameters<typeof sendJson>[0]) => sendJson(res, 200, { feed: [] });
+    appView = await startUpstream({
+      "app.bsky.graph.getFollows": answer,
+      "app.bsky.feed.getTimeline": answer,
+    });
+    target = await start(appView);
   }, 120_000);
-  afterAll(() => target?.close());
+  afterAll(async () => {
+    await target?.close();
+    await appView?.close();
+  });
 
   /** A new account on the target, signed in through OAuth with `scope`. */
   async function session(scope: string): Promise<CaseSession> {
@@ -260,6 +322,21 @@ export function runScopeCases(side: string, start: () => Promise<ScopeTarget>): 
         }
       });
     }
+
+    // What the PDS forwards to its AppView, or serves on the AppView's behalf, needs an rpc scope for it.
+    it.each([
+      ["app.bsky.graph.getFollows", { actor: "alice.test" }],
+      ["app.bsky.feed.getTimeline", {}],
+      ["app.bsky.actor.getPreferences", {}],
+    ])("%s through the PDS needs rpc:<method> for the AppView", async (lxm, params) => {
+      const refused = await session("atproto");
+      const res = await refused.flow.xrpc(lxm, refused.accessToken, { params });
+      expect([res.status, res.body.error]).toEqual([403, "ScopeMissingError"]);
+      expect(res.body.message).toContain(`"rpc:${lxm}?aud=`);
+      const allowed = await session(`atproto rpc:${lxm}?aud=*`);
+      const ok = await allowed.flow.xrpc(lxm, allowed.accessToken, { params });
+      expect([ok.status, ok.body.error]).toEqual([200, undefined]);
+    });
 
     it("a DPoP-bound token is refused without its proof, and as a bearer token", async () => {
       const s = await session(GENERIC);

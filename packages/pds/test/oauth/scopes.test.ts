@@ -3,4 +3,6 @@
 import { startOAuthPds } from "./_oauth.js";
 import { runScopeCases } from "./scope-cases.js";
 
-runScopeCases("ours", startOAuthPds);
+runScopeCases("ours", (appView) =>
+  startOAuthPds(undefined, { network: { appViewUrl: appView.url, appViewDid: appView.did } }),
+);

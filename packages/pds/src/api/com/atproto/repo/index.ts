@@ -3,6 +3,8 @@ import { createRecord } from "./createRecord.js";
 import { deleteRecord } from "./deleteRecord.js";
 import { describeRepo } from "./describeRepo.js";
 import { getRecord } from "./getRecord.js";
+import { importRepo } from "./importRepo.js";
+import { listMissingBlobs } from "./listMissingBlobs.js";
 import { listRecords } from "./listRecords.js";
 import { putRecord } from "./putRecord.js";
 import { uploadBlob } from "./uploadBlob.js";
@@ -17,4 +19,6 @@ export const repoRoutes = [
   listRecords,
   describeRepo,
   uploadBlob,
+  importRepo,
+  listMissingBlobs,
 ];

@@ -13,6 +13,7 @@ import { clientIp, consumeLoginAttempt } from "../../../../rate-limit.js";
 import { AuthRequiredError, InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { objectInput, optionalBoolean, requiredString } from "../../../input.js";
+import { sessionDidDoc } from "../../../session-did-doc.js";
 
 /**
  * The longest identifier that can name an account: a DID (at most 2 KB; handles and emails are at most
@@ -50,12 +51,14 @@ export const createSession = defineRoute({
         if (!input.allowTakendown)
           throw new AuthRequiredError("Account has been taken down", "AccountTakedown");
         const tokens = issueSession(ctx, account.did, SCOPE_TAKENDOWN, { store: false });
-        return { encoding: "application/json", body: sessionOutput(account, tokens) };
+        const didDoc = await sessionDidDoc(ctx, account.did);
+        return { encoding: "application/json", body: { ...sessionOutput(account, tokens), didDoc } };
       }
       const tokens = issueSession(ctx, account.did, credential.scope, {
         appPasswordName: credential.appPassword,
       });
-      return { encoding: "application/json", body: sessionOutput(account, tokens) };
+      const didDoc = await sessionDidDoc(ctx, account.did);
+      return { encoding: "application/json", body: { ...sessionOutput(account, tokens), didDoc } };
     }),
 });
 

@@ -3,13 +3,14 @@ import { allowsScope } from "../../../../auth/permissions.js";
 import { accessOrTakendown } from "../../../../auth/verifier.js";
 import { AuthRequiredError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
+import { sessionDidDoc } from "../../../session-did-doc.js";
 
 /** `com.atproto.server.getSession`: who the access token belongs to. */
 export const getSession = defineRoute({
   nsid: "com.atproto.server.getSession",
   type: "query",
   auth: accessOrTakendown,
-  handler: ({ ctx, auth }) => {
+  handler: async ({ ctx, auth }) => {
     const account = ctx.accounts.getAccount(auth.did);
     if (!account) throw new AuthRequiredError("Could not find account", "AccountNotFound");
     const body: Record<string, unknown> = { handle: account.handle, did: account.did };
@@ -17,6 +18,7 @@ export const getSession = defineRoute({
     const showEmail = allowsScope(auth, { account: { attr: "email", action: "read" } });
     if (account.email !== undefined && showEmail)
       Object.assign(body, { email: account.email, emailConfirmed: false });
-    return { encoding: "application/json", body: { ...body, ...accountStatus(account) } };
+    const didDoc = await sessionDidDoc(ctx, account.did);
+    return { encoding: "application/json", body: { ...body, didDoc, ...accountStatus(account) } };
   },
 });

@@ -1,4 +1,5 @@
 import { activateAccount } from "./activateAccount.js";
+import { checkAccountStatus } from "./checkAccountStatus.js";
 import { createAccount } from "./createAccount.js";
 import { createAppPassword } from "./createAppPassword.js";
 import { createInviteCode } from "./createInviteCode.js";
@@ -6,6 +7,7 @@ import { createSession } from "./createSession.js";
 import { deactivateAccount } from "./deactivateAccount.js";
 import { deleteSession } from "./deleteSession.js";
 import { describeServer } from "./describeServer.js";
+import { getServiceAuth } from "./getServiceAuth.js";
 import { getSession } from "./getSession.js";
 import { listAppPasswords } from "./listAppPasswords.js";
 import { refreshSession } from "./refreshSession.js";
@@ -25,4 +27,6 @@ export const serverRoutes = [
   revokeAppPassword,
   deactivateAccount,
   activateAccount,
+  getServiceAuth,
+  checkAccountStatus,
 ];

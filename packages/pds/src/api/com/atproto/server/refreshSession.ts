@@ -3,6 +3,7 @@ import { SCOPE_ACCESS, SCOPE_APP_PASS, SCOPE_APP_PASS_PRIVILEGED } from "../../.
 import { refreshAuth } from "../../../../auth/verifier.js";
 import { AuthRequiredError, InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
+import { sessionDidDoc } from "../../../session-did-doc.js";
 
 /**
  * `com.atproto.server.refreshSession`: trades a refresh token for a new pair. The old token stays
@@ -12,7 +13,7 @@ export const refreshSession = defineRoute({
   nsid: "com.atproto.server.refreshSession",
   type: "procedure",
   auth: refreshAuth,
-  handler: ({ ctx, auth }) => {
+  handler: async ({ ctx, auth }) => {
     const account = ctx.accounts.getAccount(auth.did);
     if (!account) throw new InvalidRequestError(`Could not find user info for account: ${auth.did}`);
     if (account.takedownRef !== null)
@@ -26,6 +27,7 @@ export const refreshSession = defineRoute({
       scope = app.privileged ? SCOPE_APP_PASS_PRIVILEGED : SCOPE_APP_PASS;
     }
     const tokens = issueSession(ctx, account.did, scope, { refreshId: rotation.nextId });
-    return { encoding: "application/json", body: sessionOutput(account, tokens) };
+    const didDoc = await sessionDidDoc(ctx, account.did);
+    return { encoding: "application/json", body: { ...sessionOutput(account, tokens), didDoc } };
   },
 });

@@ -1,14 +1,14 @@
 import { InvalidRequestError } from "../../../../xrpc/errors.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { formatParam } from "../../../params.js";
-import { syncAccount } from "../../../sync-read.js";
+import { syncAccountForCaller } from "../../../sync-caller.js";
 
 /** com.atproto.sync.getBlob: a referenced blob's bytes, served so browsers never run them. */
 export const getBlob = defineRoute({
   nsid: "com.atproto.sync.getBlob",
   type: "query",
-  handler: async ({ params, ctx }) => {
-    const { did } = syncAccount(ctx, formatParam(params, "did", "did"));
+  handler: async ({ params, ctx, req }) => {
+    const { did } = await syncAccountForCaller(ctx, req, formatParam(params, "did", "did"));
     const cid = formatParam(params, "cid", "cid");
     const blob = await ctx.blobs.attemptRead(did, cid);
     if (blob === null) throw new InvalidRequestError("Blob not found", "BlobNotFound");

@@ -3,7 +3,7 @@ import { repoCarStream } from "../../../../store/export.js";
 import { defineRoute } from "../../../../xrpc/route.js";
 import { formatParam, optionalFormatParam } from "../../../params.js";
 import { toRepoXrpcError } from "../../../repo-errors.js";
-import { syncAccount } from "../../../sync-read.js";
+import { syncAccountForCaller } from "../../../sync-caller.js";
 
 const CAR = "application/vnd.ipld.car";
 
@@ -18,8 +18,8 @@ export const getRepo = defineRoute({
   nsid: "com.atproto.sync.getRepo",
   type: "query",
   mapErrors: toRepoXrpcError,
-  handler: ({ params, ctx, req }) => {
-    const { did } = syncAccount(ctx, formatParam(params, "did", "did"));
+  handler: async ({ params, ctx, req }) => {
+    const { did } = await syncAccountForCaller(ctx, req, formatParam(params, "did", "did"));
     const since = optionalFormatParam(params, "since", "tid");
     if (req.method === "HEAD") return { encoding: CAR, body: new Uint8Array() };
     const cutOff = () => {
