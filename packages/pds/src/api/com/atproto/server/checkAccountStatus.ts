@@ -19,7 +19,7 @@ export const checkAccountStatus = defineRoute({
       body: {
         activated: account?.deactivatedAt === null,
         validDid: (await whyNotHostedHere(ctx, auth.did)) === null,
-        repoCommit: head.cid,
+        repoCommit: head.cid.toString(),
         repoRev: head.rev,
         ...repoStats(ctx.db, auth.did),
         privateStateValues: 0,
