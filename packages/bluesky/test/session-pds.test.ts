@@ -82,6 +82,8 @@ async function loginAtEntryway() {
 const post = (text: string) => ({ $type: "app.bsky.feed.post", text, createdAt: new Date().toISOString() });
 
 describe("a session on the account's PDS", () => {
+  // Our PDS sends the account's DID document with the session (PDS_ENABLE_DID_DOC_WITH_SESSION, on by
+  // default, as the reference), so no PLC lookup is needed; the resolvePds case below asks the PLC.
   it("logs in at the entryway, then sends calls to the PDS its DID document names", async () => {
     const { sent, bluesky, session } = await loginAtEntryway();
     expect(session.pdsURL).toBe(pdsOrigin);
@@ -101,13 +103,12 @@ describe("a session on the account's PDS", () => {
     const calls = sent.map((s) => new URL(s.url).origin + new URL(s.url).pathname);
     expect(calls).toEqual([
       `${entryway.url}/xrpc/com.atproto.server.createSession`,
-      `${plc.url}/${carol.did}`,
       `${pdsOrigin}/xrpc/com.atproto.repo.putRecord`,
       `${pdsOrigin}/xrpc/com.atproto.repo.getRecord`,
     ]);
-    // getRecord is a public read, and still carries the session's token; the PLC directory gets none.
-    expect(sent[3]!.authorization).toBe(`Bearer ${session.accessJwt}`);
-    expect(sent[1]!.authorization).toBeNull();
+    expect(session.didDoc).toMatchObject({ id: carol.did });
+    // getRecord is a public read, and still carries the session's token.
+    expect(sent[2]!.authorization).toBe(`Bearer ${session.accessJwt}`);
     // deleteSession goes where the session was created.
     await bluesky.logout();
     expect(sent.at(-1)!.url).toBe(`${entryway.url}/xrpc/com.atproto.server.deleteSession`);
@@ -146,6 +147,10 @@ describe("a session on the account's PDS", () => {
     expect(res.error).toBeUndefined();
     const xrpc = sent.filter((s) => s.url.includes("/xrpc/"));
     expect(xrpc.map((s) => new URL(s.url).origin)).toEqual([pdsOrigin]);
+    // The DID was resolved at the PLC directory, which is sent no token.
+    expect(sent.filter((s) => s.url === `${plc.url}/${carol.did}`).map((s) => s.authorization)).toEqual([
+      null,
+    ]);
     expect(res.value?.data).toMatchObject({ service: `${pdsOrigin}/`, pdsURL: pdsOrigin });
   });
 
