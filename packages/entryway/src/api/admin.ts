@@ -2,7 +2,6 @@ import { objectInput, requiredString } from "@putrecord/pds/api/input.js";
 import { InvalidRequestError } from "@putrecord/pds/xrpc/errors.js";
 import { adminAuth } from "../auth/verifier.js";
 import { moveAccount as move } from "../move/move.js";
-import { mapErrors } from "./errors.js";
 import { defineEntrywayRoute } from "./route.js";
 
 /** The entryway's own admin methods (HTTP Basic admin), for placement (docs/deployment.md). */
@@ -71,13 +70,12 @@ export const moveAccount = defineEntrywayRoute({
     const input = objectInput(body);
     return { account: requiredString(input, "account"), cell: requiredString(input, "cell") };
   },
-  handler: ({ ctx, input }) =>
-    mapErrors(async () => {
-      const key = input.account.startsWith("did:") ? input.account : input.account.toLowerCase();
-      const did = (await ctx.directory.accounts.attempt(key))?.did ?? key;
-      const report = await move(ctx, ctx.moves, did, input.cell, (msg, fields) =>
-        ctx.logger.info(fields ?? {}, msg),
-      );
-      return { encoding: "application/json", body: report };
-    }),
+  handler: async ({ ctx, input }) => {
+    const key = input.account.startsWith("did:") ? input.account : input.account.toLowerCase();
+    const did = (await ctx.directory.accounts.attempt(key))?.did ?? key;
+    const report = await move(ctx, ctx.moves, did, input.cell, (msg, fields) =>
+      ctx.logger.info(fields ?? {}, msg),
+    );
+    return { encoding: "application/json", body: report };
+  },
 });
