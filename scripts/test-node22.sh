@@ -19,7 +19,12 @@ mkdir -p "$copy"
 # The tracked and new files as they are in this work tree (deleted ones skipped), nothing git ignores.
 git ls-files -z --cached --others --exclude-standard |
   tar --null --files-from=- --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$copy"
-ln -sfn "$root/peers/ref-pds/node_modules" "$copy/peers/ref-pds/node_modules"
+# The peers run on their own Node 22 from their own node_modules (scripts/setup-peers.sh installed them).
+for peer in ref-pds ref-appview; do
+  if [[ -d "$root/peers/$peer/node_modules" ]]; then
+    ln -sfn "$root/peers/$peer/node_modules" "$copy/peers/$peer/node_modules"
+  fi
+done
 # The interop vectors and recorded answers beside the checkout, when there (tests fall back to fixtures).
 if [[ -d "$root/../shared" ]]; then ln -s "$(cd "$root/../shared" && pwd)" "$work/shared"; fi
 
