@@ -13,7 +13,7 @@ import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import type { RunningTarget } from "../peers/target.js";
 import type { Budget } from "./putrecord/measure.js";
-import { type Row, renderTable } from "./putrecord/report.js";
+import { type Row, renderCpuTable, renderTable } from "./putrecord/report.js";
 import { runLoad } from "./putrecord/run-load.js";
 import { startWritable, TargetUnavailableError, targets } from "./putrecord/targets.js";
 import { WORKLOADS, type WorkloadSettings } from "./putrecord/workloads.js";
@@ -115,12 +115,9 @@ try {
       `ours ${JSON.stringify(ours)}`,
   );
   for (const line of unavailable) console.log(line);
-  console.log(
-    renderTable(
-      rows,
-      running.map((t) => t.name),
-    ),
-  );
+  const names = running.map((t) => t.name);
+  console.log(renderTable(rows, names));
+  console.log(`\n${renderCpuTable(rows, names)}`);
 } finally {
   await stopAll();
 }

@@ -4,6 +4,12 @@
 /** One write: resolves when the server has answered, throws if it failed. */
 export type Write = () => Promise<void>;
 
+/** A round's CPU per write, in µs: the server's (every thread of its process) and the client's. */
+export interface CpuPerWrite {
+  serverUs?: number;
+  clientUs: number;
+}
+
 /** A run ends at whichever comes first. */
 export interface Budget {
   writes: number;

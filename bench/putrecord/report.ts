@@ -2,11 +2,14 @@
 // RSS after the load, then ours/ref and ours/floor for throughput beside issue 19's goals, and floor/ref:
 // the ceiling any server had in this run.
 // Missing or failed measurements print as their reason.
-import type { Stats } from "./measure.js";
+import type { CpuPerWrite, Stats } from "./measure.js";
 import type { Goals } from "./workloads.js";
 
-/** What happened to one load on one target; `rssMb` is the server's resident memory after it. */
-export type Outcome = { stats: Stats; rssMb?: number; note?: string } | { failed: string };
+/**
+ * What happened to one load on one target; `rssMb` is the server's resident memory after it, `cpu` the
+ * CPU each write cost (medians of the rounds).
+ */
+export type Outcome = { stats: Stats; cpu?: CpuPerWrite; rssMb?: number; note?: string } | { failed: string };
 
 export interface Row {
   workload: string;
@@ -49,6 +52,24 @@ export function renderTable(rows: Row[], targets: string[]): string {
     ...notes.map((n) => `  * ${n}`),
     ...growthLines(rows, targets),
   ].join("\n");
+}
+
+/**
+ * CPU per write, per load and target: the server's and the benchmark client's (which shares the machine,
+ * so on few cores a server's throughput under concurrent load is bounded by the two together).
+ */
+export function renderCpuTable(rows: Row[], targets: string[]): string {
+  const header = ["CPU µs per write", ...targets.flatMap((t) => [`${t} server`, `${t} client`])];
+  const us = (n: number | undefined) => (n === undefined ? "-" : n.toFixed(0));
+  const body = rows.map((row) => [
+    row.workload,
+    ...targets.flatMap((t) => {
+      const o = row.outcomes.get(t);
+      const cpu = o && "cpu" in o ? o.cpu : undefined;
+      return [us(cpu?.serverUs), us(cpu?.clientUs)];
+    }),
+  ]);
+  return alignColumns([header, ...body]);
 }
 
 /** For each load with a baseline: its throughput as a share of the baseline's, per target (1.00 = flat). */

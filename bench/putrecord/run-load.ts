@@ -4,7 +4,7 @@
 // GC) lands in its own rounds, not in its rival's.
 import { readFileSync } from "node:fs";
 import type { RunningTarget } from "../../peers/target.js";
-import { type Budget, measure, medianStats, type Stats } from "./measure.js";
+import { type Budget, type CpuPerWrite, measure, medianStats, percentile, type Stats } from "./measure.js";
 import type { Outcome } from "./report.js";
 import type { Prepared, Workload, WorkloadSettings } from "./workloads.js";
 
@@ -17,6 +17,57 @@ function rssMb(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU time a process has used, in µs (all its threads: user + system, from /proc, Linux; 10 ms ticks),
+ * or undefined where that cannot be read.
+ */
+function cpuUs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Measures a round and what CPU the server and this client spent on each of its writes. */
+async function measureWithCpu(
+  target: RunningTarget,
+  writers: Prepared["writers"],
+  budget: Budget,
+): Promise<{ stats: Stats; cpu: CpuPerWrite }> {
+  const server = cpuUs(target.pid);
+  const client = process.cpuUsage();
+  const stats = await measure(writers, budget);
+  const used = process.cpuUsage(client);
+  const serverAfter = cpuUs(target.pid);
+  const perWrite = (us: number) => us / Math.max(1, stats.writes);
+  return {
+    stats,
+    cpu: {
+      serverUs:
+        server === undefined || serverAfter === undefined ? undefined : perWrite(serverAfter - server),
+      clientUs: perWrite(used.user + used.system),
+    },
+  };
+}
+
+/** The median of each CPU figure over rounds. */
+function medianCpu(rounds: CpuPerWrite[]): CpuPerWrite {
+  const median = (values: number[]) =>
+    percentile(
+      values.sort((a, b) => a - b),
+      0.5,
+    );
+  const server = rounds.flatMap((r) => (r.serverUs === undefined ? [] : [r.serverUs]));
+  return {
+    serverUs: server.length === rounds.length ? median(server) : undefined,
+    clientUs: median(rounds.map((r) => r.clientUs)),
+  };
 }
 
 export interface RunOptions {
@@ -35,7 +86,7 @@ export async function runLoad(
   const { log } = opts.settings;
   const outcomes = new Map<string, Outcome>();
   const prepared = new Map<string, Prepared>();
-  const rounds = new Map<string, Stats[]>();
+  const rounds = new Map<string, { stats: Stats; cpu: CpuPerWrite }[]>();
   const fail = (target: RunningTarget, err: unknown) => {
     prepared.delete(target.name);
     outcomes.set(target.name, { failed: err instanceof Error ? err.message : String(err) });
@@ -69,8 +120,9 @@ export async function runLoad(
       const ready = prepared.get(target.name);
       if (!ready) continue;
       try {
-        const stats = await alone(target, () => measure(ready.writers, opts.budget));
-        rounds.get(target.name)!.push(stats);
+        const measured = await alone(target, () => measureWithCpu(target, ready.writers, opts.budget));
+        rounds.get(target.name)!.push(measured);
+        const { stats } = measured;
         log(
           `  round ${round} ${target.name}: ${stats.perSecond.toFixed(0)} w/s, ` +
             `p50 ${stats.p50Ms.toFixed(1)} ms, ${stats.writes} writes`,
@@ -82,7 +134,13 @@ export async function runLoad(
   }
   for (const [name, ready] of prepared) {
     const target = targets.find((t) => t.name === name)!;
-    outcomes.set(name, { stats: medianStats(rounds.get(name)!), rssMb: rssMb(target.pid), note: ready.note });
+    const measured = rounds.get(name)!;
+    outcomes.set(name, {
+      stats: medianStats(measured.map((m) => m.stats)),
+      cpu: medianCpu(measured.map((m) => m.cpu)),
+      rssMb: rssMb(target.pid),
+      note: ready.note,
+    });
   }
   return outcomes;
 }
