@@ -28,6 +28,7 @@ export const USAGE = `Usage: pds [options]   (each option also reads the environ
   --idle-timeout-ms <n>      PDS_IDLE_TIMEOUT_MS          default 30000: a request body silent this long is cut off
   --max-connections <n>      PDS_MAX_CONNECTIONS          default 1000: connections at once, more are refused
   --prepare-threads <n>      PDS_PREPARE_THREADS          default 0: threads validating records under load (large ones gain)
+  --db-cache-mb <n>          PDS_DB_CACHE_MB              default 128: SQLite page cache of the writer, filled as read
   Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
 ${NETWORK_USAGE}  Logs: LOG_LEVEL (default info; silent turns them off), LOG_FORMAT (json or pretty; default
   pretty on a terminal, JSON otherwise)
@@ -59,6 +60,7 @@ const FLAGS = {
   "idle-timeout-ms": "PDS_IDLE_TIMEOUT_MS",
   "max-connections": "PDS_MAX_CONNECTIONS",
   "prepare-threads": "PDS_PREPARE_THREADS",
+  "db-cache-mb": "PDS_DB_CACHE_MB",
   ...NETWORK_FLAGS,
 } as const;
 
@@ -102,6 +104,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): ConfigInput | 
     idleTimeoutMs: integer("PDS_IDLE_TIMEOUT_MS", get("idle-timeout-ms")),
     maxConnections: integer("PDS_MAX_CONNECTIONS", get("max-connections")),
     prepareThreads: integer("PDS_PREPARE_THREADS", get("prepare-threads")),
+    dbCacheMb: integer("PDS_DB_CACHE_MB", get("db-cache-mb")),
     jwtSecret: nonEmpty(env.PDS_JWT_SECRET),
     adminPassword: nonEmpty(env.PDS_ADMIN_PASSWORD),
     plcRotationKeyHex: nonEmpty(env.PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX),

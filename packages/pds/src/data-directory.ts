@@ -38,7 +38,7 @@ export function openDataDirectory(config: ServerConfig, input: ConfigInput, logg
           "move the whole data directory away.",
       );
     }
-    const opened = openDatabase(file);
+    const opened = openDatabase(file, config.dbCacheMb);
     db = opened;
     const accounts = opened.prepare("SELECT count(*) FROM account").pluck().get() as number;
     const secrets = loadSecrets(dir, input, { accounts, warn: (message) => logger.warn(message) });

@@ -64,6 +64,8 @@ describe("resolveConfig", () => {
     [{ subscriptionBufferBytes: 1.5 }, /PDS_SUBSCRIPTION_BUFFER_BYTES/],
     [{ prepareThreads: -1 }, /PDS_PREPARE_THREADS/],
     [{ prepareThreads: 65 }, /PDS_PREPARE_THREADS/],
+    [{ dbCacheMb: 0 }, /PDS_DB_CACHE_MB/],
+    [{ dbCacheMb: 2.5 }, /PDS_DB_CACHE_MB/],
     [{ maxRepoExports: 0 }, /PDS_MAX_REPO_EXPORTS must be a positive integer/],
     [{ repoExportTimeoutMs: -1 }, /PDS_REPO_EXPORT_TIMEOUT_MS/],
     [{ listRecordsPageBytes: 0 }, /PDS_LIST_RECORDS_PAGE_BYTES/],
@@ -119,6 +121,13 @@ describe("parseCli", () => {
     const input = parseCli(["--prepare-threads", "0"], { PDS_PREPARE_THREADS: "2" })!;
     expect(resolveConfig(input).prepareThreads).toBe(0);
     expect(resolveConfig({ dataDirectory: "data" }).prepareThreads).toBe(0);
+  });
+
+  test("reads the database cache size; the flag wins; 128 MB by default", () => {
+    expect(parseCli([], { PDS_DB_CACHE_MB: "64" })).toMatchObject({ dbCacheMb: 64 });
+    const input = parseCli(["--db-cache-mb", "16"], { PDS_DB_CACHE_MB: "64" })!;
+    expect(resolveConfig(input).dbCacheMb).toBe(16);
+    expect(resolveConfig({ dataDirectory: "data" }).dbCacheMb).toBe(128);
   });
 
   test("reads the large-read limits", () => {

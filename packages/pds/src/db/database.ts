@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { StartupError } from "../config.js";
+import { DEFAULT_DB_CACHE_MB, StartupError } from "../config.js";
 import { checkDatabaseFile } from "./file-check.js";
 import { migrations } from "./migrations.js";
 
@@ -13,7 +13,7 @@ export type Db = Database.Database;
  * grouped into one transaction upstream, not by weakening this. A missing file is created whole (see
  * createDatabase); an existing one that is empty, damaged or not a PDS's stops the start (StartupError).
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, cacheMb = DEFAULT_DB_CACHE_MB): Db {
   if (file !== ":memory:") {
     if (existsSync(file)) checkDatabaseFile(file);
     else createDatabase(file);
@@ -21,6 +21,7 @@ export function openDatabase(file: string): Db {
   const db = new Database(file);
   try {
     configure(db);
+    db.pragma(`cache_size = -${cacheMb * 1024}`);
     if (file !== ":memory:") assertOurs(db, file);
     migrate(db);
   } catch (err) {

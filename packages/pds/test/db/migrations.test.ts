@@ -18,6 +18,18 @@ function storeMigratedTo(count: number): { file: string; old: Database.Database 
   return { file, old };
 }
 
+describe("openDatabase", () => {
+  it("gives the connection the page cache it is asked for, 128 MB by default", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pds-cache-"));
+    const sized = openDatabase(join(dir, "a.sqlite"), 16);
+    const plain = openDatabase(join(dir, "b.sqlite"));
+    expect(sized.pragma("cache_size", { simple: true })).toBe(-16 * 1024);
+    expect(plain.pragma("cache_size", { simple: true })).toBe(-128 * 1024);
+    sized.close();
+    plain.close();
+  });
+});
+
 describe("migrations", () => {
   it("move an existing store's blocks into the rowid table intact, all settled (005, 006)", () => {
     const { file, old } = storeMigratedTo(4);
