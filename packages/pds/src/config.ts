@@ -141,7 +141,7 @@ export const DEFAULT_PREPARE_THREADS = 0;
  * SQLite's page cache for the server's connection (the writer's). Pages are cached only as they are
  * read, so a small PDS never fills it. A commit to a big repo reads index pages at random (its record's
  * block lands anywhere in the (did, cid) index): at a million records, 128 MB against SQLite's default
- * 2 MB made sequential creates 18% faster (bench/README.md, "Repo growth").
+ * 2 MB made sequential creates 17–39% faster in alternating rounds (bench/README.md, "Repo growth").
  */
 export const DEFAULT_DB_CACHE_MB = 128;
 
