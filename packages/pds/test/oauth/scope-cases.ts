@@ -104,6 +104,13 @@ const importRepo = (s: CaseSession) =>
     bytes: { data: new Uint8Array(new ArrayBuffer(1)), type: "application/vnd.ipld.car" },
   });
 
+// Reads of the account's own migration state: the reference lets any OAuth token make them.
+const listMissingBlobs = (s: CaseSession) => s.flow.xrpc("com.atproto.repo.listMissingBlobs", s.accessToken);
+const checkAccountStatus = (s: CaseSession) =>
+  s.flow.xrpc("com.atproto.server.checkAccountStatus", s.accessToken);
+const recommendedCredentials = (s: CaseSession) =>
+  s.flow.xrpc("com.atproto.identity.getRecommendedDidCredentials", s.accessToken);
+
 const SERVICE = "did:web:service.example#svc";
 const GENERIC = "atproto transition:generic";
 const CREATE_POSTS = `atproto repo:${POST}?action=create`;
@@ -153,6 +160,21 @@ export const SCOPE_CASES: ScopeCase[] = [
     error: missing("blob:image/png"),
   },
   { name: "repo:* token puts a profile", scope: "atproto repo:*", call: putProfile, status: 200 },
+  { name: "atproto-only token lists missing blobs", scope: "atproto", call: listMissingBlobs, status: 200 },
+  {
+    name: "atproto-only token checks its account status",
+    scope: "atproto",
+    call: checkAccountStatus,
+    status: 200,
+    check: (res) => expect(res.body).toMatchObject({ activated: true, validDid: true }),
+  },
+  {
+    name: "atproto-only token reads its recommended DID credentials",
+    scope: "atproto",
+    call: recommendedCredentials,
+    status: 200,
+    check: (res, s) => expect(res.body).toMatchObject({ alsoKnownAs: [`at://${s.handle}`] }),
+  },
   {
     name: "atproto-only token creates a post",
     scope: "atproto",
