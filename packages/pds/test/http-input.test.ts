@@ -82,6 +82,26 @@ describe("body limits", () => {
     }
   });
 
+  // Found by the fuzz test: with two codings, an error in the first decoder was not passed down the
+  // pipe, so a streamed body (importRepo) waited on the last decoder forever and nothing answered.
+  it("answers a streamed body whose first of two codings is undecodable with 400", async () => {
+    for (const coding of ["gzip, br", "br, gzip", "deflate, gzip, br"]) {
+      const res = await rawXrpc(pds.url, "com.atproto.repo.importRepo", {
+        headers: {
+          authorization: `Bearer ${alice.accessJwt}`,
+          "content-type": "application/vnd.ipld.car",
+          "content-encoding": coding,
+        },
+        body: "not coded at all",
+      });
+      expect([coding, res.status, (res.body as { error: string }).error]).toEqual([
+        coding,
+        400,
+        "InvalidRequest",
+      ]);
+    }
+  });
+
   it("stores a gzip-coded blob upload as its inflated bytes", async () => {
     const bytes = Buffer.from("inflate me, please ".repeat(50));
     const up = await rawXrpc(pds.url, "com.atproto.repo.uploadBlob", {

@@ -108,6 +108,10 @@ export async function* streamBody(req: IncomingMessage, limit: number): AsyncGen
   if (Number(req.headers["content-length"]) > limit) throw new PayloadTooLargeError(CLOSE);
   let source: Readable = req;
   for (const decoder of decoders) source = source.pipe(decoder);
+  // pipe() passes data on, not errors: an undecodable first coding must end the last decoder (which the
+  // loop below reads) too, or the loop waits forever and the error goes unhandled.
+  const last = source;
+  for (const decoder of decoders.slice(0, -1)) decoder.once("error", (err) => last.destroy(err));
   let coded = 0;
   const onCoded = (chunk: Buffer) => {
     coded += chunk.length;
