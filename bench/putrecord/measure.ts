@@ -58,19 +58,23 @@ export async function measure(writers: Write[], budget: Budget): Promise<Stats> 
   };
 }
 
+/** The median of some values (nearest rank; NaN when there are none). */
+export function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
 /** The median round of several, field by field (throughput and each percentile on their own). */
 export function medianStats(rounds: Stats[]): Stats {
-  const median = (pick: (s: Stats) => number) =>
-    percentile(
-      rounds.map(pick).sort((a, b) => a - b),
-      0.5,
-    );
+  const of = (pick: (s: Stats) => number) => median(rounds.map(pick));
   return {
-    writes: median((s) => s.writes),
-    seconds: median((s) => s.seconds),
-    perSecond: median((s) => s.perSecond),
-    p50Ms: median((s) => s.p50Ms),
-    p99Ms: median((s) => s.p99Ms),
+    writes: of((s) => s.writes),
+    seconds: of((s) => s.seconds),
+    perSecond: of((s) => s.perSecond),
+    p50Ms: of((s) => s.p50Ms),
+    p99Ms: of((s) => s.p99Ms),
   };
 }
 

@@ -4,7 +4,7 @@
 // GC) lands in its own rounds, not in its rival's.
 import { readFileSync } from "node:fs";
 import type { RunningTarget } from "../../peers/target.js";
-import { type Budget, type CpuPerWrite, measure, medianStats, percentile, type Stats } from "./measure.js";
+import { type Budget, type CpuPerWrite, measure, median, medianStats, type Stats } from "./measure.js";
 import type { Outcome } from "./report.js";
 import type { Prepared, Workload, WorkloadSettings } from "./workloads.js";
 
@@ -58,11 +58,6 @@ async function measureWithCpu(
 
 /** The median of each CPU figure over rounds. */
 function medianCpu(rounds: CpuPerWrite[]): CpuPerWrite {
-  const median = (values: number[]) =>
-    percentile(
-      values.sort((a, b) => a - b),
-      0.5,
-    );
   const server = rounds.flatMap((r) => (r.serverUs === undefined ? [] : [r.serverUs]));
   return {
     serverUs: server.length === rounds.length ? median(server) : undefined,

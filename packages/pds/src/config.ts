@@ -102,6 +102,7 @@ export interface ServerConfig {
   limits: ConnectionLimits;
   /** Worker threads for record preparation (src/write/prepare-pool.ts). */
   prepareThreads: number;
+  /** The writer connection's SQLite page cache, in MB (DEFAULT_DB_CACHE_MB). */
   dbCacheMb: number;
   network: NetworkConfig;
   /** Set when this PDS is a cell: it trusts the entryway's tokens and forwards what the entryway owns. */

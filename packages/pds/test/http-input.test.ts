@@ -25,6 +25,12 @@ afterEach(() => {
 });
 
 const auth = () => ({ authorization: `Bearer ${alice.accessJwt}`, "content-type": "application/json" });
+/** Alice's token, a media type and a Content-Encoding, for a coded body. */
+const coded = (contentType: string, coding: string) => ({
+  authorization: `Bearer ${alice.accessJwt}`,
+  "content-type": contentType,
+  "content-encoding": coding,
+});
 const putBody = (rkey: string, record: unknown) =>
   JSON.stringify({ repo: alice.did, collection: "com.example.note", rkey, record });
 const getValue = async (rkey: string) =>
@@ -71,11 +77,7 @@ describe("body limits", () => {
   it("refuses unknown codings with 415, including names an object literal would inherit", async () => {
     for (const coding of ["xyz", "constructor", "__proto__", "gzip, toString"]) {
       const res = await rawXrpc(pds.url, "com.atproto.repo.uploadBlob", {
-        headers: {
-          authorization: `Bearer ${alice.accessJwt}`,
-          "content-type": "text/plain",
-          "content-encoding": coding,
-        },
+        headers: coded("text/plain", coding),
         body: "bytes",
       });
       expect([coding, res.status]).toEqual([coding, 415]);
@@ -87,11 +89,7 @@ describe("body limits", () => {
   it("answers a streamed body whose first of two codings is undecodable with 400", async () => {
     for (const coding of ["gzip, br", "br, gzip", "deflate, gzip, br"]) {
       const res = await rawXrpc(pds.url, "com.atproto.repo.importRepo", {
-        headers: {
-          authorization: `Bearer ${alice.accessJwt}`,
-          "content-type": "application/vnd.ipld.car",
-          "content-encoding": coding,
-        },
+        headers: coded("application/vnd.ipld.car", coding),
         body: "not coded at all",
       });
       expect([coding, res.status, (res.body as { error: string }).error]).toEqual([
@@ -105,11 +103,7 @@ describe("body limits", () => {
   it("stores a gzip-coded blob upload as its inflated bytes", async () => {
     const bytes = Buffer.from("inflate me, please ".repeat(50));
     const up = await rawXrpc(pds.url, "com.atproto.repo.uploadBlob", {
-      headers: {
-        authorization: `Bearer ${alice.accessJwt}`,
-        "content-type": "text/plain",
-        "content-encoding": "gzip",
-      },
+      headers: coded("text/plain", "gzip"),
       body: gzipSync(bytes),
     });
     expect(up.status).toBe(200);
