@@ -4,10 +4,16 @@
 /** One write: resolves when the server has answered, throws if it failed. */
 export type Write = () => Promise<void>;
 
-/** A round's CPU per write, in µs: the server's (every thread of its process) and the client's. */
+/**
+ * A round's CPU per write, in µs: the server's (every thread of its process), its main thread's (the
+ * event loop, which a single-threaded design is bound by) and the client's; and the share of the
+ * machine's CPU time (all cores) left idle during the round.
+ */
 export interface CpuPerWrite {
   serverUs?: number;
+  mainThreadUs?: number;
   clientUs: number;
+  idleShare?: number;
 }
 
 /** A run ends at whichever comes first. */

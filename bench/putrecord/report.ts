@@ -55,18 +55,24 @@ export function renderTable(rows: Row[], targets: string[]): string {
 }
 
 /**
- * CPU per write, per load and target: the server's and the benchmark client's (which shares the machine,
- * so on few cores a server's throughput under concurrent load is bounded by the two together).
+ * CPU per write, per load and target: the server's (all threads, and its main thread: the event loop, where
+ * a server that keeps one core busy is bound) and the benchmark client's (which shares the machine, so on
+ * few cores a server's throughput under concurrent load is bounded by the two together); and the share of
+ * the machine's CPU left idle while that target ran, which a server using every core drives toward 0.
  */
 export function renderCpuTable(rows: Row[], targets: string[]): string {
-  const header = ["CPU µs per write", ...targets.flatMap((t) => [`${t} server`, `${t} client`])];
+  const header = [
+    "CPU µs per write",
+    ...targets.flatMap((t) => [`${t} server`, `${t} main thread`, `${t} client`, `${t} idle %`]),
+  ];
   const us = (n: number | undefined) => (n === undefined ? "-" : n.toFixed(0));
   const body = rows.map((row) => [
     row.workload,
     ...targets.flatMap((t) => {
       const o = row.outcomes.get(t);
       const cpu = o && "cpu" in o ? o.cpu : undefined;
-      return [us(cpu?.serverUs), us(cpu?.clientUs)];
+      const idle = cpu?.idleShare === undefined ? undefined : cpu.idleShare * 100;
+      return [us(cpu?.serverUs), us(cpu?.mainThreadUs), us(cpu?.clientUs), us(idle)];
     }),
   ]);
   return alignColumns([header, ...body]);

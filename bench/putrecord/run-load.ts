@@ -2,66 +2,52 @@
 // drift on a shared machine hits every target alike, and report each target's median round. While one
 // target is driven the others are frozen (SIGSTOP), so a server's background work (checkpoints, timers,
 // GC) lands in its own rounds, not in its rival's.
-import { readFileSync } from "node:fs";
 import type { RunningTarget } from "../../peers/target.js";
 import { type Budget, type CpuPerWrite, measure, median, medianStats, type Stats } from "./measure.js";
+import { cpuUs, machineUs, rssMb } from "./proc.js";
 import type { Outcome } from "./report.js";
 import type { Prepared, Workload, WorkloadSettings } from "./workloads.js";
 
-/** A process's resident memory in MB, from /proc (Linux); undefined where that cannot be read. */
-function rssMb(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return kb === undefined ? undefined : Number(kb) / 1024;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * CPU time a process has used, in µs (all its threads: user + system, from /proc, Linux; 10 ms ticks),
- * or undefined where that cannot be read.
+ * Measures a round, what CPU the server (all its threads, and its main thread alone) and this client spent
+ * on each of its writes, and the share of the machine's CPU time left idle meanwhile.
  */
-function cpuUs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Measures a round and what CPU the server and this client spent on each of its writes. */
 async function measureWithCpu(
   target: RunningTarget,
   writers: Prepared["writers"],
   budget: Budget,
 ): Promise<{ stats: Stats; cpu: CpuPerWrite }> {
-  const server = cpuUs(target.pid);
+  const before = { server: cpuUs(target.pid), main: cpuUs(target.pid, true), machine: machineUs() };
   const client = process.cpuUsage();
   const stats = await measure(writers, budget);
   const used = process.cpuUsage(client);
-  const serverAfter = cpuUs(target.pid);
-  const perWrite = (us: number) => us / Math.max(1, stats.writes);
+  const after = { server: cpuUs(target.pid), main: cpuUs(target.pid, true), machine: machineUs() };
+  const perWrite = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? undefined : (b - a) / Math.max(1, stats.writes);
+  const { machine: m0 } = before;
+  const { machine: m1 } = after;
   return {
     stats,
     cpu: {
-      serverUs:
-        server === undefined || serverAfter === undefined ? undefined : perWrite(serverAfter - server),
-      clientUs: perWrite(used.user + used.system),
+      serverUs: perWrite(before.server, after.server),
+      mainThreadUs: perWrite(before.main, after.main),
+      clientUs: (used.user + used.system) / Math.max(1, stats.writes),
+      idleShare: m0 && m1 && m1.total > m0.total ? (m1.idle - m0.idle) / (m1.total - m0.total) : undefined,
     },
   };
 }
 
-/** The median of each CPU figure over rounds. */
+/** The median of each CPU figure over rounds (undefined where any round could not read it). */
 function medianCpu(rounds: CpuPerWrite[]): CpuPerWrite {
-  const server = rounds.flatMap((r) => (r.serverUs === undefined ? [] : [r.serverUs]));
+  const of = (pick: (r: CpuPerWrite) => number | undefined) => {
+    const values = rounds.flatMap((r) => (pick(r) === undefined ? [] : [pick(r)!]));
+    return values.length === rounds.length ? median(values) : undefined;
+  };
   return {
-    serverUs: server.length === rounds.length ? median(server) : undefined,
+    serverUs: of((r) => r.serverUs),
+    mainThreadUs: of((r) => r.mainThreadUs),
     clientUs: median(rounds.map((r) => r.clientUs)),
+    idleShare: of((r) => r.idleShare),
   };
 }
 
