@@ -1,7 +1,7 @@
 // The five loads of the putRecord benchmark (issue 4, point 11). Each prepares its own fresh accounts on a
 // target and hands back the write loops to measure; the same definitions run against every target.
 import { Tid } from "@putrecord/repo";
-import { createAccount, type Target } from "../../peers/target.js";
+import { type Account, createAccount, type Target } from "../../peers/target.js";
 import { fillRepo } from "./fill.js";
 import type { Write } from "./measure.js";
 import { createWrite, note, putRecord, updateWrite } from "./writes.js";
@@ -28,8 +28,16 @@ export interface Goals {
   flat?: number;
 }
 
+/** Who writes in a load: how many loops, over how many repos, each write to a new key or to one key. */
+export interface Shape {
+  writers: number;
+  repos: number;
+  keys: "new" | "one";
+}
+
 export interface Workload {
   name: string;
+  shape: Shape;
   goals: Goals;
   /** The load whose throughput this one should match (the repo-growth check). */
   flatAgainst?: string;
@@ -41,50 +49,42 @@ const REPOS_FOR_SPREAD = 8;
 
 const SEQUENTIAL_CREATES = "sequential creates, one repo";
 
-/** Every load in report order. */
-export const WORKLOADS: Workload[] = [
-  {
-    name: SEQUENTIAL_CREATES,
-    goals: { floor: 0.6 },
+/** A load on new accounts that is its shape alone: `repos` accounts, `writers` loops spread over them. */
+function shaped(name: string, shape: Shape, goals: Goals): Workload {
+  return {
+    name,
+    shape,
+    goals,
     prepare: async (target) => {
-      const account = await createAccount(target);
-      return { writers: [createWrite(target, account)] };
-    },
-  },
-  {
-    name: "sequential updates of one rkey",
-    goals: { floor: 0.6 },
-    prepare: async (target) => {
-      const account = await createAccount(target);
+      const accounts = await Promise.all(Array.from({ length: shape.repos }, () => createAccount(target)));
       const hot = Tid.next(); // a TID: a key every collection's lexicon accepts (--collection)
-      await putRecord(target, account, hot, note(0));
-      return { writers: [updateWrite(target, account, hot)] };
-    },
-  },
-  {
-    name: `${CONCURRENT_WRITERS} writers, one repo`,
-    goals: { ref: 30, floor: 0.6 },
-    prepare: async (target) => {
-      const account = await createAccount(target);
-      return { writers: Array.from({ length: CONCURRENT_WRITERS }, () => createWrite(target, account)) };
-    },
-  },
-  {
-    name: `${CONCURRENT_WRITERS} writers over ${REPOS_FOR_SPREAD} repos`,
-    goals: { ref: 30, floor: 0.5 },
-    prepare: async (target) => {
-      const accounts = await Promise.all(
-        Array.from({ length: REPOS_FOR_SPREAD }, () => createAccount(target)),
-      );
+      if (shape.keys === "one") for (const a of accounts) await putRecord(target, a, hot, note(0));
+      const write = (a: Account) =>
+        shape.keys === "one" ? updateWrite(target, a, hot) : createWrite(target, a);
       return {
-        writers: Array.from({ length: CONCURRENT_WRITERS }, (_, i) =>
-          createWrite(target, accounts[i % REPOS_FOR_SPREAD]!),
-        ),
+        writers: Array.from({ length: shape.writers }, (_, i) => write(accounts[i % accounts.length]!)),
       };
     },
-  },
+  };
+}
+
+/** Every load in report order. */
+export const WORKLOADS: Workload[] = [
+  shaped(SEQUENTIAL_CREATES, { writers: 1, repos: 1, keys: "new" }, { floor: 0.6 }),
+  shaped("sequential updates of one rkey", { writers: 1, repos: 1, keys: "one" }, { floor: 0.6 }),
+  shaped(
+    `${CONCURRENT_WRITERS} writers, one repo`,
+    { writers: CONCURRENT_WRITERS, repos: 1, keys: "new" },
+    { ref: 30, floor: 0.6 },
+  ),
+  shaped(
+    `${CONCURRENT_WRITERS} writers over ${REPOS_FOR_SPREAD} repos`,
+    { writers: CONCURRENT_WRITERS, repos: REPOS_FOR_SPREAD, keys: "new" },
+    { ref: 30, floor: 0.5 },
+  ),
   {
     name: "sequential creates, big repo",
+    shape: { writers: 1, repos: 1, keys: "new" },
     goals: { flat: 0.95 },
     flatAgainst: SEQUENTIAL_CREATES,
     prepare: async (target, settings) => {

@@ -1,0 +1,116 @@
+// Our write engine with and without its HTTP edge (issue 19, point 2): bench/putrecord.ts's loads driven
+// over HTTP at our PDS in a process of its own, and the same writes submitted in-process to another of
+// our PDSes (prepare, then the write queue: one commit each, synced before it resolves), with no HTTP,
+// auth or JSON. Prints each one's writes/s and main-thread CPU per write, and the ratio: what taking the
+// HTTP edge off the thread that owns the repo transaction could gain at most, before the cost of the
+// hand-off between threads.
+//
+//   npm run bench -- bench/write-engine.ts [--writes 2000] [--seconds 8] [--rounds 3]
+//
+// A benchmark, never a test: no assertions.
+import { parseArgs } from "node:util";
+import { jsonToRecord, Tid } from "@putrecord/repo";
+import { createTestAccount, startTestPds } from "../packages/pds/test/_util.js";
+import type { RunningTarget } from "../peers/target.js";
+import { type Budget, measure, median, type Stats, type Write } from "./putrecord/measure.js";
+import { cpuUs } from "./putrecord/proc.js";
+import { startWritable, targets } from "./putrecord/targets.js";
+import { type Prepared, WORKLOADS, type Workload } from "./putrecord/workloads.js";
+import { COLLECTION, note } from "./putrecord/writes.js";
+
+const { values: args } = parseArgs({
+  options: {
+    writes: { type: "string", default: "2000" },
+    seconds: { type: "string", default: "8" },
+    rounds: { type: "string", default: "3" },
+  },
+});
+const budget: Budget = { writes: Number(args.writes), seconds: Number(args.seconds) };
+const rounds = Number(args.rounds);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The loads of bench/putrecord.ts that this compares: creates and updates on new repos. */
+const LOADS = WORKLOADS.filter((w) => w.flatAgainst === undefined);
+
+type Pds = Awaited<ReturnType<typeof startTestPds>>;
+
+/** One putRecord as the route does it after its HTTP edge: prepare the record, then one commit. */
+function engineWrite(pds: Pds, did: string, rkey: () => string): Write {
+  let n = 0;
+  return async () => {
+    const json = note(n++);
+    const [write] = await pds.ctx.prepare.records([
+      {
+        collection: COLLECTION,
+        rkey: rkey(),
+        record: jsonToRecord(json, "$"),
+        json,
+        validate: undefined,
+        action: "put",
+      },
+    ]);
+    await pds.ctx.writes.submit(did, { writes: [write!] });
+  };
+}
+
+/** The writers of a load, in-process, in the load's shape. */
+async function engineWriters(pds: Pds, { shape }: Workload, n: number): Promise<Write[]> {
+  const accounts = await Promise.all(
+    Array.from({ length: shape.repos }, (_, i) => createTestAccount(pds, `e${n}x${i}`)),
+  );
+  const hot = Tid.next();
+  const rkey = shape.keys === "one" ? () => hot : () => Tid.next();
+  return Array.from({ length: shape.writers }, (_, i) =>
+    engineWrite(pds, accounts[i % accounts.length]!.did, rkey),
+  );
+}
+
+/** A round, with the main-thread CPU of the process that ran the writes' commits, per write. */
+async function round(writers: Write[], mainPid: number): Promise<{ stats: Stats; mainUs: number }> {
+  const before = cpuUs(mainPid, true) ?? Number.NaN;
+  const stats = await measure(writers, budget);
+  const after = cpuUs(mainPid, true) ?? Number.NaN;
+  return { stats, mainUs: (after - before) / Math.max(1, stats.writes) };
+}
+
+const http: RunningTarget = await startWritable(targets({}).find((t) => t.name === "ours")!);
+const engine = await startTestPds();
+const rows = [
+  ["load", "HTTP w/s", "HTTP main µs/write", "engine w/s", "engine main µs/write", "engine/HTTP w/s"],
+];
+try {
+  log(
+    `write engine vs HTTP, ${new Date().toISOString()}, up to ${budget.writes} writes or ${budget.seconds} s a round, medians of ${rounds}`,
+  );
+  for (const [i, load] of LOADS.entries()) {
+    const overHttp: Prepared = await load.prepare(http, { bigRecords: 0, fillCapSeconds: 0, log });
+    const inProcess = await engineWriters(engine, load, i);
+    await measure(overHttp.writers, budget);
+    await measure(inProcess, budget);
+    const a: { stats: Stats; mainUs: number }[] = [];
+    const b: { stats: Stats; mainUs: number }[] = [];
+    for (let r = 0; r < rounds; r++) {
+      a.push(await round(overHttp.writers, http.pid!));
+      b.push(await round(inProcess, process.pid));
+      log(
+        `  ${load.name}, round ${r + 1}: HTTP ${a[r]!.stats.perSecond.toFixed(0)} w/s, engine ${b[r]!.stats.perSecond.toFixed(0)} w/s`,
+      );
+    }
+    const ws = (x: typeof a) => median(x.map((m) => m.stats.perSecond));
+    const us = (x: typeof a) => median(x.map((m) => m.mainUs));
+    rows.push([
+      load.name,
+      ws(a).toFixed(0),
+      us(a).toFixed(0),
+      ws(b).toFixed(0),
+      us(b).toFixed(0),
+      `${(ws(b) / ws(a)).toFixed(2)}x`,
+    ]);
+  }
+} finally {
+  await http.stop();
+  await engine.close();
+}
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+for (const row of rows)
+  console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
