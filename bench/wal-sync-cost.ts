@@ -27,6 +27,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { median } from "./putrecord/measure.js";
+import { alignColumns } from "./putrecord/report.js";
 
 const { values: args } = parseArgs({
   options: { commits: { type: "string", default: "1500" }, dir: { type: "string", default: tmpdir() } },
@@ -141,19 +142,12 @@ async function table(title: string, before: Before): Promise<string[][]> {
   return rows;
 }
 
-function print(rows: string[][]): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  for (const row of rows) {
-    console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
-  }
-}
-
 const echo = await echoServer();
 try {
   console.log(`WAL sync cost, ${commits} commits per size (medians of the last two thirds), in ${args.dir}`);
-  print(await table("commits back to back", backToBack));
+  console.log(alignColumns(await table("commits back to back", backToBack)));
   console.log();
-  print(await table("a request before each", echo.roundTrip));
+  console.log(alignColumns(await table("a request before each", echo.roundTrip)));
 } finally {
   echo.child.kill();
   rmSync(dir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { createTestAccount, startTestPds } from "../packages/pds/test/_util.js";
 import type { RunningTarget } from "../peers/target.js";
 import { type Budget, measure, median, type Stats, type Write } from "./putrecord/measure.js";
 import { cpuUs } from "./putrecord/proc.js";
+import { alignColumns } from "./putrecord/report.js";
 import { startWritable, targets } from "./putrecord/targets.js";
 import { type Prepared, WORKLOADS, type Workload } from "./putrecord/workloads.js";
 import { COLLECTION, note } from "./putrecord/writes.js";
@@ -120,6 +121,4 @@ try {
   await http.stop();
   await engine.close();
 }
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-for (const row of rows)
-  console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+console.log(alignColumns(rows));

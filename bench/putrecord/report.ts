@@ -132,7 +132,7 @@ function goalCells(row: Row, base: string, goal: number | undefined, digits: num
 }
 
 /** Pads every column to its widest cell; numbers line up on the right. */
-function alignColumns(table: string[][]): string {
+export function alignColumns(table: string[][]): string {
   const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => (r[c] ?? "").length)));
   return table
     .map((r) =>
