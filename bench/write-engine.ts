@@ -14,9 +14,9 @@ import { parseArgs } from "node:util";
 import { jsonToRecord, Tid } from "@putrecord/repo";
 import { createTestAccount, startTestPds } from "../packages/pds/test/_util.js";
 import type { RunningTarget } from "../peers/target.js";
-import { type Budget, measure, median, type Stats, type Write } from "./putrecord/measure.js";
-import { cpuUs } from "./putrecord/proc.js";
+import { type Budget, measure, type Write } from "./putrecord/measure.js";
 import { alignColumns } from "./putrecord/report.js";
+import { measureWithCpu, medianRound, type Round } from "./putrecord/run-load.js";
 import { startWritable, targets } from "./putrecord/targets.js";
 import { type Prepared, WORKLOADS, type Workload } from "./putrecord/workloads.js";
 import { COLLECTION, note } from "./putrecord/writes.js";
@@ -68,14 +68,6 @@ async function engineWriters(pds: Pds, { shape }: Workload, n: number): Promise<
   );
 }
 
-/** A round, with the main-thread CPU of the process that ran the writes' commits, per write. */
-async function round(writers: Write[], mainPid: number): Promise<{ stats: Stats; mainUs: number }> {
-  const before = cpuUs(mainPid, true) ?? Number.NaN;
-  const stats = await measure(writers, budget);
-  const after = cpuUs(mainPid, true) ?? Number.NaN;
-  return { stats, mainUs: (after - before) / Math.max(1, stats.writes) };
-}
-
 const http: RunningTarget = await startWritable(targets({}).find((t) => t.name === "ours")!);
 const engine = await startTestPds();
 const rows = [
@@ -91,14 +83,14 @@ try {
     const inProcess = await engineWriters(engine, load, i);
     await measure(overHttp.writers, budget);
     await measure(inProcess, budget);
-    const a: { stats: Stats; mainUs: number }[] = [];
-    const b: { stats: Stats; mainUs: number }[] = [];
+    const a: Round[] = [];
+    const b: Round[] = [];
     for (let r = 0; r < rounds; r++) {
-      a.push(await round(overHttp.writers, http.pid!));
+      a.push(await measureWithCpu(http.pid, overHttp.writers, budget));
       // The HTTP server's background work (its checkpoints) must not land in the engine's rounds.
       http.freeze?.(true);
       try {
-        b.push(await round(inProcess, process.pid));
+        b.push(await measureWithCpu(process.pid, inProcess, budget));
       } finally {
         http.freeze?.(false);
       }
@@ -106,15 +98,15 @@ try {
         `  ${load.name}, round ${r + 1}: HTTP ${a[r]!.stats.perSecond.toFixed(0)} w/s, engine ${b[r]!.stats.perSecond.toFixed(0)} w/s`,
       );
     }
-    const ws = (x: typeof a) => median(x.map((m) => m.stats.perSecond));
-    const us = (x: typeof a) => median(x.map((m) => m.mainUs));
+    const [viaHttp, alone] = [medianRound(a), medianRound(b)];
+    const mainUs = (m: Round) => m.cpu.mainThreadUs?.toFixed(0) ?? "-";
     rows.push([
       load.name,
-      ws(a).toFixed(0),
-      us(a).toFixed(0),
-      ws(b).toFixed(0),
-      us(b).toFixed(0),
-      `${(ws(b) / ws(a)).toFixed(2)}x`,
+      viaHttp.stats.perSecond.toFixed(0),
+      mainUs(viaHttp),
+      alone.stats.perSecond.toFixed(0),
+      mainUs(alone),
+      `${(alone.stats.perSecond / viaHttp.stats.perSecond).toFixed(2)}x`,
     ]);
   }
 } finally {

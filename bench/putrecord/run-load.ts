@@ -8,46 +8,54 @@ import { cpuUs, machineUs, rssMb } from "./proc.js";
 import type { Outcome } from "./report.js";
 import type { Prepared, Workload, WorkloadSettings } from "./workloads.js";
 
+/** A measured round: its throughput and latencies, and what CPU each of its writes cost. */
+export interface Round {
+  stats: Stats;
+  cpu: CpuPerWrite;
+}
+
 /**
- * Measures a round, what CPU the server (all its threads, and its main thread alone) and this client spent
- * on each of its writes, and the share of the machine's CPU time left idle meanwhile.
+ * Measures a round, what CPU the server process `pid` (all its threads, and its main thread alone) and
+ * this client spent on each of its writes, and the share of the machine's CPU time left idle meanwhile.
  */
-async function measureWithCpu(
-  target: RunningTarget,
+export async function measureWithCpu(
+  pid: number | undefined,
   writers: Prepared["writers"],
   budget: Budget,
-): Promise<{ stats: Stats; cpu: CpuPerWrite }> {
-  const before = { server: cpuUs(target.pid), main: cpuUs(target.pid, true), machine: machineUs() };
+): Promise<Round> {
+  const before = { server: cpuUs(pid), main: cpuUs(pid, true), machine: machineUs() };
   const client = process.cpuUsage();
   const stats = await measure(writers, budget);
   const used = process.cpuUsage(client);
-  const after = { server: cpuUs(target.pid), main: cpuUs(target.pid, true), machine: machineUs() };
-  const perWrite = (a: number | undefined, b: number | undefined) =>
-    a === undefined || b === undefined ? undefined : (b - a) / Math.max(1, stats.writes);
-  const { machine: m0 } = before;
-  const { machine: m1 } = after;
+  const after = { server: cpuUs(pid), main: cpuUs(pid, true), machine: machineUs() };
+  const perWrite = (from: number | undefined, to: number | undefined) =>
+    from === undefined || to === undefined ? undefined : (to - from) / Math.max(1, stats.writes);
+  const [m0, m1] = [before.machine, after.machine];
   return {
     stats,
     cpu: {
       serverUs: perWrite(before.server, after.server),
       mainThreadUs: perWrite(before.main, after.main),
-      clientUs: (used.user + used.system) / Math.max(1, stats.writes),
+      clientUs: perWrite(0, used.user + used.system)!,
       idleShare: m0 && m1 && m1.total > m0.total ? (m1.idle - m0.idle) / (m1.total - m0.total) : undefined,
     },
   };
 }
 
-/** The median of each CPU figure over rounds (undefined where any round could not read it). */
-function medianCpu(rounds: CpuPerWrite[]): CpuPerWrite {
+/** The median round of several: each figure's median on its own (CPU figures undefined where any round lacked them). */
+export function medianRound(rounds: Round[]): Round {
   const of = (pick: (r: CpuPerWrite) => number | undefined) => {
-    const values = rounds.flatMap((r) => (pick(r) === undefined ? [] : [pick(r)!]));
+    const values = rounds.flatMap(({ cpu }) => (pick(cpu) === undefined ? [] : [pick(cpu)!]));
     return values.length === rounds.length ? median(values) : undefined;
   };
   return {
-    serverUs: of((r) => r.serverUs),
-    mainThreadUs: of((r) => r.mainThreadUs),
-    clientUs: median(rounds.map((r) => r.clientUs)),
-    idleShare: of((r) => r.idleShare),
+    stats: medianStats(rounds.map((r) => r.stats)),
+    cpu: {
+      serverUs: of((c) => c.serverUs),
+      mainThreadUs: of((c) => c.mainThreadUs),
+      clientUs: median(rounds.map((r) => r.cpu.clientUs)),
+      idleShare: of((c) => c.idleShare),
+    },
   };
 }
 
@@ -67,7 +75,7 @@ export async function runLoad(
   const { log } = opts.settings;
   const outcomes = new Map<string, Outcome>();
   const prepared = new Map<string, Prepared>();
-  const rounds = new Map<string, { stats: Stats; cpu: CpuPerWrite }[]>();
+  const rounds = new Map<string, Round[]>();
   const fail = (target: RunningTarget, err: unknown) => {
     prepared.delete(target.name);
     outcomes.set(target.name, { failed: err instanceof Error ? err.message : String(err) });
@@ -101,7 +109,7 @@ export async function runLoad(
       const ready = prepared.get(target.name);
       if (!ready) continue;
       try {
-        const measured = await alone(target, () => measureWithCpu(target, ready.writers, opts.budget));
+        const measured = await alone(target, () => measureWithCpu(target.pid, ready.writers, opts.budget));
         rounds.get(target.name)!.push(measured);
         const { stats } = measured;
         log(
@@ -117,8 +125,7 @@ export async function runLoad(
     const target = targets.find((t) => t.name === name)!;
     const measured = rounds.get(name)!;
     outcomes.set(name, {
-      stats: medianStats(measured.map((m) => m.stats)),
-      cpu: medianCpu(measured.map((m) => m.cpu)),
+      ...medianRound(measured),
       rssMb: rssMb(target.pid),
       note: ready.note,
     });
