@@ -49,9 +49,15 @@ function commitEventsSince(seq: number) {
 describe("write batches", () => {
   it("commit requests in flight together as one signed commit with one firehose event", async () => {
     const from = pds.ctx.sequencer.lastSeq();
+    const before = { ...pds.ctx.writes.totals };
     const outcomes = (
       await sameTick(...[1, 2, 3, 4, 5].map((i) => ({ writes: [write(`a${i}`, { i })] })))
     ).map(value);
+    // The queue's totals (bench/http-front.ts reads them) count one group of five requests.
+    const after = pds.ctx.writes.totals;
+    expect([after.groups - before.groups, after.requests - before.requests]).toEqual([1, 5]);
+    expect(after.transactionMs).toBeGreaterThan(before.transactionMs);
+    expect(after.syncMs).toBeGreaterThan(before.syncMs);
     const commits = new Set(outcomes.map((o) => o.commit?.cid.toString()));
     expect(commits.size).toBe(1);
     const events = commitEventsSince(from);
