@@ -2,8 +2,8 @@
 // Fresh data directory on each start, loopback only, default durability; an optional first argument is
 // JSON config overrides (the soak sets a short firehose window). Prints {"url": ...} when ready and stops
 // on SIGTERM, SIGINT or when stdin closes (it dies with the benchmark that piped it). GET /_bench/stats
-// reports its memory, the event loop's delay since the last call, its data's size on disk and the
-// firehose log's.
+// reports its memory, the event loop's delay since the last call, its data's size on disk, the
+// firehose log's, and the write queue's group totals.
 import { readdirSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -40,6 +40,7 @@ pds.app.paths.set("/_bench/stats", (_req, res) => {
     diskBytes: sizeOf(dataDirectory),
     logEvents: log.events,
     logBytes: log.bytes ?? 0,
+    writeGroups: pds.ctx.writes.totals,
   };
   loopDelay.reset();
   res.setHeader("content-type", "application/json");

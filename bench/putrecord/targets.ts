@@ -38,8 +38,11 @@ export function targets(ours: Partial<ConfigInput>): TargetSpec[] {
   ];
 }
 
-/** A server script of this benchmark from its TypeScript sources, under the Node 20 that runs the benchmark. */
-async function startScript(
+/**
+ * A server script from its TypeScript sources (`script` relative to this file), under the Node 20 that
+ * runs the benchmark.
+ */
+export async function startScript(
   name: string,
   label: string,
   script: string,
