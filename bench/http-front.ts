@@ -126,15 +126,17 @@ function summary(rs: SplitRound[]): string[] {
 }
 
 const running: RunningTarget[] = [];
-const header = ["load", "server"];
-header.push(
-  "w/s",
-  "CPU µs/write: all / HTTP thread",
-  "app thread busy",
-  "requests/group",
-  "ms/group: transaction / sync",
-);
-const rows = [header];
+const rows = [
+  [
+    "load",
+    "server",
+    "w/s",
+    "CPU µs/write: all / HTTP thread",
+    "app thread busy",
+    "requests/group",
+    "ms/group: transaction / sync",
+  ],
+];
 try {
   for (const v of VARIANTS) running.push(await startWritable(v.spec));
   console.log(
