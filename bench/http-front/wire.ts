@@ -1,6 +1,7 @@
 // The messages between the HTTP front thread and the app thread of the front-thread experiment
 // (bench/http-front.ts): one request in, one answer out, with the body whole in each.
 import type { RecordJobResult } from "../../packages/pds/src/write/prepare-wire.js";
+import type { WriteQueue } from "../../packages/pds/src/write/queue.js";
 
 /** A request as the front thread read it: head and whole body. */
 export interface FrontRequest {
@@ -27,13 +28,8 @@ export interface AppLoad {
   writeGroups: WriteGroupTotals;
 }
 
-/** The write queue's group totals since start (src/write/queue.ts). */
-export interface WriteGroupTotals {
-  groups: number;
-  requests: number;
-  transactionMs: number;
-  syncMs: number;
-}
+/** The write queue's group totals since start. */
+export type WriteGroupTotals = WriteQueue["totals"];
 
 /** The app thread's secrets a front thread needs to verify access tokens itself (the edge variant). */
 export interface AppReady {
