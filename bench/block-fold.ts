@@ -23,9 +23,11 @@ import {
   type Cid,
   type CommitData,
   encodeBlock,
+  encodeCar,
   formatCommit,
   MemoryBlockStore,
   type RecordWrite,
+  readCar,
   Secp256k1Keypair,
   Tid,
 } from "@putrecord/repo";
@@ -91,55 +93,31 @@ function today(table: BlockTable): Layout {
   };
 }
 
-/** cid, length, bytes; one after another. */
-function pack(blocks: [Cid, Uint8Array][]): Buffer {
-  return Buffer.concat(
-    blocks.flatMap(([cid, bytes]) => {
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(bytes.length);
-      return [cid.bytes, length, bytes];
-    }),
-  );
-}
-
-function unpack(packed: Buffer, cidLength: number): { cid: Buffer; bytes: Buffer }[] {
-  const out: { cid: Buffer; bytes: Buffer }[] = [];
-  for (let at = 0; at < packed.length; ) {
-    const cid = packed.subarray(at, at + cidLength);
-    const length = packed.readUInt32BE(at + cidLength);
-    out.push({ cid, bytes: packed.subarray(at + cidLength + 4, at + cidLength + 4 + length) });
-    at += cidLength + 4 + length;
-  }
-  return out;
-}
-
 function folded(table: BlockTable): Layout {
   const db = table.db;
   db.exec(
     "CREATE TABLE bench_commit_blocks (id INTEGER PRIMARY KEY, did TEXT NOT NULL, rev TEXT NOT NULL, blocks BLOB NOT NULL, removed BLOB NOT NULL)",
   );
-  const append = db.prepare<[string, string, Buffer, Buffer]>(
+  const append = db.prepare<[string, string, Uint8Array, Buffer]>(
     "INSERT INTO bench_commit_blocks (did, rev, blocks, removed) VALUES (?, ?, ?, ?)",
   );
   const oldest = db.prepare<[number], { id: number; rev: string; blocks: Buffer }>(
     "SELECT id, rev, blocks FROM bench_commit_blocks ORDER BY id LIMIT ?",
   );
   const drop = db.prepare<[number]>("DELETE FROM bench_commit_blocks WHERE id <= ?");
-  // What a real store would rebuild from the waiting rows on start: where each waiting block is, and
-  // which row removed it.
+  // What a real store would rebuild from the waiting rows on start: the row each waiting block is in,
+  // and the row that removed it.
   const waiting = new Map<string, number>();
   const removedBy = new Map<string, number>();
   let rows = 0;
-  let nextId = 1;
-  let cidLength = 0;
   const fold = () => {
     const due = oldest.all(foldAt / 2);
     for (const row of due) {
-      for (const { cid, bytes } of unpack(row.blocks, cidLength)) {
-        const key = cid.toString("binary");
-        const removal = removedBy.get(key);
-        if (removal === undefined || removal < row.id) table.put(DID, cid, row.rev, bytes, true);
-        if (waiting.get(key) === row.id) waiting.delete(key);
+      // The writer's own rows: their CIDs were computed when the commit was formatted.
+      for (const [cid, bytes] of readCar(row.blocks, { verifyCids: false }).blocks) {
+        const removal = removedBy.get(cid.key);
+        if (removal === undefined || removal < row.id) table.put(DID, cid.bytes, row.rev, bytes, true);
+        if (waiting.get(cid.key) === row.id) waiting.delete(cid.key);
       }
     }
     const last = due[due.length - 1]!.id;
@@ -155,19 +133,16 @@ function folded(table: BlockTable): Layout {
       for (const [cid, bytes] of data.newBlocks) {
         if (lasting.has(cid.key)) table.put(DID, cid.bytes, data.rev, bytes, true);
         else rest.push([cid, bytes]);
-        cidLength = cid.bytes.length;
       }
-      const id = nextId++;
-      const removed: Uint8Array[] = [];
+      const removed: Cid[] = [];
       for (const cid of data.removedCids) {
-        const key = Buffer.from(cid.bytes).toString("binary");
-        if (waiting.has(key)) {
-          removedBy.set(key, id);
-          removed.push(cid.bytes);
-        } else table.delete(DID, cid.bytes);
+        if (waiting.has(cid.key)) removed.push(cid);
+        else table.delete(DID, cid.bytes);
       }
-      append.run(DID, data.rev, pack(rest), Buffer.concat(removed));
-      for (const [cid] of rest) waiting.set(Buffer.from(cid.bytes).toString("binary"), id);
+      const removedBytes = Buffer.concat(removed.map((cid) => cid.bytes));
+      const id = Number(append.run(DID, data.rev, encodeCar([data.cid], rest), removedBytes).lastInsertRowid);
+      for (const cid of removed) removedBy.set(cid.key, id);
+      for (const [cid] of rest) waiting.set(cid.key, id);
       if (++rows >= foldAt) fold();
     },
   };
