@@ -16,24 +16,15 @@
 // The front thread serves only what these loads use (JSON routes answered whole). A benchmark, never a
 // test: no assertions.
 import { cpus, loadavg } from "node:os";
-import { parseArgs } from "node:util";
 import type { RunningTarget } from "../peers/target.js";
 import type { AppLoad, WriteGroupTotals } from "./http-front/wire.js";
-import { type Budget, measure, median } from "./putrecord/measure.js";
+import { measure, median } from "./putrecord/measure.js";
 import { alignColumns } from "./putrecord/report.js";
-import { measureWithCpu, medianRound, type Round } from "./putrecord/run-load.js";
+import { measureWithCpu, medianRound, type Round, roundArgs } from "./putrecord/run-load.js";
 import { startScript, startWritable, type TargetSpec, targets } from "./putrecord/targets.js";
 import { type Prepared, WORKLOADS, type Workload } from "./putrecord/workloads.js";
 
-const { values: args } = parseArgs({
-  options: {
-    writes: { type: "string", default: "4000" },
-    seconds: { type: "string", default: "8" },
-    rounds: { type: "string", default: "3" },
-  },
-});
-const budget: Budget = { writes: Number(args.writes), seconds: Number(args.seconds) };
-const rounds = Number(args.rounds);
+const { budget, rounds } = roundArgs(4_000);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** The loads of bench/putrecord.ts on new repos, and the one-repo load with three times the writers. */

@@ -10,26 +10,17 @@
 //
 // A benchmark, never a test: no assertions.
 import { cpus, loadavg } from "node:os";
-import { parseArgs } from "node:util";
 import { jsonToRecord, Tid } from "@putrecord/repo";
 import { createTestAccount, startTestPds } from "../packages/pds/test/_util.js";
 import type { RunningTarget } from "../peers/target.js";
-import { type Budget, measure, type Write } from "./putrecord/measure.js";
+import { measure, type Write } from "./putrecord/measure.js";
 import { alignColumns } from "./putrecord/report.js";
-import { measureWithCpu, medianRound, type Round } from "./putrecord/run-load.js";
+import { measureWithCpu, medianRound, type Round, roundArgs } from "./putrecord/run-load.js";
 import { startWritable, targets } from "./putrecord/targets.js";
 import { type Prepared, WORKLOADS, type Workload } from "./putrecord/workloads.js";
 import { COLLECTION, note } from "./putrecord/writes.js";
 
-const { values: args } = parseArgs({
-  options: {
-    writes: { type: "string", default: "2000" },
-    seconds: { type: "string", default: "8" },
-    rounds: { type: "string", default: "3" },
-  },
-});
-const budget: Budget = { writes: Number(args.writes), seconds: Number(args.seconds) };
-const rounds = Number(args.rounds);
+const { budget, rounds } = roundArgs(2_000);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** The loads of bench/putrecord.ts that this compares: creates and updates on new repos. */

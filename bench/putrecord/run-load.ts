@@ -2,11 +2,30 @@
 // drift on a shared machine hits every target alike, and report each target's median round. While one
 // target is driven the others are frozen (SIGSTOP), so a server's background work (checkpoints, timers,
 // GC) lands in its own rounds, not in its rival's.
+import { parseArgs } from "node:util";
 import type { RunningTarget } from "../../peers/target.js";
 import { type Budget, type CpuPerWrite, measure, median, medianStats, type Stats } from "./measure.js";
 import { cpuUs, machineUs, rssMb } from "./proc.js";
 import type { Outcome } from "./report.js";
 import type { Prepared, Workload, WorkloadSettings } from "./workloads.js";
+
+/**
+ * A round benchmark's command line: `--writes` (default `writes`), `--seconds` (8) and `--rounds` (3),
+ * as each round's budget and the number of rounds.
+ */
+export function roundArgs(writes: number): { budget: Budget; rounds: number } {
+  const { values } = parseArgs({
+    options: {
+      writes: { type: "string", default: String(writes) },
+      seconds: { type: "string", default: "8" },
+      rounds: { type: "string", default: "3" },
+    },
+  });
+  return {
+    budget: { writes: Number(values.writes), seconds: Number(values.seconds) },
+    rounds: Number(values.rounds),
+  };
+}
 
 /** A measured round: its throughput and latencies, and what CPU each of its writes cost. */
 export interface Round {
